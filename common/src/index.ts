@@ -1,0 +1,3 @@
+export * from './errors/index.js';
+export * from './api.js';
+export * from './password.js';
