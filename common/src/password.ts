@@ -29,7 +29,11 @@ export function codePointLength(text: string): number {
  * digits (national and international), the email local part and its pieces, the username.
  * Only parts of 4+ characters count, so short fragments don't reject good passwords.
  */
-export function personalWords(context: { phone?: string | null; email?: string | null; username?: string | null }): string[] {
+export function personalWords(context: {
+  phone?: string | null;
+  email?: string | null;
+  username?: string | null;
+}): string[] {
   const words = new Set<string>();
   const add = (word: string | undefined) => {
     if (word && word.length >= 4) words.add(word.toLowerCase());

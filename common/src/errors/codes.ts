@@ -8,7 +8,7 @@ export const errorStatus = {
   'request.too_large': 413,
   'request.not_found': 404,
   'rate_limit.exceeded': 429,
-  'internal': 500,
+  internal: 500,
   'auth.required': 401,
   'auth.invalid_credentials': 401,
   'auth.csrf_rejected': 403,

@@ -1,0 +1,162 @@
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify from 'fastify';
+import type { Redis } from 'ioredis';
+import nodemailer from 'nodemailer';
+import type { Config } from './config.js';
+import { createAccountsRepository } from './platform/accounts.js';
+import { createAudit } from './platform/audit.js';
+import { systemClock, type Clock } from './platform/clock.js';
+import { createCodesRepository } from './platform/codes/repository.js';
+import { createCodesService } from './platform/codes/service.js';
+import type { Db } from './platform/db/index.js';
+import { registerErrorHandling } from './platform/http/errors.js';
+import { registerGuard } from './platform/http/guard.js';
+import { ErrorSchema } from './platform/http/schemas.js';
+import { registerWeb } from './platform/http/web.js';
+import { createLimiterFactory } from './platform/limits.js';
+import {
+  createMessenger,
+  createOutboxSender,
+  createSmtpSender,
+  noSmsProvider,
+  type Sender,
+} from './platform/messaging/index.js';
+import { createPasswords } from './platform/passwords.js';
+import { createSessions } from './platform/sessions/index.js';
+import { devOutboxRoutes } from './flows/dev-outbox/routes.js';
+import { loginRoutes } from './flows/login/routes.js';
+import { createLoginService } from './flows/login/service.js';
+import { registrationRoutes } from './flows/registration/routes.js';
+import { createRegistrationService } from './flows/registration/service.js';
+import { sessionRoutes } from './flows/sessions/routes.js';
+import { verificationRoutes } from './flows/verification/routes.js';
+import { createVerificationService } from './flows/verification/service.js';
+
+export interface AppDeps {
+  config: Config;
+  db: Db;
+  redis: Redis | null;
+  clock?: Clock;
+  /** Keeps limiter keys of tests (or deployments) sharing one Redis apart. */
+  limiterPrefix?: string;
+}
+
+/** Builds the server: platform pieces, then the flows. No rules live here. */
+export async function buildApp({ config, db, redis, clock = systemClock, limiterPrefix = 'devplat' }: AppDeps) {
+  const app = Fastify({
+    logger: {
+      level: config.logLevel,
+      // Secrets never reach the log (STYLE, SECURITY 10): cookies and bodies are not logged at all.
+      redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+    },
+    trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false,
+    bodyLimit: 64 * 1024,
+    ajv: { customOptions: { removeAdditional: 'all', coerceTypes: 'array', useDefaults: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  // Platform
+  const limiter = createLimiterFactory(redis, limiterPrefix);
+  const outbox = config.devOutbox ? createOutboxSender(db, clock) : null;
+  const email: Sender = config.smtpUrl
+    ? createSmtpSender(nodemailer.createTransport(config.smtpUrl), config.mailFrom)
+    : (outbox ?? noSmsProvider);
+  const messenger = createMessenger({ sms: outbox ?? noSmsProvider, email }, (err) =>
+    app.log.error({ err }, 'message delivery failed'),
+  );
+  const audit = createAudit(db, clock);
+  const accounts = createAccountsRepository();
+  const passwords = createPasswords({ minLength: config.passwordMinLength });
+  const sessions = createSessions({
+    db,
+    clock,
+    idleSeconds: config.sessionIdleSeconds,
+    absoluteSeconds: config.sessionAbsoluteSeconds,
+  });
+  const codes = createCodesService({
+    db,
+    repo: createCodesRepository(),
+    clock,
+    secret: config.secret,
+    ttlSeconds: config.codeTtlSeconds,
+    messenger,
+    ipLimiter: limiter('code-sends-ip', config.codeSendsPerIpHour, 3600),
+  });
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Ant Design injects its CSS-in-JS as <style> elements.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        upgradeInsecureRequests: config.https ? [] : null,
+      },
+    },
+    hsts: config.https ? { maxAge: 31536000, includeSubDomains: true } : false,
+    referrerPolicy: { policy: 'no-referrer' },
+  });
+  registerErrorHandling(app);
+  registerGuard(app, { sessions, publicOrigin: new URL(config.publicUrl).origin, https: config.https });
+  app.addSchema(ErrorSchema);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'AIoT developer account platform API', version: '1.0.0' },
+      servers: [{ url: config.publicUrl }],
+    },
+    hideUntagged: true,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  app.get('/healthz', { config: { public: true } }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { config: { public: true } }, async (_request, reply) => {
+    try {
+      await db.query('SELECT 1');
+      return { status: 'ready' };
+    } catch {
+      return reply.status(503).send({ status: 'unavailable' });
+    }
+  });
+
+  // Flows
+  const sessionSeconds = config.sessionAbsoluteSeconds;
+  await app.register(
+    async (api) => {
+      api.get('/openapi.json', { config: { public: true } }, async () => app.swagger());
+      await api.register(verificationRoutes, { service: createVerificationService({ db, accounts, codes }) });
+      await api.register(registrationRoutes, {
+        service: createRegistrationService({ db, clock, accounts, codes, passwords, sessions, audit }),
+        https: config.https,
+        sessionSeconds,
+      });
+      await api.register(loginRoutes, {
+        service: createLoginService({
+          db,
+          clock,
+          accounts,
+          passwords,
+          sessions,
+          audit,
+          ipFailures: limiter('login-failures-ip', config.loginFailuresPerIpHour, 3600),
+        }),
+        https: config.https,
+        sessionSeconds,
+      });
+      await api.register(sessionRoutes, { sessions, audit, https: config.https });
+      if (outbox) await api.register(devOutboxRoutes, { outbox, messenger });
+    },
+    { prefix: '/api/v1' },
+  );
+
+  await registerWeb(app, config.webDist);
+  return { app, messenger };
+}

@@ -1,0 +1,164 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+/**
+ * Every setting, typed and validated once at start. Nothing else reads process.env.
+ * `.env.example` at the repository root lists each one.
+ */
+export interface Config {
+  env: 'development' | 'test' | 'production';
+  port: number;
+  host: string;
+  publicUrl: string;
+  /** True when PUBLIC_URL is https: Secure cookies, the __Host- prefix and HSTS. */
+  https: boolean;
+  dataDir: string;
+  databaseUrl: string | null;
+  redisUrl: string | null;
+  logLevel: string;
+  /** Addresses/CIDRs of reverse proxies whose X-Forwarded-For is believed; empty: none. */
+  trustedProxies: string[];
+  /** Secret for HMACs at rest (codes, tokens' derived values). */
+  secret: Buffer;
+  sessionIdleSeconds: number;
+  sessionAbsoluteSeconds: number;
+  passwordMinLength: number;
+  codeTtlSeconds: number;
+  codeSendsPerIpHour: number;
+  loginFailuresPerIpHour: number;
+  devOutbox: boolean;
+  smtpUrl: string | null;
+  mailFrom: string;
+  webDist: string;
+}
+
+export class ConfigError extends Error {
+  constructor(problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Repository root (server/src/config.ts → ../..). */
+export const repoRoot = path.resolve(import.meta.dirname, '..', '..');
+
+export function loadConfig(env: Env = process.env): Config {
+  const problems: string[] = [];
+
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      problems.push(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
+      return fallback;
+    }
+    return value;
+  };
+  const bool = (name: string, fallback: boolean): boolean => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
+    if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
+    problems.push(`${name} must be true or false (got "${raw}")`);
+    return fallback;
+  };
+  const url = (name: string, protocols: string[]): string | null => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return null;
+    try {
+      const parsed = new URL(raw);
+      if (!protocols.includes(parsed.protocol)) throw new Error('protocol');
+      return raw;
+    } catch {
+      problems.push(`${name} must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+      return null;
+    }
+  };
+
+  const nodeEnv = env.NODE_ENV ?? 'development';
+  if (!['development', 'test', 'production'].includes(nodeEnv)) {
+    problems.push(`NODE_ENV must be development, test or production (got "${nodeEnv}")`);
+  }
+  const mode = (['development', 'test', 'production'].includes(nodeEnv) ? nodeEnv : 'development') as Config['env'];
+  const production = mode === 'production';
+
+  const port = int('PORT', 3000, 0, 65535);
+  const host = env.HOST || '127.0.0.1';
+  const publicUrl = (url('PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${port}`).replace(/\/+$/, '');
+  const dataDir = path.resolve(env.DATA_DIR || path.join(repoRoot, 'data'));
+  const databaseUrl = url('DATABASE_URL', ['postgres:', 'postgresql:']);
+  const redisUrl = url('REDIS_URL', ['redis:', 'rediss:']);
+
+  const trustedProxies = (env.TRUST_PROXY ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const entry of trustedProxies) {
+    if (!/^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(entry)) {
+      problems.push(`TRUST_PROXY must be a comma-separated list of IP addresses or CIDRs (got "${entry}")`);
+    }
+  }
+
+  const codeTtlSeconds = int('CODE_TTL_SECONDS', 300, 60, 600);
+  const devOutbox = bool('DEV_OUTBOX', !production);
+  if (production && devOutbox) {
+    problems.push('DEV_OUTBOX cannot be enabled when NODE_ENV=production: it would expose codes');
+  }
+  const smtpUrl = url('SMTP_URL', ['smtp:', 'smtps:']);
+  if (production && !smtpUrl) problems.push('SMTP_URL is required when NODE_ENV=production');
+
+  let secret: Buffer | null = null;
+  if (env.APP_SECRET) {
+    secret = Buffer.from(env.APP_SECRET, 'utf8');
+    if (secret.length < 32) problems.push('APP_SECRET must be at least 32 characters');
+  } else if (production) {
+    problems.push('APP_SECRET is required when NODE_ENV=production (at least 32 random characters)');
+  }
+
+  const config: Config = {
+    env: mode,
+    port,
+    host,
+    publicUrl,
+    https: publicUrl.startsWith('https:'),
+    dataDir,
+    databaseUrl,
+    redisUrl,
+    logLevel: env.LOG_LEVEL || (mode === 'test' ? 'silent' : 'info'),
+    trustedProxies,
+    secret: secret ?? Buffer.alloc(0),
+    sessionIdleSeconds: int('SESSION_IDLE_MINUTES', 30, 1, 24 * 60) * 60,
+    sessionAbsoluteSeconds: int('SESSION_ABSOLUTE_HOURS', 12, 1, 24 * 30) * 3600,
+    passwordMinLength: int('PASSWORD_MIN_LENGTH', 8, 8, 64),
+    codeTtlSeconds,
+    codeSendsPerIpHour: int('CODE_SENDS_PER_IP_HOUR', 30, 1, 100000),
+    loginFailuresPerIpHour: int('LOGIN_FAILURES_PER_IP_HOUR', 100, 1, 1000000),
+    devOutbox,
+    smtpUrl,
+    mailFrom: env.MAIL_FROM || 'AIoT Developer Platform <no-reply@localhost>',
+    webDist: path.resolve(env.WEB_DIST || path.join(repoRoot, 'web', 'dist')),
+  };
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel)) {
+    problems.push(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent`);
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  if (!secret) config.secret = localSecret(dataDir);
+  return config;
+}
+
+/**
+ * Outside production a missing APP_SECRET is generated once and kept in the data folder, so
+ * the first run needs nothing and codes stay verifiable across restarts.
+ */
+function localSecret(dataDir: string): Buffer {
+  const file = path.join(dataDir, 'app-secret');
+  if (existsSync(file)) return Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32);
+  writeFileSync(file, secret.toString('base64'), { mode: 0o600 });
+  return secret;
+}

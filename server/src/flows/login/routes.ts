@@ -1,0 +1,33 @@
+import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { toMe } from '../../platform/accounts.js';
+import { requestContext, setSessionCookie } from '../../platform/http/context.js';
+import { errors, MeSchema, PasswordField } from '../../platform/http/schemas.js';
+import type { LoginService } from './service.js';
+
+export const loginRoutes: FastifyPluginAsyncTypebox<{
+  service: LoginService;
+  https: boolean;
+  sessionSeconds: number;
+}> = async (app, { service, https, sessionSeconds }) => {
+  app.post(
+    '/sessions',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['login'],
+        summary: 'Log in with a phone or an email and the password',
+        body: Type.Object(
+          { identifier: Type.String({ minLength: 1, maxLength: 254 }), password: PasswordField },
+          { additionalProperties: false },
+        ),
+        response: { 200: MeSchema, ...errors(400, 401, 403) },
+      },
+    },
+    async (request, reply) => {
+      const { account, token } = await service.login(request.body, requestContext(request));
+      // A new token at every log-in: no session fixation (SECURITY 19).
+      setSessionCookie(reply, https, token, sessionSeconds);
+      return toMe({ ...account, createdAt: account.created_at });
+    },
+  );
+};

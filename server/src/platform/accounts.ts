@@ -1,0 +1,75 @@
+import type { Me } from '@devplat/common';
+import type { Contact } from './contacts.js';
+import type { Queryable } from './db/index.js';
+
+export interface AccountRow {
+  id: string;
+  username: string;
+  phone: string | null;
+  email: string | null;
+  password_hash: string;
+  role: Me['role'];
+  status: 'active' | 'disabled';
+  failed_login_count: number;
+  last_failed_login_at: Date | null;
+  created_at: Date;
+}
+
+/** SQL on the accounts table, shared by the flows that read or write accounts. */
+export function createAccountsRepository() {
+  return {
+    async findByContact(q: Queryable, contact: Contact): Promise<AccountRow | null> {
+      // The column comes from a closed union, never from input.
+      const column = contact.kind === 'phone' ? 'phone' : 'email';
+      const { rows } = await q.query<AccountRow>(`SELECT * FROM accounts WHERE ${column} = $1`, [contact.value]);
+      return rows[0] ?? null;
+    },
+
+    async insert(
+      q: Queryable,
+      row: { username: string; phone: string | null; email: string | null; passwordHash: string; now: Date },
+    ): Promise<AccountRow> {
+      const { rows } = await q.query<AccountRow>(
+        `INSERT INTO accounts (username, phone, email, password_hash, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $5) RETURNING *`,
+        [row.username, row.phone, row.email, row.passwordHash, row.now],
+      );
+      return rows[0]!;
+    },
+
+    async recordLoginFailure(q: Queryable, id: string, now: Date) {
+      await q.query(
+        'UPDATE accounts SET failed_login_count = failed_login_count + 1, last_failed_login_at = $2 WHERE id = $1',
+        [id, now],
+      );
+    },
+
+    async clearLoginFailures(q: Queryable, id: string) {
+      await q.query(
+        'UPDATE accounts SET failed_login_count = 0, last_failed_login_at = NULL WHERE id = $1 AND failed_login_count > 0',
+        [id],
+      );
+    },
+  };
+}
+
+export type AccountsRepository = ReturnType<typeof createAccountsRepository>;
+
+/** The account as its owner sees it: no hash, no counters (SECURITY 29). */
+export function toMe(a: {
+  id: string;
+  username: string;
+  phone: string | null;
+  email: string | null;
+  role: Me['role'];
+  createdAt: Date;
+}): Me {
+  return {
+    id: a.id,
+    username: a.username,
+    phone: a.phone,
+    email: a.email,
+    role: a.role,
+    createdAt: a.createdAt.toISOString(),
+  };
+}

@@ -1,0 +1,130 @@
+import type { CodeSent, VerificationPurpose } from '@devplat/common';
+import type { Clock } from '../clock.js';
+import type { Contact } from '../contacts.js';
+import { equalBytes, hmac, newCode } from '../crypto.js';
+import type { Db, Queryable } from '../db/index.js';
+import { AppError } from '../errors.js';
+import type { Limiter } from '../limits.js';
+import type { Messenger } from '../messaging/index.js';
+import { codeMessage } from '../messaging/texts.js';
+import type { CodesRepository } from './repository.js';
+
+/** The policy of PRODUCT.md "Verification codes". */
+export const CODE_POLICY = {
+  maxAttempts: 5,
+  cooldownSeconds: 60,
+  perHour: 5,
+  perDay: 10,
+} as const;
+
+/** What a send delivers: the code, a notice instead of it (already registered), or nothing. */
+export type Delivery =
+  { kind: 'code'; accountId: string | null } | { kind: 'notice'; subject: string; text: string } | { kind: 'nothing' };
+
+export interface CodesService {
+  /**
+   * Throttles, then records the send and delivers. Every delivery kind passes the same throttles
+   * and answers the same, so the answer never tells whether an account exists (SECURITY 13).
+   */
+  send(input: {
+    purpose: VerificationPurpose;
+    contact: Contact;
+    ip: string;
+    locale: 'zh-CN' | 'en';
+    delivery: Delivery;
+  }): Promise<CodeSent>;
+  /** Counts a try and compares; returns the code's id, still unconsumed. Throws verification_code.invalid. */
+  check(input: {
+    purpose: VerificationPurpose;
+    target: string;
+    code: string;
+    accountId?: string | null;
+  }): Promise<string>;
+  /** Consumes a checked code inside the caller's transaction; throws if another request consumed it first. */
+  consume(q: Queryable, id: string): Promise<void>;
+}
+
+export function createCodesService(deps: {
+  db: Db;
+  repo: CodesRepository;
+  clock: Clock;
+  secret: Buffer;
+  ttlSeconds: number;
+  messenger: Messenger;
+  ipLimiter: Limiter;
+}): CodesService {
+  const { db, repo, clock, secret, ttlSeconds, messenger } = deps;
+  const codeHmac = (purpose: string, target: string, code: string) =>
+    hmac(secret, 'verification-code', purpose, target, code);
+
+  /** Seconds until the target may receive another message, or 0. */
+  const waitFor = (sent: Date[], now: Date): number => {
+    const ms = now.getTime();
+    const waits: number[] = [];
+    const last = sent[sent.length - 1];
+    if (last) waits.push(last.getTime() + CODE_POLICY.cooldownSeconds * 1000 - ms);
+    const inHour = sent.filter((t) => t.getTime() > ms - 3600_000);
+    if (inHour.length >= CODE_POLICY.perHour)
+      waits.push(inHour[inHour.length - CODE_POLICY.perHour]!.getTime() + 3600_000 - ms);
+    if (sent.length >= CODE_POLICY.perDay)
+      waits.push(sent[sent.length - CODE_POLICY.perDay]!.getTime() + 86_400_000 - ms);
+    const longest = Math.max(0, ...waits);
+    return Math.ceil(longest / 1000);
+  };
+
+  return {
+    async send({ purpose, contact, ip, locale, delivery }) {
+      // Per-IP cap first: one client cannot spray codes at many targets.
+      const byIp = await deps.ipLimiter.consume(ip);
+      if (!byIp.ok) {
+        throw new AppError(
+          'verification_code.throttled',
+          { retryAfterSeconds: byIp.retryAfterSeconds },
+          byIp.retryAfterSeconds,
+        );
+      }
+      const now = clock.now();
+      const channel = contact.kind === 'phone' ? 'sms' : 'email';
+      const message = await db.tx(async (q) => {
+        await repo.lockTarget(q, contact.value);
+        const sent = await repo.sendsSince(q, contact.value, new Date(now.getTime() - 86_400_000));
+        const wait = waitFor(sent, now);
+        // A refused send records nothing and calls no provider (SECURITY 9).
+        if (wait > 0) throw new AppError('verification_code.throttled', { retryAfterSeconds: wait }, wait);
+        await repo.recordSend(q, contact.value, purpose, now);
+        if (delivery.kind === 'nothing') return null;
+        if (delivery.kind === 'notice') return { subject: delivery.subject, text: delivery.text };
+        const code = newCode();
+        await repo.replaceCode(q, {
+          purpose,
+          channel,
+          target: contact.value,
+          accountId: delivery.accountId,
+          codeHmac: codeHmac(purpose, contact.value, code),
+          now,
+          expiresAt: new Date(now.getTime() + ttlSeconds * 1000),
+        });
+        return codeMessage(locale, purpose, code, Math.round(ttlSeconds / 60));
+      });
+      if (message) messenger.deliver({ to: contact.value, channel, ...message });
+      return { resendAfterSeconds: CODE_POLICY.cooldownSeconds, expiresInSeconds: ttlSeconds };
+    },
+
+    async check({ purpose, target, code, accountId = null }) {
+      const now = clock.now();
+      const live = await repo.countTry(db, purpose, target, now, CODE_POLICY.maxAttempts);
+      if (!live) throw new AppError('verification_code.invalid');
+      const matches = /^\d{6}$/.test(code) && equalBytes(codeHmac(purpose, target, code), live.code_hmac);
+      if (!matches || live.account_id !== accountId) {
+        // The fifth wrong try voids the code (SECURITY 8).
+        if (live.attempts >= CODE_POLICY.maxAttempts) await repo.voidCode(db, live.id, now);
+        throw new AppError('verification_code.invalid');
+      }
+      return live.id;
+    },
+
+    async consume(q, id) {
+      if (!(await repo.consume(q, id, clock.now()))) throw new AppError('verification_code.invalid');
+    },
+  };
+}

@@ -1,0 +1,85 @@
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+
+/** What a repository needs: parameterised SQL. */
+export interface Queryable {
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<{ rows: T[]; rowCount: number }>;
+  /** Runs a script of several statements without parameters (migrations). */
+  exec(sql: string): Promise<void>;
+}
+
+/** The database: PGlite (embedded) or a PostgreSQL pool, behind one small interface. */
+export interface Db extends Queryable {
+  readonly kind: 'pglite' | 'postgres';
+  /** Runs fn in one transaction on one connection; rolls back if it throws. */
+  tx<T>(fn: (q: Queryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** The SQLSTATE of a unique violation: used to turn races on unique columns into coded errors. */
+export const UNIQUE_VIOLATION = '23505';
+
+export function isUniqueViolation(error: unknown, constraint?: string): boolean {
+  const e = error as { code?: string; constraint?: string; message?: string } | null;
+  if (!e || e.code !== UNIQUE_VIOLATION) return false;
+  return constraint === undefined || e.constraint === constraint || (e.message ?? '').includes(constraint);
+}
+
+export function pgliteDb(instance: PGlite): Db {
+  const run = async <T>(q: Pick<PGlite, 'query'>, sql: string, params?: unknown[]) => {
+    const result = await q.query<T>(sql, params);
+    return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
+  };
+  return {
+    kind: 'pglite',
+    query: (sql, params) => run(instance, sql, params),
+    exec: async (sql) => void (await instance.exec(sql)),
+    tx: (fn) =>
+      instance.transaction((t) =>
+        fn({ query: (sql, params) => run(t, sql, params), exec: async (sql) => void (await t.exec(sql)) }),
+      ),
+    close: () => instance.close(),
+  };
+}
+
+/** Opens the embedded database kept in `dataDir` (created on first use). */
+export async function openPglite(dataDir: string): Promise<Db> {
+  const instance = await PGlite.create(dataDir);
+  return pgliteDb(instance);
+}
+
+// int8 (count(*), bigint) as JS numbers: our counts stay far below 2^53.
+pg.types.setTypeParser(20, (value) => Number(value));
+
+export function postgresDb(connectionString: string, max = 10): Db {
+  const pool = new pg.Pool({ connectionString, max });
+  // An idle client's error (server restart) must not crash the process; the next query reconnects.
+  pool.on('error', () => undefined);
+  const run = async <T>(q: pg.Pool | pg.PoolClient, sql: string, params?: unknown[]) => {
+    const result = await q.query(sql, params);
+    return { rows: result.rows as T[], rowCount: result.rowCount ?? 0 };
+  };
+  return {
+    kind: 'postgres',
+    query: (sql, params) => run(pool, sql, params),
+    exec: async (sql) => void (await pool.query(sql)),
+    async tx(fn) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await fn({
+          query: (sql, params) => run(client, sql, params),
+          exec: async (sql) => void (await client.query(sql)),
+        });
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}

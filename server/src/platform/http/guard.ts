@@ -1,0 +1,34 @@
+import type { FastifyInstance } from 'fastify';
+import { AppError } from '../errors.js';
+import type { Sessions } from '../sessions/index.js';
+import { cookieName } from './context.js';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Every request: resolve the session from its cookie, refuse cross-origin mutations, and deny
+ * API routes by default unless they are marked `config: { public: true }` (SECURITY 22, 26).
+ */
+export function registerGuard(
+  app: FastifyInstance,
+  deps: { sessions: Sessions; publicOrigin: string; https: boolean },
+) {
+  const name = cookieName(deps.https);
+  app.decorateRequest('account', null);
+  app.addHook('onRequest', async (request) => {
+    const token = request.cookies[name];
+    if (!SAFE_METHODS.has(request.method)) {
+      // CSRF: a mutation that carries the session cookie must come from our own origin; a
+      // mutation from a foreign origin is refused even without a cookie (log-in CSRF).
+      const origin = request.headers.origin;
+      if ((token && origin !== deps.publicOrigin) || (origin !== undefined && origin !== deps.publicOrigin)) {
+        throw new AppError('auth.csrf_rejected');
+      }
+    }
+    request.account = token ? await deps.sessions.resolve(token) : null;
+    const route = request.routeOptions;
+    if (route.url === undefined) return; // no such route: the not-found handler answers
+    if (route.config.public === true || !route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) return;
+    if (!request.account) throw new AppError('auth.required');
+  });
+}

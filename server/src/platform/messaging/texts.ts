@@ -1,0 +1,40 @@
+import type { VerificationPurpose } from '@devplat/common';
+
+type Locale = 'zh-CN' | 'en';
+
+const PRODUCT = { 'zh-CN': 'AIoT 开放平台', en: 'AIoT Open Platform' } as const;
+
+const purposeText: Record<VerificationPurpose, Record<Locale, string>> = {
+  register: { 'zh-CN': '注册账号', en: 'sign up' },
+  reset_password: { 'zh-CN': '重置密码', en: 'reset your password' },
+  verify_current_contact: { 'zh-CN': '验证身份', en: 'confirm it is you' },
+  bind_new_contact: { 'zh-CN': '绑定新的联系方式', en: 'bind a new contact' },
+};
+
+/** The text of a verification code message. Never logged. */
+export function codeMessage(locale: Locale, purpose: VerificationPurpose, code: string, minutes: number) {
+  const product = PRODUCT[locale];
+  return locale === 'en'
+    ? {
+        subject: `${product} verification code`,
+        text: `[${product}] Your code to ${purposeText[purpose].en} is ${code}. It is valid for ${minutes} minutes. Do not share it with anyone.`,
+      }
+    : {
+        subject: `${product}验证码`,
+        text: `【${product}】您正在${purposeText[purpose]['zh-CN']}，验证码 ${code}，${minutes} 分钟内有效。请勿泄露给他人。`,
+      };
+}
+
+/** Sent instead of a register code when the contact already has an account (enumeration-safe). */
+export function alreadyRegisteredMessage(locale: Locale) {
+  const product = PRODUCT[locale];
+  return locale === 'en'
+    ? {
+        subject: `${product}: you already have an account`,
+        text: `[${product}] Someone tried to sign up with this address, which already has an account. Log in, or reset your password if you forgot it. If it was not you, ignore this message.`,
+      }
+    : {
+        subject: `${product}：该账号已注册`,
+        text: `【${product}】有人尝试使用此号码/邮箱注册，但它已有账号。请直接登录；如忘记密码，请使用“忘记密码”重置。如非本人操作，请忽略。`,
+      };
+}

@@ -1,0 +1,100 @@
+import type { Clock } from '../clock.js';
+import { newToken, sha256 } from '../crypto.js';
+import type { Queryable } from '../db/index.js';
+
+export interface SessionAccount {
+  sessionId: string;
+  accountId: string;
+  username: string;
+  phone: string | null;
+  email: string | null;
+  role: 'developer' | 'reviewer' | 'admin';
+  createdAt: Date;
+}
+
+/** Last-seen is written at most this often: idle timeouts are exact to within this many seconds. */
+const TOUCH_EVERY_SECONDS = 60;
+
+/**
+ * Server-side sessions (SECURITY 18–21): a 256-bit opaque token goes to the cookie, only its
+ * SHA-256 is stored; idle and absolute timeouts are checked here on every request.
+ */
+export function createSessions(deps: { db: Queryable; clock: Clock; idleSeconds: number; absoluteSeconds: number }) {
+  const { db, clock } = deps;
+  return {
+    absoluteSeconds: deps.absoluteSeconds,
+
+    async create(q: Queryable, input: { accountId: string; ip: string; userAgent: string | null }) {
+      const token = newToken();
+      const now = clock.now();
+      await q.query(
+        `INSERT INTO sessions (token_hash, account_id, created_at, last_seen_at, expires_at, ip, user_agent)
+         VALUES ($1, $2, $3, $3, $4, $5, $6)`,
+        [
+          sha256(token),
+          input.accountId,
+          now,
+          new Date(now.getTime() + deps.absoluteSeconds * 1000),
+          input.ip,
+          input.userAgent,
+        ],
+      );
+      return token;
+    },
+
+    /** The live session of a token, or null; refreshes last-seen. */
+    async resolve(token: string): Promise<SessionAccount | null> {
+      const now = clock.now();
+      const { rows } = await db.query<{
+        session_id: string;
+        last_seen_at: Date;
+        account_id: string;
+        username: string;
+        phone: string | null;
+        email: string | null;
+        role: SessionAccount['role'];
+        created_at: Date;
+      }>(
+        `SELECT s.id AS session_id, s.last_seen_at, a.id AS account_id, a.username, a.phone, a.email, a.role, a.created_at
+           FROM sessions s JOIN accounts a ON a.id = s.account_id
+          WHERE s.token_hash = $1 AND s.ended_at IS NULL AND s.expires_at > $2 AND s.last_seen_at > $3
+            AND a.status = 'active'`,
+        [sha256(token), now, new Date(now.getTime() - deps.idleSeconds * 1000)],
+      );
+      const row = rows[0];
+      if (!row) return null;
+      if (now.getTime() - row.last_seen_at.getTime() > TOUCH_EVERY_SECONDS * 1000) {
+        await db.query('UPDATE sessions SET last_seen_at = $2 WHERE id = $1', [row.session_id, now]);
+      }
+      return {
+        sessionId: row.session_id,
+        accountId: row.account_id,
+        username: row.username,
+        phone: row.phone,
+        email: row.email,
+        role: row.role,
+        createdAt: row.created_at,
+      };
+    },
+
+    async end(sessionId: string, reason: string) {
+      await db.query('UPDATE sessions SET ended_at = $2, end_reason = $3 WHERE id = $1 AND ended_at IS NULL', [
+        sessionId,
+        clock.now(),
+        reason,
+      ]);
+    },
+
+    /** Ends every live session of an account except `keep` (password change, reset, disable). */
+    async endAllFor(q: Queryable, accountId: string, reason: string, keep: string | null = null) {
+      const { rowCount } = await q.query(
+        `UPDATE sessions SET ended_at = $2, end_reason = $3
+          WHERE account_id = $1 AND ended_at IS NULL AND ($4::uuid IS NULL OR id <> $4::uuid)`,
+        [accountId, clock.now(), reason, keep],
+      );
+      return rowCount;
+    },
+  };
+}
+
+export type Sessions = ReturnType<typeof createSessions>;
