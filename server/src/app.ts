@@ -43,13 +43,23 @@ export interface AppDeps {
   clock?: Clock;
   /** Keeps limiter keys of tests (or deployments) sharing one Redis apart. */
   limiterPrefix?: string;
+  /** Where log lines go (stdout by default); tests read them to prove what is never logged. */
+  logStream?: { write(line: string): void };
 }
 
 /** Builds the server: platform pieces, then the flows. No rules live here. */
-export async function buildApp({ config, db, redis, clock = systemClock, limiterPrefix = 'devplat' }: AppDeps) {
+export async function buildApp({
+  config,
+  db,
+  redis,
+  clock = systemClock,
+  limiterPrefix = 'devplat',
+  logStream,
+}: AppDeps) {
   const app = Fastify({
     logger: {
       level: config.logLevel,
+      ...(logStream ? { stream: logStream } : {}),
       // Secrets never reach the log (STYLE, SECURITY 10): cookies and bodies are not logged at all.
       redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
     },

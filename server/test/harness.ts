@@ -1,0 +1,162 @@
+import { randomBytes, randomInt } from 'node:crypto';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { Redis } from 'ioredis';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { buildApp } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import { ManualClock } from '../src/platform/clock.js';
+import { pgliteDb, postgresDb, type Db } from '../src/platform/db/index.js';
+
+export const ORIGIN = 'http://localhost:3000';
+export const GOOD_PASSWORD = 'violet-otter-harbour-42';
+
+/** A valid, unused mainland mobile number (E.164). */
+export function uniquePhone(): string {
+  return `+86138${String(randomInt(0, 100_000_000)).padStart(8, '0')}`;
+}
+
+export function uniqueEmail(): string {
+  return `dev.${randomBytes(6).toString('hex')}@example.com`;
+}
+
+/** A documentation-range IP, different per call, so per-IP caps of one test do not leak into another. */
+export function randomIp(): string {
+  return `198.51.${randomInt(0, 256)}.${randomInt(1, 255)}`;
+}
+
+async function openTestDb(): Promise<{ db: Db; drop: () => Promise<void> }> {
+  if (process.env.TEST_DB_KIND === 'postgres') {
+    const url = process.env.TEST_DATABASE_URL!;
+    const name = `devplat_t_${randomBytes(6).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${inject('postgresTemplate')}`);
+    const target = new URL(url);
+    target.pathname = `/${name}`;
+    const db = postgresDb(target.toString(), 10);
+    return {
+      db,
+      drop: async () => {
+        await db.close();
+        await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await admin.end();
+      },
+    };
+  }
+  const dump = readFileSync(inject('pgliteTemplate'));
+  const instance = await PGlite.create({ loadDataDir: new Blob([dump]) });
+  return { db: pgliteDb(instance), drop: () => instance.close() };
+}
+
+export interface InjectOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  url: string;
+  body?: unknown;
+  cookie?: string | null;
+  /** Defaults to the public origin on mutations; `null` sends none. */
+  origin?: string | null;
+  ip?: string;
+  headers?: Record<string, string>;
+}
+
+/**
+ * The real server (every plugin and flow, as `npm start` builds it) on a fresh clone of the
+ * migrated database, with a clock the test moves. Requests go through Fastify's inject.
+ */
+export async function startTestApp(options: { env?: Record<string, string>; logs?: string[] } = {}) {
+  const { db, drop } = await openTestDb();
+  const redisUrl = process.env.TEST_DB_KIND === 'postgres' ? process.env.TEST_REDIS_URL : undefined;
+  const redis = redisUrl ? new Redis(redisUrl, { maxRetriesPerRequest: 2 }) : null;
+  const clock = new ManualClock(new Date('2026-03-02T09:00:00Z'));
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATA_DIR: mkdtempSync(path.join(tmpdir(), 'devplat-test-')),
+    APP_SECRET: randomBytes(32).toString('hex'),
+    PUBLIC_URL: ORIGIN,
+    LOG_LEVEL: options.logs ? 'trace' : 'silent',
+    WEB_DIST: path.join(tmpdir(), 'devplat-no-web'),
+    ...options.env,
+  });
+  const { app, messenger } = await buildApp({
+    config,
+    db,
+    redis,
+    clock,
+    limiterPrefix: `test-${randomBytes(6).toString('hex')}`,
+    logStream: options.logs ? { write: (line: string) => void options.logs!.push(line) } : undefined,
+  });
+  await app.ready();
+
+  const request = async (o: InjectOptions) => {
+    const method = o.method ?? (o.body === undefined ? 'GET' : 'POST');
+    const headers: Record<string, string> = { ...o.headers };
+    const origin = o.origin === undefined ? (method === 'GET' ? null : ORIGIN) : o.origin;
+    if (origin) headers.origin = origin;
+    if (o.cookie) headers.cookie = o.cookie;
+    const response = await app.inject({
+      method,
+      url: o.url,
+      headers,
+      remoteAddress: o.ip ?? '127.0.0.1',
+      ...(o.body === undefined ? {} : typeof o.body === 'string' ? { payload: o.body } : { payload: o.body as object }),
+    });
+    return response;
+  };
+
+  /** The session cookie (`name=value`) a response set, or null. */
+  const sessionCookie = (response: { cookies: { name: string; value: string }[] }) => {
+    const c = response.cookies.find((k) => k.name === 'sid' || k.name === '__Host-sid');
+    return c && c.value ? `${c.name}=${c.value}` : null;
+  };
+
+  /** The newest 6-digit code the dev outbox holds for a target. */
+  const latestCode = async (to: string): Promise<string | null> => {
+    const res = await request({ url: `/api/v1/dev/outbox?to=${encodeURIComponent(to)}` });
+    const messages = res.json<{ messages: { text: string }[] }>().messages;
+    const match = messages[0]?.text.match(/\b(\d{6})\b/);
+    return match ? match[1]! : null;
+  };
+
+  const sendCode = (to: string, ip = randomIp(), purpose = 'register') =>
+    request({ url: '/api/v1/verification-codes', body: { purpose, to }, ip });
+
+  /** Signs up a new account through the API; returns its cookie and contact. */
+  const register = async (input: { phone?: string; email?: string; password?: string } = {}) => {
+    const contact = input.phone ?? input.email ?? uniquePhone();
+    const kind = contact.includes('@') ? 'email' : 'phone';
+    const sent = await sendCode(contact);
+    if (sent.statusCode !== 202) throw new Error(`code send failed: ${sent.body}`);
+    const code = await latestCode(contact);
+    const res = await request({
+      url: '/api/v1/accounts',
+      body: { [kind]: contact, code, password: input.password ?? GOOD_PASSWORD },
+      ip: randomIp(),
+    });
+    if (res.statusCode !== 201) throw new Error(`register failed: ${res.body}`);
+    return { cookie: sessionCookie(res)!, contact, account: res.json<{ id: string; username: string }>() };
+  };
+
+  return {
+    app,
+    db,
+    clock,
+    config,
+    messenger,
+    request,
+    sessionCookie,
+    latestCode,
+    sendCode,
+    register,
+    async close() {
+      await app.close();
+      redis?.disconnect();
+      await drop();
+    },
+  };
+}
+
+export type TestApp = Awaited<ReturnType<typeof startTestApp>>;

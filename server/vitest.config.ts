@@ -1,0 +1,24 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * Route tests run against PGlite always, and once more against PostgreSQL + Redis when
+ * TEST_DATABASE_URL / TEST_REDIS_URL are set (CI sets both).
+ */
+const postgres = process.env.TEST_DATABASE_URL;
+const shared = {
+  include: ['test/**/*.test.ts'],
+  globalSetup: ['test/global-setup.ts'],
+  testTimeout: 60_000,
+  hookTimeout: 120_000,
+};
+
+export default defineConfig({
+  test: {
+    projects: [
+      { extends: true as const, test: { ...shared, name: 'pglite', env: { TEST_DB_KIND: 'pglite' } } },
+      ...(postgres
+        ? [{ extends: true as const, test: { ...shared, name: 'postgres', env: { TEST_DB_KIND: 'postgres' } } }]
+        : []),
+    ],
+  },
+});
