@@ -1,3 +1,4 @@
 export * from './errors/index.js';
 export * from './api.js';
 export * from './password.js';
+export * from './ui/index.js';

@@ -1,0 +1,39 @@
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
+import { AppsPage } from './flows/apps/AppsPage.js';
+import { ConsoleLayout } from './flows/layout/ConsoleLayout.js';
+import { NotFoundPage } from './flows/layout/NotFoundPage.js';
+import { RequireSession } from './flows/layout/session.js';
+import { ForgotPasswordPage } from './flows/login/ForgotPasswordPage.js';
+import { LoginPage } from './flows/login/LoginPage.js';
+import { PersonalPage } from './flows/personal/PersonalPage.js';
+import { RegisterPage } from './flows/registration/RegisterPage.js';
+import { AntdLocale } from './i18n/AntdLocale.js';
+import { I18nProvider } from './i18n/I18nProvider.js';
+
+export function App() {
+  return (
+    <I18nProvider>
+      <AntdLocale>
+        <BrowserRouter>
+          <Routes>
+            <Route path="/login" element={<LoginPage />} />
+            <Route path="/register" element={<RegisterPage />} />
+            <Route path="/forgot-password" element={<ForgotPasswordPage />} />
+            <Route
+              element={
+                <RequireSession>
+                  <ConsoleLayout />
+                </RequireSession>
+              }
+            >
+              <Route path="/apps" element={<AppsPage />} />
+              <Route path="/personal" element={<PersonalPage />} />
+            </Route>
+            <Route path="/" element={<Navigate to="/apps" replace />} />
+            <Route path="*" element={<NotFoundPage />} />
+          </Routes>
+        </BrowserRouter>
+      </AntdLocale>
+    </I18nProvider>
+  );
+}

@@ -1,0 +1,54 @@
+import { errorStatus, type ErrorBody, type ErrorCode, type Locale } from '@devplat/common';
+
+/** A failed API call: the server's error body, or a network/unexpected failure. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: ErrorBody | null,
+  ) {
+    super(body ? body.code : `HTTP ${status}`);
+    this.name = 'ApiError';
+  }
+}
+
+function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.hasOwn(errorStatus, value);
+}
+
+function asErrorBody(value: unknown): ErrorBody | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const { code, message, details } = value as Record<string, unknown>;
+  if (!isErrorCode(code) || typeof message !== 'string') return null;
+  const detailRecord =
+    typeof details === 'object' && details !== null ? (details as Record<string, unknown>) : undefined;
+  return { code, message, details: detailRecord };
+}
+
+/**
+ * One same-origin JSON call. The session is an HttpOnly cookie (credentials 'same-origin'); the
+ * browser adds the Origin header the server checks on mutations. Messages come in `locale`.
+ */
+export async function request<T>(method: string, path: string, locale: Locale, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': locale };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, null);
+  }
+  if (response.status === 204) return undefined as T;
+  let parsed: unknown;
+  try {
+    parsed = await response.json();
+  } catch {
+    parsed = null;
+  }
+  if (!response.ok) throw new ApiError(response.status, asErrorBody(parsed));
+  return parsed as T;
+}

@@ -1,0 +1,76 @@
+import { Button, Flex, Form, Input, Typography } from 'antd';
+import { useState } from 'react';
+import { Link, useNavigate } from 'react-router-dom';
+import { api } from '../../api/endpoints.js';
+import { ErrorAlert } from '../../api/ErrorAlert.js';
+import { useI18n } from '../../i18n/I18nProvider.js';
+import { AuthShell } from '../layout/AuthShell.js';
+import { normalizeIdentifier } from '../registration/contact.js';
+import { useRevalidateOnLocale } from '../registration/useRevalidateOnLocale.js';
+
+interface Values {
+  identifier: string;
+  password: string;
+}
+
+/** Phone or email + password → App management. One generic error for every failure. */
+export function LoginPage() {
+  const { locale, t } = useI18n();
+  const navigate = useNavigate();
+  const [form] = Form.useForm<Values>();
+  const [error, setError] = useState<unknown>(null);
+  const [submitting, setSubmitting] = useState(false);
+  useRevalidateOnLocale(form);
+
+  const submit = async (values: Values) => {
+    setError(null);
+    setSubmitting(true);
+    try {
+      await api.logIn(normalizeIdentifier(values.identifier), values.password, locale);
+      navigate('/apps', { replace: true });
+    } catch (failure) {
+      setError(failure);
+      setSubmitting(false);
+    }
+  };
+
+  return (
+    <AuthShell title={t('login.title')}>
+      <Form<Values> form={form} layout="vertical" requiredMark={false} onFinish={(v) => void submit(v)} noValidate>
+        <ErrorAlert error={error} testId="login-error" />
+        <Form.Item
+          name="identifier"
+          label={t('login.identifier')}
+          rules={[{ required: true, whitespace: true, message: t('login.identifier.required') }]}
+        >
+          <Input
+            data-testid="login-identifier-input"
+            autoComplete="username"
+            placeholder={t('login.identifier.placeholder')}
+          />
+        </Form.Item>
+        <Form.Item
+          name="password"
+          label={t('password.label')}
+          rules={[{ required: true, message: t('password.required') }]}
+        >
+          <Input.Password data-testid="login-password-input" autoComplete="current-password" />
+        </Form.Item>
+        <Flex justify="flex-end" style={{ marginTop: -8, marginBottom: 16 }}>
+          <Link to="/forgot-password" data-testid="forgot-password-link">
+            {t('login.forgot')}
+          </Link>
+        </Flex>
+        <Button data-testid="login-submit" type="primary" htmlType="submit" block loading={submitting}>
+          {t('login.submit')}
+        </Button>
+      </Form>
+      <Typography.Paragraph style={{ marginTop: 16, marginBottom: 0, textAlign: 'center' }}>
+        {t('login.noAccount')}{' '}
+        <Link to="/register" data-testid="to-register-link">
+          {t('login.toRegister')}
+        </Link>
+      </Typography.Paragraph>
+    </AuthShell>
+  );
+}

@@ -1,0 +1,133 @@
+import { PASSWORD_MIN_DEFAULT } from '@devplat/common';
+import { App, Button, Form, Input, Space, Typography } from 'antd';
+import { useState } from 'react';
+import { useNavigate } from 'react-router-dom';
+import { ApiError } from '../../api/client.js';
+import { api } from '../../api/endpoints.js';
+import { ErrorAlert } from '../../api/ErrorAlert.js';
+import { useI18n } from '../../i18n/I18nProvider.js';
+import { CodeButton } from './CodeButton.js';
+import { toE164 } from './contact.js';
+import { PasswordStrength } from './PasswordStrength.js';
+import { codeRules, contactRules, passwordRules, type Channel } from './rules.js';
+import { useRevalidateOnLocale } from './useRevalidateOnLocale.js';
+
+interface Values {
+  phone?: string;
+  email?: string;
+  password: string;
+  code: string;
+}
+
+/** The contact as sent to the server: phones in E.164, emails trimmed. */
+function contactOf(channel: Channel, values: Partial<Values>): string {
+  const raw = (channel === 'phone' ? values.phone : values.email)?.trim() ?? '';
+  return channel === 'phone' ? (toE164(raw) ?? raw) : raw;
+}
+
+/** Phone (or email) + password + code → account created and signed in → App management. */
+export function RegisterForm({ channel }: { channel: Channel }) {
+  const { locale, t } = useI18n();
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const [form] = Form.useForm<Values>();
+  const [error, setError] = useState<unknown>(null);
+  const [submitting, setSubmitting] = useState(false);
+  const password = Form.useWatch('password', form) ?? '';
+  const contact = Form.useWatch(channel, form) ?? '';
+  useRevalidateOnLocale(form);
+
+  const sendCode = async (): Promise<number | null> => {
+    try {
+      await form.validateFields([channel]);
+    } catch {
+      return null;
+    }
+    setError(null);
+    try {
+      const sent = await api.sendRegisterCode(contactOf(channel, form.getFieldsValue()), locale);
+      void message.success(t(channel === 'phone' ? 'code.sent.sms' : 'code.sent.email'));
+      return sent.resendAfterSeconds;
+    } catch (failure) {
+      setError(failure);
+      const retry = failure instanceof ApiError ? failure.body?.details?.retryAfterSeconds : undefined;
+      return typeof retry === 'number' ? retry : null;
+    }
+  };
+
+  const submit = async (values: Values) => {
+    setError(null);
+    setSubmitting(true);
+    try {
+      const to = contactOf(channel, values);
+      const code = values.code.trim();
+      await api.register(
+        channel === 'phone'
+          ? { phone: to, code, password: values.password }
+          : { email: to, code, password: values.password },
+        locale,
+      );
+      navigate('/apps', { replace: true });
+    } catch (failure) {
+      setError(failure);
+      setSubmitting(false);
+    }
+  };
+
+  return (
+    <Form<Values> form={form} layout="vertical" requiredMark={false} onFinish={(v) => void submit(v)} noValidate>
+      <ErrorAlert error={error} testId="register-error" />
+      <Form.Item
+        name={channel}
+        label={t(channel === 'phone' ? 'contact.phone' : 'contact.email')}
+        rules={contactRules(channel, locale, t)}
+        validateTrigger="onBlur"
+      >
+        <Input
+          data-testid={channel === 'phone' ? 'register-phone-input' : 'register-email-input'}
+          type={channel === 'phone' ? 'tel' : 'email'}
+          autoComplete={channel === 'phone' ? 'tel' : 'email'}
+          placeholder={t(channel === 'phone' ? 'contact.phone.placeholder' : 'contact.email.placeholder')}
+        />
+      </Form.Item>
+      <Form.Item
+        name="password"
+        label={t('password.label')}
+        rules={passwordRules(channel, locale, t)}
+        dependencies={[channel]}
+        extra={
+          <Space orientation="vertical" size={4} style={{ width: '100%', marginTop: 4 }}>
+            <PasswordStrength
+              password={password}
+              userInputs={contact ? [contact, contactOf(channel, { [channel]: contact })] : []}
+            />
+            <Typography.Text type="secondary">{t('password.hint', { min: PASSWORD_MIN_DEFAULT })}</Typography.Text>
+          </Space>
+        }
+      >
+        <Input.Password
+          data-testid="register-password-input"
+          autoComplete="new-password"
+          placeholder={t('password.placeholder', { min: PASSWORD_MIN_DEFAULT })}
+        />
+      </Form.Item>
+      <Form.Item label={t('code.label')} required>
+        <Space.Compact style={{ width: '100%' }}>
+          <Form.Item name="code" noStyle rules={codeRules(t)}>
+            <Input
+              data-testid="register-code-input"
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              maxLength={6}
+              placeholder={t(channel === 'phone' ? 'code.placeholder.sms' : 'code.placeholder.email')}
+            />
+          </Form.Item>
+          <CodeButton onSend={sendCode} />
+        </Space.Compact>
+      </Form.Item>
+      <Button data-testid="register-submit" type="primary" htmlType="submit" block loading={submitting}>
+        {t('register.submit')}
+      </Button>
+    </Form>
+  );
+}

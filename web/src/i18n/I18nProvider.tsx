@@ -1,0 +1,54 @@
+import { defaultLocale, locales, uiText, type Locale, type UiKey } from '@devplat/common';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+
+/** Only the chosen language is remembered in the browser — never a token. */
+const STORAGE_KEY = 'devplat.locale';
+
+function storedLocale(): Locale {
+  try {
+    const value = window.localStorage.getItem(STORAGE_KEY);
+    return locales.find((locale) => locale === value) ?? defaultLocale;
+  } catch {
+    return defaultLocale;
+  }
+}
+
+export type Translate = (key: UiKey, values?: Record<string, string | number>) => string;
+
+interface I18n {
+  locale: Locale;
+  setLocale: (locale: Locale) => void;
+  t: Translate;
+}
+
+const I18nContext = createContext<I18n | null>(null);
+
+export function I18nProvider({ children }: { children: ReactNode }) {
+  const [locale, setLocaleState] = useState<Locale>(storedLocale);
+
+  const setLocale = useCallback((next: Locale) => {
+    setLocaleState(next);
+    try {
+      window.localStorage.setItem(STORAGE_KEY, next);
+    } catch {
+      // Storage may be unavailable (private mode); the choice then lasts for this page only.
+    }
+  }, []);
+
+  useEffect(() => {
+    document.documentElement.lang = locale;
+    document.title = uiText('app.title', locale);
+  }, [locale]);
+
+  const value = useMemo<I18n>(
+    () => ({ locale, setLocale, t: (key, values) => uiText(key, locale, values) }),
+    [locale, setLocale],
+  );
+  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+}
+
+export function useI18n(): I18n {
+  const value = useContext(I18nContext);
+  if (!value) throw new Error('useI18n outside I18nProvider');
+  return value;
+}
