@@ -1,0 +1,178 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { delayAfter, LOGIN_THROTTLE } from '../src/flows/login/throttle.js';
+import { GOOD_PASSWORD, randomIp, startTestApp, uniqueEmail, uniquePhone, type TestApp } from './harness.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp({ env: { LOGIN_FAILURES_PER_IP_HOUR: '20' } });
+});
+afterAll(() => t.close());
+
+const login = (identifier: string, password: string, ip = randomIp(), headers?: Record<string, string>) =>
+  t.request({ url: '/api/v1/sessions', body: { identifier, password }, ip, headers });
+
+/** Status, body and header names: everything a client can see of an answer but its timing. */
+const visible = (r: Awaited<ReturnType<typeof login>>) => ({
+  status: r.statusCode,
+  body: r.body,
+  headers: Object.keys(r.headers)
+    .filter((h) => h !== 'date' && h !== 'content-length')
+    .sort(),
+});
+
+describe('log in', () => {
+  it('with the phone, typed with or without +86, or the email; sets a fresh session cookie', async () => {
+    const { contact } = await t.register();
+    for (const identifier of [contact, contact.replace('+86', ''), `${contact.slice(0, 6)} ${contact.slice(6)}`]) {
+      const res = await login(identifier, GOOD_PASSWORD);
+      expect(res.statusCode).toBe(200);
+      expect(res.json().phone).toBe(contact);
+      expect(t.sessionCookie(res)).toMatch(/^sid=/);
+    }
+    const email = uniqueEmail();
+    await t.register({ email });
+    expect((await login(email.toUpperCase(), GOOD_PASSWORD)).json().email).toBe(email);
+  });
+});
+
+describe('SECURITY 12: every failure answers identically', () => {
+  it('wrong password, unknown account, throttled and disabled look the same', async () => {
+    const wrong = await t.register();
+    const throttled = await t.register();
+    const disabled = await t.register();
+    await t.db.query(`UPDATE accounts SET failed_login_count = 10, last_failed_login_at = $2 WHERE phone = $1`, [
+      throttled.contact,
+      t.clock.now(),
+    ]);
+    await t.db.query(`UPDATE accounts SET status = 'disabled' WHERE phone = $1`, [disabled.contact]);
+    const answers = [
+      await login(wrong.contact, 'not-the-password-at-all'),
+      await login(uniquePhone(), GOOD_PASSWORD),
+      await login('someone@nowhere.example', GOOD_PASSWORD),
+      await login('not an identifier', GOOD_PASSWORD),
+      await login(throttled.contact, GOOD_PASSWORD),
+      await login(disabled.contact, GOOD_PASSWORD),
+    ].map(visible);
+    expect(answers[0]).toMatchObject({ status: 401 });
+    expect(JSON.parse(answers[0]!.body).code).toBe('auth.invalid_credentials');
+    for (const answer of answers) expect(answer).toEqual(answers[0]);
+  });
+
+  it('an unknown account still costs a password hash (timing)', async () => {
+    const { contact } = await t.register();
+    const time = async (identifier: string) => {
+      const start = process.hrtime.bigint();
+      await login(identifier, 'some-wrong-password');
+      return Number(process.hrtime.bigint() - start) / 1e6;
+    };
+    await time(uniquePhone()); // warm the dummy hash
+    const known: number[] = [];
+    const unknown: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      known.push(await time(contact));
+      unknown.push(await time(uniquePhone()));
+    }
+    const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    // Without the dummy hash an unknown account answers in well under a tenth of the time.
+    expect(median(unknown)).toBeGreaterThan(median(known) * 0.5);
+  });
+});
+
+describe('SECURITY 14: per-account throttling', () => {
+  it('progressive delay: after the free failures the right password is refused until the delay passes', async () => {
+    const { contact } = await t.register();
+    for (let i = 0; i < LOGIN_THROTTLE.freeFailures + 1; i++) await login(contact, `wrong-${i}-password`);
+    const during = await login(contact, GOOD_PASSWORD);
+    expect(during.statusCode).toBe(401);
+    expect(during.json().code).toBe('auth.invalid_credentials');
+    t.clock.advance(delayAfter(LOGIN_THROTTLE.freeFailures + 1) + 1);
+    expect((await login(contact, GOOD_PASSWORD)).statusCode).toBe(200);
+  });
+
+  it('the delay grows with each failure and is capped; 100 in a row is a hard stop', () => {
+    expect(delayAfter(1)).toBe(0);
+    expect(delayAfter(4)).toBe(0);
+    expect(delayAfter(5)).toBe(1);
+    expect(delayAfter(6)).toBe(2);
+    expect(delayAfter(8)).toBe(8);
+    expect(delayAfter(30)).toBe(15 * 60);
+    expect(delayAfter(99)).toBe(15 * 60);
+    expect(delayAfter(100)).toBe(Infinity);
+  });
+
+  it('the counter is shared by the phone and the email of one account', async () => {
+    const { contact } = await t.register();
+    const email = uniqueEmail();
+    await t.db.query('UPDATE accounts SET email = $2 WHERE phone = $1', [contact, email]);
+    await login(contact, 'wrong-password-1');
+    await login(email, 'wrong-password-2');
+    await login(contact, 'wrong-password-3');
+    const { rows } = await t.db.query('SELECT failed_login_count FROM accounts WHERE phone = $1', [contact]);
+    expect(rows[0]).toEqual({ failed_login_count: 3 });
+  });
+
+  it('a success resets the counter', async () => {
+    const { contact } = await t.register();
+    await login(contact, 'wrong-password-1');
+    await login(contact, 'wrong-password-2');
+    expect((await login(contact, GOOD_PASSWORD)).statusCode).toBe(200);
+    const { rows } = await t.db.query('SELECT failed_login_count FROM accounts WHERE phone = $1', [contact]);
+    expect(rows[0]).toEqual({ failed_login_count: 0 });
+  });
+
+  it('at 100 failures in a row the account stops accepting its password, however long one waits', async () => {
+    const { contact } = await t.register();
+    await t.db.query('UPDATE accounts SET failed_login_count = 99, last_failed_login_at = $2 WHERE phone = $1', [
+      contact,
+      t.clock.now(),
+    ]);
+    await login(contact, 'wrong-password-100');
+    t.clock.advance(30 * 86_400);
+    expect((await login(contact, GOOD_PASSWORD)).statusCode).toBe(401);
+  });
+});
+
+describe('SECURITY 15: per-IP limits and trusted proxies', () => {
+  it('an IP over its failure budget is refused, even with a right password; other IPs are not', async () => {
+    const ip = randomIp();
+    const { contact } = await t.register();
+    for (let i = 0; i < 20; i++) await login(uniquePhone(), 'wrong-password', ip);
+    const refused = await login(contact, GOOD_PASSWORD, ip);
+    expect(refused.statusCode).toBe(401);
+    expect(refused.json().code).toBe('auth.invalid_credentials');
+    expect((await login(contact, GOOD_PASSWORD, randomIp())).statusCode).toBe(200);
+  });
+
+  it('X-Forwarded-For is ignored unless the peer is a configured proxy', async () => {
+    const ip = randomIp();
+    const { contact } = await t.register();
+    // Spoofed forwarding headers from an untrusted peer do not spread its failures over fake IPs.
+    for (let i = 0; i < 20; i++) await login(uniquePhone(), 'wrong-password', ip, { 'x-forwarded-for': randomIp() });
+    expect((await login(contact, GOOD_PASSWORD, ip, { 'x-forwarded-for': randomIp() })).statusCode).toBe(401);
+  });
+
+  it('behind a trusted proxy, the forwarded client IP is the one limited', async () => {
+    const proxied = await startTestApp({ env: { TRUST_PROXY: '10.0.0.1', LOGIN_FAILURES_PER_IP_HOUR: '3' } });
+    try {
+      const { contact } = await proxied.register();
+      const client = randomIp();
+      const via = (c: string, password: string) =>
+        proxied.request({
+          url: '/api/v1/sessions',
+          body: { identifier: contact, password },
+          ip: '10.0.0.1',
+          headers: { 'x-forwarded-for': c },
+        });
+      for (let i = 0; i < 3; i++) await via(client, 'wrong-password');
+      expect((await via(client, GOOD_PASSWORD)).statusCode).toBe(401);
+      // Same proxy, another client: unaffected. (The account's own counter is at 3, below the delay.)
+      expect((await via(randomIp(), GOOD_PASSWORD)).statusCode).toBe(200);
+      const { rows } = await proxied.db.query<{ ip: string }>(
+        `SELECT ip FROM audit_events WHERE event = 'login' AND outcome = 'success' ORDER BY id DESC LIMIT 1`,
+      );
+      expect(rows[0]!.ip).not.toBe('10.0.0.1');
+    } finally {
+      await proxied.close();
+    }
+  });
+});
