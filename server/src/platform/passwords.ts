@@ -12,7 +12,8 @@ const ARGON2: Options = { algorithm: 2, memoryCost: 19456, timeCost: 2, parallel
  * The common/breached list: zxcvbn-ts's `passwords-common` (~49,000 entries from breach
  * corpora), compared case-insensitively after NFKC.
  */
-const common = new Set((dictionary['passwords-common'] as string[]).map((p) => p.toLowerCase()));
+export const commonPasswords: readonly string[] = dictionary['passwords-common'] as string[];
+const common = new Set(commonPasswords.map((p) => p.toLowerCase()));
 
 export type PasswordContext = Parameters<typeof personalWords>[0];
 
