@@ -1,0 +1,112 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { CHROMIUM_PATH } from './browser.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** Where the server under test listens ('' when the browser tests are skipped). */
+    baseUrl: string;
+  }
+}
+
+const webDir = path.resolve(import.meta.dirname, '..');
+const repoRoot = path.resolve(webDir, '..');
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+function buildConsole(): void {
+  const vite = path.join(repoRoot, 'node_modules', 'vite', 'bin', 'vite.js');
+  const result = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: webDir, stdio: 'inherit' });
+  if (result.status !== 0) throw new Error('vite build failed');
+}
+
+async function waitForHealth(baseUrl: string, server: ChildProcess, logFile: string): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) break;
+    try {
+      const response = await fetch(`${baseUrl}/healthz`);
+      if (response.status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  const log = existsSync(logFile) ? readFileSync(logFile, 'utf8').slice(-4000) : '';
+  throw new Error(`The server did not become healthy at ${baseUrl}/healthz. Last output:\n${log}`);
+}
+
+function stop(server: ChildProcess): Promise<void> {
+  if (server.exitCode !== null || server.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const force = setTimeout(() => server.kill('SIGKILL'), 15_000);
+    server.once('exit', () => {
+      clearTimeout(force);
+      resolve();
+    });
+    server.kill('SIGTERM');
+  });
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  if (!existsSync(CHROMIUM_PATH)) {
+    const warning = `\n${'!'.repeat(78)}\n!! ${CHROMIUM_PATH} is missing: the browser tests are SKIPPED.\n!! Install Chromium (apt-get install chromium) to run them.\n${'!'.repeat(78)}\n`;
+    if (process.env.CI)
+      throw new Error(`${CHROMIUM_PATH} is missing and CI is set: the browser tests cannot be skipped.`);
+    console.warn(warning);
+    project.provide('baseUrl', '');
+    return async () => {};
+  }
+
+  buildConsole();
+
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const workDir = mkdtempSync(path.join(tmpdir(), 'devplat-e2e-'));
+  const logFile = path.join(workDir, 'server.log');
+  const log = createWriteStream(logFile);
+  const server = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+    cwd: repoRoot,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      PUBLIC_URL: baseUrl,
+      DATA_DIR: path.join(workDir, 'data'),
+      WEB_DIST: path.join(webDir, 'dist'),
+      NODE_ENV: 'test',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  server.stdout?.pipe(log);
+  server.stderr?.pipe(log);
+
+  try {
+    await waitForHealth(baseUrl, server, logFile);
+  } catch (error) {
+    await stop(server);
+    throw error;
+  }
+  project.provide('baseUrl', baseUrl);
+
+  return async () => {
+    await stop(server);
+    log.end();
+    if (process.env.E2E_KEEP_DATA) console.log(`e2e server data and log kept in ${workDir}`);
+    else rmSync(workDir, { recursive: true, force: true });
+  };
+}

@@ -1,0 +1,38 @@
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { readRegisterCode } from './accounts.js';
+
+/** On /register: fill the chosen tab, get the code from the outbox, submit. */
+export async function register(
+  page: Page,
+  baseUrl: string,
+  account: { channel: 'phone' | 'email'; typed: string; outboxTo: string; password: string },
+): Promise<void> {
+  if (account.channel === 'email') await page.getByTestId('register-tab-email').click();
+  await page.getByTestId(`register-${account.channel}-input`).fill(account.typed);
+  await page.getByTestId('register-password-input').fill(account.password);
+  await page.getByTestId('send-code-button').click();
+  // The button counts down (disabled) once the server accepted the send.
+  await page.getByTestId('send-code-button').and(page.locator('[disabled]')).waitFor();
+  const code = await readRegisterCode(baseUrl, account.outboxTo);
+  await page.getByTestId('register-code-input').fill(code);
+  await page.getByTestId('register-submit').click();
+}
+
+export async function logIn(page: Page, identifier: string, password: string): Promise<void> {
+  await page.getByTestId('login-identifier-input').fill(identifier);
+  await page.getByTestId('login-password-input').fill(password);
+  await page.getByTestId('login-submit').click();
+}
+
+/** Signed in and on App management with its empty state. */
+export async function expectOnAppManagement(page: Page): Promise<void> {
+  await page.waitForURL('**/apps');
+  await page.getByTestId('apps-empty').waitFor();
+  expect((await page.getByTestId('header-username').textContent())?.trim()).toBeTruthy();
+}
+
+export async function logOut(page: Page): Promise<void> {
+  await page.getByTestId('logout-button').click();
+  await page.waitForURL('**/login');
+}
