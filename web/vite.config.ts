@@ -1,11 +1,14 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
-// The console is served by the API server from web/dist; in development Vite proxies /api to it.
+// The console is served by the API server from web/dist. In development Vite proxies /api to the
+// server, which must then be started with PUBLIC_URL=http://localhost:5173 (the Origin it checks).
 export default defineConfig({
   root: import.meta.dirname,
   plugins: [react()],
   server: {
+    port: 5173,
+    strictPort: true,
     proxy: {
       '/api': { target: 'http://127.0.0.1:3000', changeOrigin: false },
       '/healthz': { target: 'http://127.0.0.1:3000' },
