@@ -1,0 +1,149 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config.js';
+
+const SECRET = 'x'.repeat(32);
+const dataDir = () => mkdtempSync(path.join(tmpdir(), 'devplat-config-'));
+
+/** The ConfigError loadConfig throws for an environment (fails the test when it does not throw). */
+function refusal(env: Record<string, string>): ConfigError {
+  try {
+    loadConfig({ DATA_DIR: dataDir(), ...env });
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return error as ConfigError;
+  }
+  throw new Error(`loadConfig accepted ${JSON.stringify(env)}`);
+}
+
+describe('loadConfig', () => {
+  it('defaults: development on localhost:3000, outbox on, no external services, a generated secret', () => {
+    const dir = dataDir();
+    const config = loadConfig({ DATA_DIR: dir });
+    expect(config).toMatchObject({
+      env: 'development',
+      port: 3000,
+      host: '127.0.0.1',
+      publicUrl: 'http://localhost:3000',
+      https: false,
+      dataDir: dir,
+      databaseUrl: null,
+      redisUrl: null,
+      logLevel: 'info',
+      trustedProxies: [],
+      sessionIdleSeconds: 30 * 60,
+      sessionAbsoluteSeconds: 12 * 3600,
+      passwordMinLength: 8,
+      codeTtlSeconds: 300,
+      devOutbox: true,
+      smtpUrl: null,
+    });
+    expect(config.secret.length).toBe(32);
+    // The generated secret is kept: a second start verifies the same codes.
+    expect(loadConfig({ DATA_DIR: dir }).secret.equals(config.secret)).toBe(true);
+  });
+
+  it('test mode logs nothing by default; an explicit LOG_LEVEL wins', () => {
+    expect(loadConfig({ DATA_DIR: dataDir(), NODE_ENV: 'test' }).logLevel).toBe('silent');
+    expect(loadConfig({ DATA_DIR: dataDir(), NODE_ENV: 'test', LOG_LEVEL: 'debug' }).logLevel).toBe('debug');
+  });
+
+  it('reads valid settings: https PUBLIC_URL (trailing slash dropped), databases, proxies, limits', () => {
+    const config = loadConfig({
+      DATA_DIR: dataDir(),
+      PORT: '8080',
+      PUBLIC_URL: 'https://console.example.com/',
+      DATABASE_URL: 'postgresql://u@db:5432/devplat',
+      REDIS_URL: 'rediss://cache:6380',
+      TRUST_PROXY: '10.0.0.0/8, 127.0.0.1 ,::1',
+      CODE_TTL_SECONDS: '600',
+      APP_SECRET: SECRET,
+      DEV_OUTBOX: 'off',
+    });
+    expect(config).toMatchObject({
+      port: 8080,
+      publicUrl: 'https://console.example.com',
+      https: true,
+      databaseUrl: 'postgresql://u@db:5432/devplat',
+      redisUrl: 'rediss://cache:6380',
+      trustedProxies: ['10.0.0.0/8', '127.0.0.1', '::1'],
+      codeTtlSeconds: 600,
+      devOutbox: false,
+    });
+    expect(config.secret.toString('utf8')).toBe(SECRET);
+  });
+
+  it.each([
+    ['PORT', 'abc'],
+    ['PORT', '70000'],
+    ['PORT', '3000.5'],
+    ['NODE_ENV', 'staging'],
+    ['DATABASE_URL', 'mysql://x'],
+    ['DATABASE_URL', 'not a url'],
+    ['REDIS_URL', 'http://cache'],
+    ['SMTP_URL', 'http://mail'],
+    ['PUBLIC_URL', 'ftp://console.example.com'],
+    ['TRUST_PROXY', 'foo'],
+    ['TRUST_PROXY', '10.0.0.1, proxy.local'],
+    ['CODE_TTL_SECONDS', '900'],
+    ['CODE_TTL_SECONDS', '59'],
+    ['PASSWORD_MIN_LENGTH', '6'],
+    ['SESSION_IDLE_MINUTES', '0'],
+    ['DEV_OUTBOX', 'maybe'],
+    ['LOG_LEVEL', 'loud'],
+    ['APP_SECRET', 'too-short'],
+  ])('refuses %s=%s with a ConfigError naming the variable', (name, value) => {
+    expect(refusal({ [name]: value }).message).toContain(name);
+  });
+
+  it('reports every bad variable at once', () => {
+    const { message } = refusal({ PORT: 'abc', NODE_ENV: 'staging', DATABASE_URL: 'mysql://x' });
+    for (const name of ['PORT', 'NODE_ENV', 'DATABASE_URL']) expect(message).toContain(name);
+  });
+
+  it('production requires APP_SECRET and SMTP_URL', () => {
+    const { message } = refusal({ NODE_ENV: 'production' });
+    expect(message).toContain('APP_SECRET');
+    expect(message).toContain('SMTP_URL');
+    expect(refusal({ NODE_ENV: 'production', SMTP_URL: 'smtp://mail' }).message).toContain('APP_SECRET');
+    expect(refusal({ NODE_ENV: 'production', APP_SECRET: SECRET }).message).toContain('SMTP_URL');
+  });
+
+  it('production refuses the dev outbox (it would expose codes)', () => {
+    for (const on of ['true', '1', 'yes', 'ON']) {
+      const { message } = refusal({
+        NODE_ENV: 'production',
+        APP_SECRET: SECRET,
+        SMTP_URL: 'smtp://mail',
+        DEV_OUTBOX: on,
+      });
+      expect(message).toContain('DEV_OUTBOX');
+    }
+  });
+
+  it('production with APP_SECRET and SMTP_URL starts with the dev outbox off', () => {
+    const config = loadConfig({
+      DATA_DIR: dataDir(),
+      NODE_ENV: 'production',
+      APP_SECRET: SECRET,
+      SMTP_URL: 'smtps://mail:465',
+    });
+    expect(config).toMatchObject({
+      env: 'production',
+      devOutbox: false,
+      smtpUrl: 'smtps://mail:465',
+      logLevel: 'info',
+    });
+    expect(config.secret.toString('utf8')).toBe(SECRET);
+    const explicit = loadConfig({
+      DATA_DIR: dataDir(),
+      NODE_ENV: 'production',
+      APP_SECRET: SECRET,
+      SMTP_URL: 'smtp://mail',
+      DEV_OUTBOX: 'false',
+    });
+    expect(explicit.devOutbox).toBe(false);
+  });
+});
