@@ -2,3 +2,5 @@ export * from './errors/index.js';
 export * from './api.js';
 export * from './password.js';
 export * from './ui/index.js';
+export * from './mask.js';
+export * from './username.js';

@@ -13,7 +13,7 @@ import { systemClock, type Clock } from './platform/clock.js';
 import { createCodesRepository } from './platform/codes/repository.js';
 import { createCodesService } from './platform/codes/service.js';
 import type { Db } from './platform/db/index.js';
-import { registerErrorHandling } from './platform/http/errors.js';
+import { frameworkErrors, registerErrorHandling, registerInputGuard } from './platform/http/errors.js';
 import { registerGuard } from './platform/http/guard.js';
 import { ErrorSchema } from './platform/http/schemas.js';
 import { registerWeb } from './platform/http/web.js';
@@ -27,6 +27,17 @@ import {
 } from './platform/messaging/index.js';
 import { createPasswords } from './platform/passwords.js';
 import { createSessions } from './platform/sessions/index.js';
+import { createTickets } from './platform/tickets.js';
+import { contactChangeRoutes } from './flows/contact-change/routes.js';
+import { createContactChangeService } from './flows/contact-change/service.js';
+import { passwordChangeRoutes } from './flows/password-change/routes.js';
+import { createPasswordChangeService } from './flows/password-change/service.js';
+import { passwordResetRoutes } from './flows/password-reset/routes.js';
+import { createPasswordResetService } from './flows/password-reset/service.js';
+import { profileRoutes } from './flows/profile/routes.js';
+import { createProfileService } from './flows/profile/service.js';
+import { createSecurityHistoryRepository } from './flows/security-history/repository.js';
+import { securityHistoryRoutes } from './flows/security-history/routes.js';
 import { devOutboxRoutes } from './flows/dev-outbox/routes.js';
 import { loginRoutes } from './flows/login/routes.js';
 import { createLoginService } from './flows/login/service.js';
@@ -65,6 +76,7 @@ export async function buildApp({
     },
     trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false,
     bodyLimit: 64 * 1024,
+    frameworkErrors,
     ajv: { customOptions: { removeAdditional: 'all', coerceTypes: 'array', useDefaults: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
@@ -86,6 +98,7 @@ export async function buildApp({
     idleSeconds: config.sessionIdleSeconds,
     absoluteSeconds: config.sessionAbsoluteSeconds,
   });
+  const tickets = createTickets({ db, clock });
   const codes = createCodesService({
     db,
     repo: createCodesRepository(),
@@ -114,6 +127,7 @@ export async function buildApp({
     referrerPolicy: { policy: 'no-referrer' },
   });
   registerErrorHandling(app);
+  registerInputGuard(app);
   registerGuard(app, { sessions, publicOrigin: new URL(config.publicUrl).origin, https: config.https });
   app.addSchema(ErrorSchema);
 
@@ -162,6 +176,27 @@ export async function buildApp({
         sessionSeconds,
       });
       await api.register(sessionRoutes, { sessions, audit, https: config.https });
+      await api.register(passwordResetRoutes, {
+        service: createPasswordResetService({
+          db,
+          clock,
+          accounts,
+          codes,
+          tickets,
+          passwords,
+          sessions,
+          messenger,
+          audit,
+        }),
+      });
+      await api.register(passwordChangeRoutes, {
+        service: createPasswordChangeService({ db, clock, accounts, passwords, sessions, messenger, audit }),
+      });
+      await api.register(contactChangeRoutes, {
+        service: createContactChangeService({ db, clock, accounts, codes, tickets, messenger, audit }),
+      });
+      await api.register(profileRoutes, { service: createProfileService({ db, clock, accounts, audit }) });
+      await api.register(securityHistoryRoutes, { history: createSecurityHistoryRepository(db) });
       if (outbox) await api.register(devOutboxRoutes, { outbox, messenger });
     },
     { prefix: '/api/v1' },

@@ -137,6 +137,8 @@ describe('SECURITY 26: deny by default', () => {
     'POST /api/v1/verification-codes',
     'POST /api/v1/accounts',
     'POST /api/v1/sessions',
+    'POST /api/v1/password-reset/tickets',
+    'POST /api/v1/password-reset',
     'GET /api/v1/dev/outbox',
     'GET /api/v1/openapi.json',
   ]);

@@ -22,6 +22,10 @@ export const errorStatus = {
   'phone.invalid': 400,
   'email.invalid': 400,
   'account.contact_unavailable': 409,
+  'ticket.invalid': 400,
+  'password.current_incorrect': 400,
+  'username.invalid': 400,
+  'username.taken': 409,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

@@ -37,6 +37,29 @@ export function createAccountsRepository() {
       return rows[0]!;
     },
 
+    async findById(q: Queryable, id: string): Promise<AccountRow | null> {
+      const { rows } = await q.query<AccountRow>('SELECT * FROM accounts WHERE id = $1', [id]);
+      return rows[0] ?? null;
+    },
+
+    /** A new password also clears the failure counter: a reset is the way out of the hard stop. */
+    async setPassword(q: Queryable, id: string, passwordHash: string, now: Date) {
+      await q.query(
+        `UPDATE accounts SET password_hash = $2, failed_login_count = 0, last_failed_login_at = NULL, updated_at = $3
+          WHERE id = $1`,
+        [id, passwordHash, now],
+      );
+    },
+
+    async setContact(q: Queryable, id: string, contact: Contact, now: Date) {
+      const column = contact.kind === 'phone' ? 'phone' : 'email';
+      await q.query(`UPDATE accounts SET ${column} = $2, updated_at = $3 WHERE id = $1`, [id, contact.value, now]);
+    },
+
+    async setUsername(q: Queryable, id: string, username: string, now: Date) {
+      await q.query('UPDATE accounts SET username = $2, updated_at = $3 WHERE id = $1', [id, username, now]);
+    },
+
     async recordLoginFailure(q: Queryable, id: string, now: Date) {
       await q.query(
         'UPDATE accounts SET failed_login_count = failed_login_count + 1, last_failed_login_at = $2 WHERE id = $1',

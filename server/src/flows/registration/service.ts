@@ -55,7 +55,12 @@ export function createRegistrationService(deps: {
       // The password rules come first so a weak password does not spend one of the code's tries.
       passwords.check(input.password, { ...fields, username });
       // The contact is bound only once its code is verified (SECURITY 11).
-      const codeId = await codes.check({ purpose: 'register', target: contact.value, code: input.code });
+      const { id: codeId } = await codes.check({
+        purpose: 'register',
+        target: contact.value,
+        code: input.code,
+        accountId: null,
+      });
       const passwordHash = await passwords.hash(input.password);
 
       for (let attempt = 0; ; attempt++) {

@@ -1,17 +1,29 @@
-import { type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { toMe } from '../../platform/accounts.js';
 import type { Audit } from '../../platform/audit.js';
+import { AppError } from '../../platform/errors.js';
 import { clearSessionCookie, requestContext, signedIn } from '../../platform/http/context.js';
 import { errors, MeSchema } from '../../platform/http/schemas.js';
 import type { Sessions } from '../../platform/sessions/index.js';
+
+const SessionSchema = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  createdAt: Type.String({ format: 'date-time' }),
+  lastSeenAt: Type.String({ format: 'date-time' }),
+  ip: Type.Union([Type.String(), Type.Null()]),
+  userAgent: Type.Union([Type.String(), Type.Null()]),
+  current: Type.Boolean(),
+});
 
 export const sessionRoutes: FastifyPluginAsyncTypebox<{ sessions: Sessions; audit: Audit; https: boolean }> = async (
   app,
   { sessions, audit, https },
 ) => {
+  const tags = ['sessions'];
+
   app.get(
     '/me',
-    { schema: { tags: ['sessions'], summary: 'The signed-in account', response: { 200: MeSchema, ...errors(401) } } },
+    { schema: { tags, summary: 'The signed-in account', response: { 200: MeSchema, ...errors(401) } } },
     async (request) => {
       const account = signedIn(request);
       return toMe({ ...account, id: account.accountId });
@@ -22,9 +34,9 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<{ sessions: Sessions; audi
     '/sessions/current',
     {
       schema: {
-        tags: ['sessions'],
+        tags,
         summary: 'Log out: ends this session on the server',
-        response: { 204: {}, ...errors(401, 403) },
+        response: { 204: Type.Null(), ...errors(401, 403) },
       },
     },
     async (request, reply) => {
@@ -36,7 +48,79 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<{ sessions: Sessions; audi
         accountId: account.accountId,
       });
       clearSessionCookie(reply, https);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/me/sessions',
+    {
+      schema: {
+        tags,
+        summary: 'Own live sessions (created, last seen, IP, user agent; the current one marked)',
+        response: { 200: Type.Object({ sessions: Type.Array(SessionSchema) }), ...errors(401) },
+      },
+    },
+    async (request) => {
+      const me = signedIn(request);
+      const rows = await sessions.listFor(me.accountId);
+      return {
+        sessions: rows.map((s) => ({
+          id: s.id,
+          createdAt: s.created_at.toISOString(),
+          lastSeenAt: s.last_seen_at.toISOString(),
+          ip: s.ip,
+          userAgent: s.user_agent,
+          current: s.id === me.sessionId,
+        })),
+      };
+    },
+  );
+
+  app.delete(
+    '/me/sessions/:id',
+    {
+      schema: {
+        tags,
+        summary: 'End one of the own sessions (another account’s id answers 404)',
+        params: Type.Object({ id: Type.String({ format: 'uuid' }) }, { additionalProperties: false }),
+        response: { 204: Type.Null(), ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      const me = signedIn(request);
+      if (!(await sessions.endOwn(me.accountId, request.params.id, 'ended_by_owner')))
+        throw new AppError('request.not_found');
+      await audit.record(requestContext(request), {
+        event: 'session.ended',
+        outcome: 'success',
+        accountId: me.accountId,
+        details: { current: request.params.id === me.sessionId },
+      });
+      if (request.params.id === me.sessionId) clearSessionCookie(reply, https);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.delete(
+    '/me/sessions',
+    {
+      schema: {
+        tags,
+        summary: 'End every own session except the current one',
+        response: { 200: Type.Object({ ended: Type.Integer() }), ...errors(401, 403) },
+      },
+    },
+    async (request) => {
+      const me = signedIn(request);
+      const ended = await sessions.endOthers(me.accountId, me.sessionId, 'ended_by_owner');
+      await audit.record(requestContext(request), {
+        event: 'session.ended_others',
+        outcome: 'success',
+        accountId: me.accountId,
+        details: { ended },
+      });
+      return { ended };
     },
   );
 };

@@ -13,12 +13,12 @@ export const verificationRoutes: FastifyPluginAsyncTypebox<{ service: Verificati
       config: { public: true },
       schema: {
         tags: ['verification'],
-        summary: 'Send a verification code (SMS or email) for sign-up',
+        summary: 'Send a verification code (SMS or email) for sign-up or forgot-password',
         description:
-          'Always answers 202 for a valid phone/email, registered or not; a registered contact receives a notice instead of a code.',
+          'Always answers 202 for a valid phone/email, registered or not. register: a registered contact receives a notice instead of a code. reset_password: an unknown contact receives nothing.',
         body: Type.Object(
           {
-            purpose: Type.Literal('register'),
+            purpose: Type.Union([Type.Literal('register'), Type.Literal('reset_password')]),
             to: Type.String({
               minLength: 3,
               maxLength: 254,

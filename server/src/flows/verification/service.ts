@@ -6,21 +6,27 @@ import { requireContact } from '../../platform/contacts.js';
 import type { Db } from '../../platform/db/index.js';
 import { alreadyRegisteredMessage } from '../../platform/messaging/texts.js';
 
-/** Codes that anyone may request (no session): today, sign-up. */
-export type PublicPurpose = 'register';
+/** Codes that anyone may request (no session): sign-up and forgot-password. */
+export type PublicPurpose = 'register' | 'reset_password';
 
 export function createVerificationService(deps: { db: Db; accounts: AccountsRepository; codes: CodesService }) {
   return {
     /**
-     * Sends a sign-up code. A contact that already has an account gets a notice instead, with
-     * the same answer and the same throttles, so nobody learns who is registered (SECURITY 13).
+     * Sends a sign-up or reset code. Whether the contact has an account changes only what is
+     * delivered — a sign-up notice instead of a register code, nothing instead of a reset code —
+     * never the answer or the throttling, so nobody learns who is registered (SECURITY 13).
      */
     async request(input: { purpose: PublicPurpose; to: string }, ctx: RequestContext): Promise<CodeSent> {
       const contact = requireContact(input.to);
       const existing = await deps.accounts.findByContact(deps.db, contact);
-      const delivery: Delivery = existing
-        ? { kind: 'notice', ...alreadyRegisteredMessage(ctx.locale) }
-        : { kind: 'code', accountId: null };
+      let delivery: Delivery;
+      if (input.purpose === 'register') {
+        delivery = existing
+          ? { kind: 'notice', ...alreadyRegisteredMessage(ctx.locale) }
+          : { kind: 'code', accountId: null };
+      } else {
+        delivery = existing ? { kind: 'code', accountId: existing.id } : { kind: 'nothing' };
+      }
       return deps.codes.send({ purpose: input.purpose, contact, ip: ctx.ip, locale: ctx.locale, delivery });
     },
   };

@@ -33,13 +33,16 @@ export interface CodesService {
     locale: 'zh-CN' | 'en';
     delivery: Delivery;
   }): Promise<CodeSent>;
-  /** Counts a try and compares; returns the code's id, still unconsumed. Throws verification_code.invalid. */
+  /**
+   * Counts a try and compares; returns the code (still unconsumed) and the account it was issued
+   * for. `accountId`, when given (null included), must be the code's own. Throws verification_code.invalid.
+   */
   check(input: {
     purpose: VerificationPurpose;
     target: string;
     code: string;
     accountId?: string | null;
-  }): Promise<string>;
+  }): Promise<{ id: string; accountId: string | null }>;
   /** Consumes a checked code inside the caller's transaction; throws if another request consumed it first. */
   consume(q: Queryable, id: string): Promise<void>;
 }
@@ -110,17 +113,17 @@ export function createCodesService(deps: {
       return { resendAfterSeconds: CODE_POLICY.cooldownSeconds, expiresInSeconds: ttlSeconds };
     },
 
-    async check({ purpose, target, code, accountId = null }) {
+    async check({ purpose, target, code, accountId }) {
       const now = clock.now();
       const live = await repo.countTry(db, purpose, target, now, CODE_POLICY.maxAttempts);
       if (!live) throw new AppError('verification_code.invalid');
       const matches = /^\d{6}$/.test(code) && equalBytes(codeHmac(purpose, target, code), live.code_hmac);
-      if (!matches || live.account_id !== accountId) {
+      if (!matches || (accountId !== undefined && live.account_id !== accountId)) {
         // The fifth wrong try voids the code (SECURITY 8).
         if (live.attempts >= CODE_POLICY.maxAttempts) await repo.voidCode(db, live.id, now);
         throw new AppError('verification_code.invalid');
       }
-      return live.id;
+      return { id: live.id, accountId: live.account_id };
     },
 
     async consume(q, id) {

@@ -1,5 +1,5 @@
 import { errorMessage, pickLocale, type ErrorCode } from '@devplat/common';
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../errors.js';
 
 /** Which field a validation error is about, as a JSON pointer-ish path ("body.phone"). */
@@ -16,6 +16,52 @@ const FRAMEWORK_CODES: Record<string, ErrorCode> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'request.unsupported_media_type',
   FST_ERR_CTP_BODY_TOO_LARGE: 'request.too_large',
 };
+
+/** The first value PostgreSQL or JSON arithmetic cannot take: a NUL in a string, a non-finite number. */
+function unstorable(root: unknown): string | null {
+  // Iterative walk: a 64 KiB body can nest tens of thousands of levels deep.
+  const stack: [unknown, string][] = [[root, '']];
+  while (stack.length > 0) {
+    const [value, path] = stack.pop()!;
+    if (typeof value === 'string' && value.includes('\u0000')) return path;
+    if (typeof value === 'number' && !Number.isFinite(value)) return path;
+    if (value && typeof value === 'object') {
+      for (const [key, child] of Object.entries(value)) stack.push([child, path ? `${path}.${key}` : key]);
+    }
+  }
+  return null;
+}
+
+/**
+ * After schema validation: refuse NUL characters (PostgreSQL text cannot hold them) and numbers
+ * like `1e400` that JSON and type coercion turn into Infinity, as coded 400s rather than 500s.
+ */
+export function registerInputGuard(app: FastifyInstance) {
+  app.addHook('preHandler', async (request) => {
+    for (const [where, value] of [
+      ['body', request.body],
+      ['querystring', request.query],
+      ['params', request.params],
+    ] as const) {
+      const path = unstorable(value);
+      if (path !== null) throw new AppError('request.invalid', { field: path ? `${where}.${path}` : where });
+    }
+  });
+}
+
+/**
+ * Errors Fastify raises before routing (a malformed URL such as `/api/v1/me%`): the same coded
+ * 400 as any other malformed request. Passed as the `frameworkErrors` server option.
+ */
+export function frameworkErrors(_error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  // FST_ERR_BAD_URL (bad percent-encoding), FST_ERR_MAX_PARAM_LENGTH (a path parameter over 100 chars)…
+  const error = new AppError('request.invalid', { field: 'url' });
+  void reply.status(error.status).send({
+    code: error.code,
+    message: errorMessage(error.code, pickLocale(request.headers['accept-language']), error.details),
+    details: error.details,
+  });
+}
 
 /**
  * Every error leaves as `{ code, message, details? }` in the request's language; anything

@@ -26,3 +26,8 @@ export const MeSchema = Type.Object({
 
 /** A password field: capped well above the 128-code-point rule so the rule, not the schema, answers. */
 export const PasswordField = Type.String({ minLength: 1, maxLength: 1024 });
+
+/** A flow ticket: proof that a step was passed, for the next step only. */
+export const TicketSchema = Type.Object({ ticket: Type.String(), expiresInSeconds: Type.Integer() });
+
+export const CodeSentSchema = Type.Object({ resendAfterSeconds: Type.Integer(), expiresInSeconds: Type.Integer() });

@@ -24,6 +24,6 @@ export async function registerWeb(app: FastifyInstance, webDist: string) {
         .type('text/plain; charset=utf-8')
         .send('The console is not built yet: run `npm run build`, then restart.');
     }
-    return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    return reply.header('cache-control', 'no-cache').sendFile('index.html', { cacheControl: false });
   });
 }

@@ -87,3 +87,14 @@ export const noSmsProvider: Sender = {
     throw new Error('No SMS provider is configured (set DEV_OUTBOX for local use)');
   },
 };
+
+/** Delivers one message to each of the given phones/emails (nulls skipped), by the channel each needs. */
+export function notifyContacts(
+  messenger: Messenger,
+  contacts: (string | null)[],
+  message: { subject: string; text: string },
+) {
+  for (const to of new Set(contacts)) {
+    if (to) messenger.deliver({ to, channel: to.includes('@') ? 'email' : 'sms', ...message });
+  }
+}

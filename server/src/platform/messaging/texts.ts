@@ -38,3 +38,32 @@ export function alreadyRegisteredMessage(locale: Locale) {
         text: `【${product}】有人尝试使用此号码/邮箱注册，但它已有账号。请直接登录；如忘记密码，请使用“忘记密码”重置。如非本人操作，请忽略。`,
       };
 }
+
+/** Notices after security changes (SECURITY 17): they go to the old contact(s). */
+export function securityNotice(
+  locale: Locale,
+  kind: 'password_reset' | 'password_changed' | 'email_changed' | 'phone_changed',
+) {
+  const product = PRODUCT[locale];
+  const what = {
+    password_reset: {
+      'zh-CN': '您的账号密码已通过“忘记密码”重置，所有登录设备已退出',
+      en: 'your password was reset through "forgot password" and every session was ended',
+    },
+    password_changed: {
+      'zh-CN': '您的账号密码已修改，其他登录设备已退出',
+      en: 'your password was changed and your other sessions were ended',
+    },
+    email_changed: { 'zh-CN': '您账号绑定的邮箱已更改', en: 'the email bound to your account was changed' },
+    phone_changed: { 'zh-CN': '您账号绑定的手机号已更改', en: 'the phone number bound to your account was changed' },
+  }[kind][locale];
+  return locale === 'en'
+    ? {
+        subject: `${product}: security notice`,
+        text: `[${product}] Security notice: ${what}. If this was not you, reset your password now and contact support.`,
+      }
+    : {
+        subject: `${product}：账号安全提醒`,
+        text: `【${product}】安全提醒：${what}。如非本人操作，请立即重置密码并联系客服。`,
+      };
+}

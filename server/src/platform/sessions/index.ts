@@ -77,6 +77,33 @@ export function createSessions(deps: { db: Queryable; clock: Clock; idleSeconds:
       };
     },
 
+    /** An account's live sessions, newest activity first. */
+    async listFor(accountId: string) {
+      const now = clock.now();
+      const { rows } = await db.query<{
+        id: string;
+        created_at: Date;
+        last_seen_at: Date;
+        ip: string | null;
+        user_agent: string | null;
+      }>(
+        `SELECT id, created_at, last_seen_at, ip, user_agent FROM sessions
+          WHERE account_id = $1 AND ended_at IS NULL AND expires_at > $2 AND last_seen_at > $3
+          ORDER BY last_seen_at DESC`,
+        [accountId, now, new Date(now.getTime() - deps.idleSeconds * 1000)],
+      );
+      return rows;
+    },
+
+    /** Ends one session of this account; false when the id is not one of its live sessions. */
+    async endOwn(accountId: string, sessionId: string, reason: string): Promise<boolean> {
+      const { rowCount } = await db.query(
+        'UPDATE sessions SET ended_at = $3, end_reason = $4 WHERE id = $1 AND account_id = $2 AND ended_at IS NULL',
+        [sessionId, accountId, clock.now(), reason],
+      );
+      return rowCount === 1;
+    },
+
     async end(sessionId: string, reason: string) {
       await db.query('UPDATE sessions SET ended_at = $2, end_reason = $3 WHERE id = $1 AND ended_at IS NULL', [
         sessionId,
@@ -85,16 +112,23 @@ export function createSessions(deps: { db: Queryable; clock: Clock; idleSeconds:
       ]);
     },
 
-    /** Ends every live session of an account except `keep` (password change, reset, disable). */
-    async endAllFor(q: Queryable, accountId: string, reason: string, keep: string | null = null) {
-      const { rowCount } = await q.query(
-        `UPDATE sessions SET ended_at = $2, end_reason = $3
-          WHERE account_id = $1 AND ended_at IS NULL AND ($4::uuid IS NULL OR id <> $4::uuid)`,
-        [accountId, clock.now(), reason, keep],
-      );
-      return rowCount;
+    /** Ends the account's sessions other than `keep`, outside any transaction. */
+    endOthers(accountId: string, keep: string, reason: string) {
+      return endAllFor(db, accountId, reason, keep);
     },
+
+    endAllFor,
   };
+
+  /** Ends every live session of an account except `keep` (password change, reset, disable). */
+  async function endAllFor(q: Queryable, accountId: string, reason: string, keep: string | null = null) {
+    const { rowCount } = await q.query(
+      `UPDATE sessions SET ended_at = $2, end_reason = $3
+          WHERE account_id = $1 AND ended_at IS NULL AND ($4::uuid IS NULL OR id <> $4::uuid)`,
+      [accountId, clock.now(), reason, keep],
+    );
+    return rowCount;
+  }
 }
 
 export type Sessions = ReturnType<typeof createSessions>;

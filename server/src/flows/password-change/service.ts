@@ -1,0 +1,53 @@
+import type { AccountsRepository } from '../../platform/accounts.js';
+import type { Audit, RequestContext } from '../../platform/audit.js';
+import type { Clock } from '../../platform/clock.js';
+import type { Db } from '../../platform/db/index.js';
+import { AppError } from '../../platform/errors.js';
+import { notifyContacts, type Messenger } from '../../platform/messaging/index.js';
+import { securityNotice } from '../../platform/messaging/texts.js';
+import type { Passwords } from '../../platform/passwords.js';
+import type { SessionAccount, Sessions } from '../../platform/sessions/index.js';
+import { isThrottled } from '../login/throttle.js';
+
+/** Change password (PRODUCT flow 7): the current password is required and guessed no faster than at log-in. */
+export function createPasswordChangeService(deps: {
+  db: Db;
+  clock: Clock;
+  accounts: AccountsRepository;
+  passwords: Passwords;
+  sessions: Sessions;
+  messenger: Messenger;
+  audit: Audit;
+}) {
+  const { db, clock, accounts, passwords, sessions, messenger, audit } = deps;
+  return {
+    async change(me: SessionAccount, input: { currentPassword: string; newPassword: string }, ctx: RequestContext) {
+      const account = await accounts.findById(db, me.accountId);
+      if (!account) throw new AppError('auth.required');
+      const ok = await passwords.verify(account.password_hash, input.currentPassword);
+      // Wrong current passwords feed the same counter as log-in failures (SECURITY 5), and a
+      // throttled account is refused here exactly as at log-in.
+      if (!ok || isThrottled(account.failed_login_count, account.last_failed_login_at, clock.now())) {
+        if (!ok) await accounts.recordLoginFailure(db, account.id, clock.now());
+        await audit.record(ctx, { event: 'password.change', outcome: 'failure', accountId: account.id });
+        throw new AppError('password.current_incorrect');
+      }
+      passwords.check(input.newPassword, account);
+      const passwordHash = await passwords.hash(input.newPassword);
+      const ended = await db.tx(async (q) => {
+        await accounts.setPassword(q, account.id, passwordHash, clock.now());
+        const count = await sessions.endAllFor(q, account.id, 'password_changed', me.sessionId);
+        await audit.record(
+          ctx,
+          { event: 'password.change', outcome: 'success', accountId: account.id, details: { sessionsEnded: count } },
+          q,
+        );
+        return count;
+      });
+      notifyContacts(messenger, [account.phone, account.email], securityNotice(ctx.locale, 'password_changed'));
+      return { otherSessionsEnded: ended };
+    },
+  };
+}
+
+export type PasswordChangeService = ReturnType<typeof createPasswordChangeService>;
