@@ -113,6 +113,12 @@ export async function startTestApp(options: { env?: Record<string, string>; logs
     return c && c.value ? `${c.name}=${c.value}` : null;
   };
 
+  /** Every message the dev outbox holds for a target, newest first. */
+  const outbox = async (to: string): Promise<{ text: string; channel: string }[]> =>
+    (await request({ url: `/api/v1/dev/outbox?to=${encodeURIComponent(to)}&limit=50` })).json<{
+      messages: { text: string; channel: string }[];
+    }>().messages;
+
   /** The newest 6-digit code the dev outbox holds for a target. */
   const latestCode = async (to: string): Promise<string | null> => {
     const res = await request({ url: `/api/v1/dev/outbox?to=${encodeURIComponent(to)}` });
@@ -149,6 +155,7 @@ export async function startTestApp(options: { env?: Record<string, string>; logs
     request,
     sessionCookie,
     latestCode,
+    outbox,
     sendCode,
     register,
     async close() {
