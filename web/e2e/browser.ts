@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
@@ -18,9 +19,28 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
+let currentPage: Page | null = null;
+
 /** A fresh browser profile (no cookies, no stored language) for each test. */
 export async function freshPage(browser: Browser, baseUrl: string): Promise<Page> {
   const context = await browser.newContext({ baseURL: baseUrl, locale: 'zh-CN' });
-  context.setDefaultTimeout(15_000);
-  return context.newPage();
+  // Generous: the machine may be busy, and the server hashes passwords with argon2id.
+  context.setDefaultTimeout(30_000);
+  currentPage = await context.newPage();
+  return currentPage;
 }
+
+/** For afterEach: a screenshot of a failed test's page in web/test-results/, then close it. */
+export async function closePage(task: { name: string; result?: { state?: string } }): Promise<void> {
+  const page = currentPage;
+  currentPage = null;
+  if (!page || page.isClosed()) return;
+  if (task.result?.state === 'fail') {
+    const file = path.join(resultsDir, `${task.name.replace(/[^\w-]+/g, '_').slice(0, 80)}.png`);
+    await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
+    console.error(`screenshot of the failed test: ${file}`);
+  }
+  await page.context().close();
+}
+
+const resultsDir = path.resolve(import.meta.dirname, '..', 'test-results');

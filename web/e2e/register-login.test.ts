@@ -1,9 +1,9 @@
 import { errorMessage } from '@devplat/common';
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, test } from 'vitest';
 import { GOOD_PASSWORD, uniqueEmail, uniquePhone } from './accounts.js';
-import { freshPage, launchBrowser } from './browser.js';
-import { expectOnAppManagement, logIn, logOut, register } from './steps.js';
+import { closePage, freshPage, launchBrowser } from './browser.js';
+import { expectOnAppManagement, logIn, logOut, register, requestCode } from './steps.js';
 
 const baseUrl = inject('baseUrl');
 
@@ -11,6 +11,9 @@ describe.skipIf(!baseUrl)('register, log out, log in', () => {
   let browser: Browser;
   beforeAll(async () => {
     browser = await launchBrowser();
+  });
+  afterEach(async ({ task }) => {
+    await closePage(task);
   });
   afterAll(async () => {
     await browser?.close();
@@ -36,7 +39,6 @@ describe.skipIf(!baseUrl)('register, log out, log in', () => {
 
     await logIn(page, phone.typed, GOOD_PASSWORD);
     await expectOnAppManagement(page);
-    await page.context().close();
   });
 
   test('by email: register with an email code, land on App management, log out, log in again', async () => {
@@ -53,7 +55,6 @@ describe.skipIf(!baseUrl)('register, log out, log in', () => {
     await page.getByTestId('nav-personal').click();
     await page.waitForURL('**/personal');
     await page.getByText(email).waitFor();
-    await page.context().close();
   });
 
   test('a wrong password gets the one generic message, as text', async () => {
@@ -64,7 +65,24 @@ describe.skipIf(!baseUrl)('register, log out, log in', () => {
     await error.waitFor();
     expect(await error.textContent()).toBe(errorMessage('auth.invalid_credentials', 'zh-CN'));
     expect(page.url()).toMatch(/\/login$/);
-    await page.context().close();
+  });
+
+  test('a refused resend shows when to retry and counts down from it', async () => {
+    const page = await freshPage(browser, baseUrl);
+    const phone = uniquePhone();
+    await page.goto('/register');
+    await page.getByTestId('register-phone-input').fill(phone.typed);
+    await requestCode(page);
+
+    // A reload forgets the countdown; the server still refuses and says for how long.
+    await page.reload();
+    await page.getByTestId('register-phone-input').fill(phone.typed);
+    await page.getByTestId('send-code-button').click();
+    const error = page.getByTestId('register-error');
+    await error.waitFor();
+    expect(await error.textContent()).toMatch(/^验证码发送过于频繁，请 \d+ 秒后再试$/);
+    await page.getByTestId('send-code-button').and(page.locator('[disabled]')).waitFor();
+    expect(await page.getByTestId('send-code-button').textContent()).toMatch(/秒后重新获取/);
   });
 
   test('the password rules are checked inline, with the server’s words', async () => {
@@ -78,6 +96,5 @@ describe.skipIf(!baseUrl)('register, log out, log in', () => {
     await page.getByText(errorMessage('password.contains_personal_info', 'zh-CN')).waitFor();
     await page.getByTestId('register-password-input').fill(GOOD_PASSWORD);
     await page.getByTestId('password-strength').waitFor();
-    await page.context().close();
   });
 });

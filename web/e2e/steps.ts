@@ -10,13 +10,23 @@ export async function register(
 ): Promise<void> {
   if (account.channel === 'email') await page.getByTestId('register-tab-email').click();
   await page.getByTestId(`register-${account.channel}-input`).fill(account.typed);
+  // The code first: the strength bar that appears under the password would move the button.
+  await requestCode(page);
   await page.getByTestId('register-password-input').fill(account.password);
-  await page.getByTestId('send-code-button').click();
-  // The button counts down (disabled) once the server accepted the send.
-  await page.getByTestId('send-code-button').and(page.locator('[disabled]')).waitFor();
   const code = await readRegisterCode(baseUrl, account.outboxTo);
   await page.getByTestId('register-code-input').fill(code);
   await page.getByTestId('register-submit').click();
+}
+
+/** Clicks 获取验证码 and waits until the button counts down; a shown error fails with its text. */
+export async function requestCode(page: Page): Promise<void> {
+  const button = page.getByTestId('send-code-button');
+  await button.click();
+  const counting = button.and(page.locator('[disabled]'));
+  await counting.or(page.getByTestId('register-error')).first().waitFor();
+  if (!(await counting.isVisible())) {
+    throw new Error(`The code was not sent: ${await page.getByTestId('register-error').textContent()}`);
+  }
 }
 
 export async function logIn(page: Page, identifier: string, password: string): Promise<void> {

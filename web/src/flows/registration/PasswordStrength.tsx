@@ -25,9 +25,10 @@ export function PasswordStrength({ password, userInputs }: { password: string; u
     };
   }, [password, inputsKey]);
 
-  if (score === null) return null;
+  // The row keeps its height while empty, so nothing below it moves when the bar appears.
+  if (score === null) return <div style={{ height: 22 }} />;
   return (
-    <div data-testid="password-strength" data-score={score}>
+    <div data-testid="password-strength" data-score={score} style={{ height: 22 }}>
       <Progress percent={(score + 1) * 20} steps={5} showInfo={false} strokeColor={colors[score]} size="small" />
       <Typography.Text type="secondary" style={{ marginInlineStart: 8 }}>
         {t('password.strength', { level: t(`password.strength.${score}`) })}
