@@ -51,6 +51,9 @@ describe.skipIf(!baseUrl)('register, log out, log in', () => {
     await logOut(page);
     await logIn(page, email, GOOD_PASSWORD);
     await expectOnAppManagement(page);
+    // Signed in, the log-in page is skipped.
+    await page.goto('/login');
+    await expectOnAppManagement(page);
 
     await page.getByTestId('nav-personal').click();
     await page.waitForURL('**/personal');

@@ -2,7 +2,7 @@ import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
 import { AppsPage } from './flows/apps/AppsPage.js';
 import { ConsoleLayout } from './flows/layout/ConsoleLayout.js';
 import { NotFoundPage } from './flows/layout/NotFoundPage.js';
-import { RequireSession } from './flows/layout/session.js';
+import { RedirectIfSignedIn, RequireSession } from './flows/layout/session.js';
 import { ForgotPasswordPage } from './flows/login/ForgotPasswordPage.js';
 import { LoginPage } from './flows/login/LoginPage.js';
 import { PersonalPage } from './flows/personal/PersonalPage.js';
@@ -16,8 +16,22 @@ export function App() {
       <AntdLocale>
         <BrowserRouter>
           <Routes>
-            <Route path="/login" element={<LoginPage />} />
-            <Route path="/register" element={<RegisterPage />} />
+            <Route
+              path="/login"
+              element={
+                <RedirectIfSignedIn>
+                  <LoginPage />
+                </RedirectIfSignedIn>
+              }
+            />
+            <Route
+              path="/register"
+              element={
+                <RedirectIfSignedIn>
+                  <RegisterPage />
+                </RedirectIfSignedIn>
+              }
+            />
             <Route path="/forgot-password" element={<ForgotPasswordPage />} />
             <Route
               element={

@@ -68,3 +68,22 @@ export function RequireSession({ children }: { children: ReactNode }) {
       return <SessionContext.Provider value={state.me}>{children}</SessionContext.Provider>;
   }
 }
+
+/** On the signed-out pages: someone already signed in goes straight to App management. */
+export function RedirectIfSignedIn({ children }: { children: ReactNode }) {
+  const { locale } = useI18n();
+  const localeRef = useRef(locale);
+  localeRef.current = locale;
+  const [signedIn, setSignedIn] = useState(false);
+  useEffect(() => {
+    let current = true;
+    api.me(localeRef.current).then(
+      () => current && setSignedIn(true),
+      () => undefined,
+    );
+    return () => {
+      current = false;
+    };
+  }, [localeRef]);
+  return signedIn ? <Navigate to="/apps" replace /> : children;
+}
