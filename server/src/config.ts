@@ -28,6 +28,23 @@ export interface Config {
   codeSendsPerIpHour: number;
   loginFailuresPerIpHour: number;
   devOutbox: boolean;
+  /** Staff sessions are shorter (issue: staff idle 15 min, absolute 8 h). */
+  staffSessionIdleSeconds: number;
+  staffSessionAbsoluteSeconds: number;
+  /** Review deadline: N working days after submission (China Standard Time calendar days). */
+  reviewWorkingDays: number;
+  /** Extra non-working days (public holidays), YYYY-MM-DD. */
+  holidays: string[];
+  /** Weekend days that are working days (调休 make-up days), YYYY-MM-DD. */
+  makeupWorkdays: string[];
+  /** Entitlements by developer type: configuration, not code. */
+  entitlements: {
+    personal: { deviceCap: number | null; support7x24: boolean; consulting1v1: boolean };
+    enterprise: { deviceCap: number | null; support7x24: boolean; consulting1v1: boolean };
+  };
+  /** AES-256-GCM keys for data at rest by key id, and the id new data is written with. */
+  dataKeys: Map<string, Buffer>;
+  dataKeyId: string;
   smtpUrl: string | null;
   mailFrom: string;
   webDist: string;
@@ -108,6 +125,37 @@ export function loadConfig(env: Env = process.env): Config {
   if (production && devOutbox) {
     problems.push('DEV_OUTBOX cannot be enabled when NODE_ENV=production: it would expose codes');
   }
+  const dates = (name: string): string[] => {
+    const list = (env[name] ?? '')
+      .split(',')
+      .map((d) => d.trim())
+      .filter(Boolean);
+    for (const d of list) {
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(d) || Number.isNaN(Date.parse(`${d}T00:00:00Z`))) {
+        problems.push(`${name} must be a comma-separated list of dates like 2026-10-01 (got "${d}")`);
+      }
+    }
+    return list;
+  };
+  const personalCap = int('PERSONAL_DEVICE_CAP', 300, 1, 10_000_000);
+
+  // DATA_KEYS="k1:<base64 of 32 bytes>,k2:<…>"; DATA_KEY_ID picks the one new data uses.
+  const dataKeys = new Map<string, Buffer>();
+  for (const entry of (env.DATA_KEYS ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
+    const [id, material] = entry.split(':');
+    const key = material ? Buffer.from(material, 'base64') : Buffer.alloc(0);
+    if (!id || !/^[a-z0-9_-]{1,16}$/i.test(id) || key.length !== 32) {
+      problems.push('DATA_KEYS must be "id:<base64 of 32 bytes>" entries separated by commas');
+    } else dataKeys.set(id, key);
+  }
+  let dataKeyId = env.DATA_KEY_ID || [...dataKeys.keys()].pop() || 'local';
+  if (dataKeys.size > 0 && !dataKeys.has(dataKeyId))
+    problems.push(`DATA_KEY_ID "${dataKeyId}" is not one of DATA_KEYS`);
+  if (production && dataKeys.size === 0) problems.push('DATA_KEYS is required when NODE_ENV=production');
+
   const smtpUrl = url('SMTP_URL', ['smtp:', 'smtps:']);
   if (production && !smtpUrl) problems.push('SMTP_URL is required when NODE_ENV=production');
 
@@ -138,6 +186,17 @@ export function loadConfig(env: Env = process.env): Config {
     codeSendsPerIpHour: int('CODE_SENDS_PER_IP_HOUR', 30, 1, 100000),
     loginFailuresPerIpHour: int('LOGIN_FAILURES_PER_IP_HOUR', 100, 1, 1000000),
     devOutbox,
+    staffSessionIdleSeconds: int('STAFF_SESSION_IDLE_MINUTES', 15, 1, 24 * 60) * 60,
+    staffSessionAbsoluteSeconds: int('STAFF_SESSION_ABSOLUTE_HOURS', 8, 1, 24 * 30) * 3600,
+    reviewWorkingDays: int('REVIEW_WORKING_DAYS', 3, 1, 60),
+    holidays: dates('HOLIDAYS'),
+    makeupWorkdays: dates('MAKEUP_WORKDAYS'),
+    entitlements: {
+      personal: { deviceCap: personalCap, support7x24: false, consulting1v1: false },
+      enterprise: { deviceCap: null, support7x24: true, consulting1v1: true },
+    },
+    dataKeys,
+    dataKeyId,
     smtpUrl,
     mailFrom: env.MAIL_FROM || 'AIoT Developer Platform <no-reply@localhost>',
     webDist: path.resolve(env.WEB_DIST || path.join(repoRoot, 'web', 'dist')),
@@ -146,7 +205,12 @@ export function loadConfig(env: Env = process.env): Config {
     problems.push(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent`);
   }
   if (problems.length > 0) throw new ConfigError(problems);
-  if (!secret) config.secret = localSecret(dataDir);
+  if (!secret) config.secret = localSecret(dataDir, 'app-secret');
+  if (dataKeys.size === 0) {
+    dataKeyId = 'local';
+    config.dataKeyId = dataKeyId;
+    config.dataKeys = new Map([[dataKeyId, localSecret(dataDir, 'data-key')]]);
+  }
   return config;
 }
 
@@ -154,8 +218,8 @@ export function loadConfig(env: Env = process.env): Config {
  * Outside production a missing APP_SECRET is generated once and kept in the data folder, so
  * the first run needs nothing and codes stay verifiable across restarts.
  */
-function localSecret(dataDir: string): Buffer {
-  const file = path.join(dataDir, 'app-secret');
+function localSecret(dataDir: string, name: string): Buffer {
+  const file = path.join(dataDir, name);
   if (existsSync(file)) return Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
   mkdirSync(dataDir, { recursive: true });
   const secret = randomBytes(32);

@@ -18,6 +18,8 @@ function refusal(env: Record<string, string>): ConfigError {
   throw new Error(`loadConfig accepted ${JSON.stringify(env)}`);
 }
 
+const DATA_KEYS = `k1:${Buffer.alloc(32, 7).toString('base64')}`;
+
 describe('loadConfig', () => {
   it('defaults: development on localhost:3000, outbox on, no external services, a generated secret', () => {
     const dir = dataDir();
@@ -123,13 +125,22 @@ describe('loadConfig', () => {
     }
   });
 
-  it('production with APP_SECRET and SMTP_URL starts with the dev outbox off', () => {
+  it('production requires DATA_KEYS, each a 32-byte key, and DATA_KEY_ID among them', () => {
+    const base = { NODE_ENV: 'production', APP_SECRET: SECRET, SMTP_URL: 'smtp://mail' };
+    expect(refusal(base).message).toContain('DATA_KEYS');
+    expect(refusal({ ...base, DATA_KEYS: 'k1:c2hvcnQ=' }).message).toContain('DATA_KEYS');
+    expect(refusal({ ...base, DATA_KEYS: DATA_KEYS, DATA_KEY_ID: 'k9' }).message).toContain('DATA_KEY_ID');
+  });
+
+  it('production with APP_SECRET, SMTP_URL and DATA_KEYS starts with the dev outbox off', () => {
     const config = loadConfig({
       DATA_DIR: dataDir(),
       NODE_ENV: 'production',
       APP_SECRET: SECRET,
       SMTP_URL: 'smtps://mail:465',
+      DATA_KEYS,
     });
+    expect(config.dataKeyId).toBe('k1');
     expect(config).toMatchObject({
       env: 'production',
       devOutbox: false,
@@ -142,6 +153,7 @@ describe('loadConfig', () => {
       NODE_ENV: 'production',
       APP_SECRET: SECRET,
       SMTP_URL: 'smtp://mail',
+      DATA_KEYS,
       DEV_OUTBOX: 'false',
     });
     expect(explicit.devOutbox).toBe(false);
