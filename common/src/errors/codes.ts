@@ -26,6 +26,18 @@ export const errorStatus = {
   'password.current_incorrect': 400,
   'username.invalid': 400,
   'username.taken': 409,
+  'auth.mfa_required': 401,
+  'mfa.code_invalid': 400,
+  'mfa.already_enrolled': 409,
+  'certification.invalid_credit_code': 400,
+  'certification.invalid_id_number': 400,
+  'certification.immutable': 409,
+  'certification.already_decided': 409,
+  'certification.identity_unavailable': 409,
+  'upload.type_not_allowed': 400,
+  'upload.too_large': 413,
+  'upload.too_many_pixels': 400,
+  'upload.unreadable': 400,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;
