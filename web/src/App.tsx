@@ -1,9 +1,10 @@
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
 import { AppsPage } from './flows/apps/AppsPage.js';
+import { CertificationPage } from './flows/certification/CertificationPage.js';
 import { ConsoleLayout } from './flows/layout/ConsoleLayout.js';
 import { NotFoundPage } from './flows/layout/NotFoundPage.js';
 import { RedirectIfSignedIn, RequireSession } from './flows/layout/session.js';
-import { ForgotPasswordPage } from './flows/login/ForgotPasswordPage.js';
+import { ForgotPasswordPage } from './flows/forgot-password/ForgotPasswordPage.js';
 import { LoginPage } from './flows/login/LoginPage.js';
 import { PersonalPage } from './flows/personal/PersonalPage.js';
 import { RegisterPage } from './flows/registration/RegisterPage.js';
@@ -42,6 +43,7 @@ export function App() {
             >
               <Route path="/apps" element={<AppsPage />} />
               <Route path="/personal" element={<PersonalPage />} />
+              <Route path="/certification" element={<CertificationPage />} />
             </Route>
             <Route path="/" element={<Navigate to="/apps" replace />} />
             <Route path="*" element={<NotFoundPage />} />

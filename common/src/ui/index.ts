@@ -16,3 +16,8 @@ export function uiText(key: UiKey, locale: Locale, values?: Record<string, strin
     values && values[name] !== undefined ? String(values[name]) : whole,
   );
 }
+
+/** Whether `key` is a console phrase (for names that come from the server, e.g. event names). */
+export function isUiKey(key: string): key is UiKey {
+  return Object.hasOwn(zhCN, key);
+}

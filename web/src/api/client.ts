@@ -1,5 +1,8 @@
 import { errorStatus, type ErrorBody, type ErrorCode, type Locale } from '@devplat/common';
 
+/** Fired on window when a call finds the session gone (ended elsewhere, expired). */
+export const SESSION_ENDED_EVENT = 'devplat:session-ended';
+
 /** A failed API call: the server's error body, or a network/unexpected failure. */
 export class ApiError extends Error {
   constructor(
@@ -49,6 +52,21 @@ export async function request<T>(method: string, path: string, locale: Locale, b
   } catch {
     parsed = null;
   }
-  if (!response.ok) throw new ApiError(response.status, asErrorBody(parsed));
+  if (!response.ok) {
+    const error = new ApiError(response.status, asErrorBody(parsed));
+    if (error.body?.code === 'auth.required') window.dispatchEvent(new Event(SESSION_ENDED_EVENT));
+    throw error;
+  }
   return parsed as T;
+}
+
+/** The server's error code of a failed call, if it sent one. */
+export function errorCodeOf(error: unknown): ErrorCode | null {
+  return error instanceof ApiError ? (error.body?.code ?? null) : null;
+}
+
+/** For a refused code send (429): how long until the next try may go out; otherwise null. */
+export function retryAfterOf(error: unknown): number | null {
+  const retry = error instanceof ApiError ? error.body?.details?.retryAfterSeconds : undefined;
+  return typeof retry === 'number' ? retry : null;
 }

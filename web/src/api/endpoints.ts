@@ -1,8 +1,11 @@
 import type { CodeSent, Locale, Me } from '@devplat/common';
 import { request } from './client.js';
+import type { ContactKind, CurrentCodeSent, SecurityEventPage, SessionInfo, Ticket } from './types.js';
 
 export type RegisterBody =
   { phone: string; code: string; password: string } | { email: string; code: string; password: string };
+
+const contactChange = (kind: ContactKind, step: string) => `/api/v1/me/contact-changes/${kind}/${step}`;
 
 export const api = {
   sendRegisterCode: (to: string, locale: Locale) =>
@@ -12,4 +15,32 @@ export const api = {
     request<Me>('POST', '/api/v1/sessions', locale, { identifier, password }),
   logOut: (locale: Locale) => request<void>('DELETE', '/api/v1/sessions/current', locale),
   me: (locale: Locale) => request<Me>('GET', '/api/v1/me', locale),
+
+  // Forgot password (signed out).
+  sendResetCode: (to: string, locale: Locale) =>
+    request<CodeSent>('POST', '/api/v1/verification-codes', locale, { purpose: 'reset_password', to }),
+  resetTicket: (to: string, code: string, locale: Locale) =>
+    request<Ticket>('POST', '/api/v1/password-reset/tickets', locale, { to, code }),
+  resetPassword: (ticket: string, password: string, locale: Locale) =>
+    request<void>('POST', '/api/v1/password-reset', locale, { ticket, password }),
+
+  // Account security (signed in).
+  changePassword: (currentPassword: string, newPassword: string, locale: Locale) =>
+    request<{ otherSessionsEnded: number }>('PUT', '/api/v1/me/password', locale, { currentPassword, newPassword }),
+  setUsername: (username: string, locale: Locale) => request<Me>('PATCH', '/api/v1/me', locale, { username }),
+  sendCurrentContactCode: (kind: ContactKind, locale: Locale) =>
+    request<CurrentCodeSent>('POST', contactChange(kind, 'current-code'), locale, {}),
+  contactChangeTicket: (kind: ContactKind, code: string, locale: Locale) =>
+    request<Ticket>('POST', contactChange(kind, 'tickets'), locale, { code }),
+  sendNewContactCode: (kind: ContactKind, ticket: string, to: string, locale: Locale) =>
+    request<CodeSent>('POST', contactChange(kind, 'new-code'), locale, { ticket, to }),
+  completeContactChange: (kind: ContactKind, ticket: string, code: string, locale: Locale) =>
+    request<Me>('POST', contactChange(kind, 'complete'), locale, { ticket, code }),
+
+  sessions: (locale: Locale) => request<{ sessions: SessionInfo[] }>('GET', '/api/v1/me/sessions', locale),
+  endSession: (id: string, locale: Locale) =>
+    request<void>('DELETE', `/api/v1/me/sessions/${encodeURIComponent(id)}`, locale),
+  endOtherSessions: (locale: Locale) => request<{ ended: number }>('DELETE', '/api/v1/me/sessions', locale),
+  securityEvents: (page: number, pageSize: number, locale: Locale) =>
+    request<SecurityEventPage>('GET', `/api/v1/me/security-events?page=${page}&pageSize=${pageSize}`, locale),
 };

@@ -1,6 +1,6 @@
-import { Button, Flex, Form, Input, Typography } from 'antd';
+import { Alert, Button, Flex, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
-import { Link, useNavigate } from 'react-router-dom';
+import { Link, useLocation, useNavigate } from 'react-router-dom';
 import { api } from '../../api/endpoints.js';
 import { ErrorAlert } from '../../api/ErrorAlert.js';
 import { useI18n } from '../../i18n/I18nProvider.js';
@@ -21,6 +21,7 @@ export function LoginPage() {
   const [error, setError] = useState<unknown>(null);
   const [submitting, setSubmitting] = useState(false);
   useRevalidateOnLocale(form);
+  const notice = (useLocation().state as { notice?: string } | null)?.notice;
 
   const submit = async (values: Values) => {
     setError(null);
@@ -37,6 +38,14 @@ export function LoginPage() {
   return (
     <AuthShell title={t('login.title')}>
       <Form<Values> form={form} layout="vertical" requiredMark={false} onFinish={(v) => void submit(v)} noValidate>
+        {notice === 'passwordReset' && !error && (
+          <Alert
+            type="success"
+            showIcon
+            title={<span data-testid="login-notice">{t('forgot.done')}</span>}
+            style={{ marginBottom: 16 }}
+          />
+        )}
         <ErrorAlert error={error} testId="login-error" />
         <Form.Item
           name="identifier"
@@ -56,21 +65,22 @@ export function LoginPage() {
         >
           <Input.Password data-testid="login-password-input" autoComplete="current-password" />
         </Form.Item>
-        <Flex justify="flex-end" style={{ marginTop: -8, marginBottom: 16 }}>
-          <Link to="/forgot-password" data-testid="forgot-password-link">
-            {t('login.forgot')}
-          </Link>
-        </Flex>
         <Button data-testid="login-submit" type="primary" htmlType="submit" block loading={submitting}>
           {t('login.submit')}
         </Button>
       </Form>
-      <Typography.Paragraph style={{ marginTop: 16, marginBottom: 0, textAlign: 'center' }}>
-        {t('login.noAccount')}{' '}
-        <Link to="/register" data-testid="to-register-link">
-          {t('login.toRegister')}
+      {/* As in the guide: 忘记密码 at the bottom left of the form. */}
+      <Flex justify="space-between" align="center" wrap style={{ marginTop: 16 }}>
+        <Link to="/forgot-password" data-testid="forgot-password-link">
+          {t('login.forgot')}
         </Link>
-      </Typography.Paragraph>
+        <Typography.Text>
+          {t('login.noAccount')}{' '}
+          <Link to="/register" data-testid="to-register-link">
+            {t('login.toRegister')}
+          </Link>
+        </Typography.Text>
+      </Flex>
     </AuthShell>
   );
 }

@@ -6,7 +6,15 @@ import { useI18n } from '../../i18n/I18nProvider.js';
  * 获取验证码: sends, then counts down the server's resendAfterSeconds (or the retry-after of a
  * refused send) with the button disabled.
  */
-export function CodeButton({ onSend }: { onSend: () => Promise<number | null> }) {
+export function CodeButton({
+  onSend,
+  label = 'code.send',
+  testId = 'send-code-button',
+}: {
+  onSend: () => Promise<number | null>;
+  label?: 'code.send' | 'code.sendNow';
+  testId?: string;
+}) {
   const { t } = useI18n();
   const [seconds, setSeconds] = useState(0);
   const [sending, setSending] = useState(false);
@@ -28,8 +36,8 @@ export function CodeButton({ onSend }: { onSend: () => Promise<number | null> })
   };
 
   return (
-    <Button data-testid="send-code-button" loading={sending} disabled={seconds > 0} onClick={() => void click()}>
-      {seconds > 0 ? t('code.resend', { seconds }) : t('code.send')}
+    <Button data-testid={testId} loading={sending} disabled={seconds > 0} onClick={() => void click()}>
+      {seconds > 0 ? t('code.resend', { seconds }) : t(label)}
     </Button>
   );
 }

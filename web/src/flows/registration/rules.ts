@@ -22,6 +22,41 @@ export function contactRules(channel: Channel, locale: Locale, t: Translate): Ru
   ];
 }
 
+export interface PersonalContext {
+  phone?: string | null;
+  email?: string | null;
+  username?: string | null;
+}
+
+/** A new password for a known account (reset, change): the server's rules with its contacts. */
+export function newPasswordRules(context: PersonalContext, locale: Locale, t: Translate): Rule[] {
+  return [
+    { required: true, message: t('password.required') },
+    {
+      validator: async (_rule, value: unknown) => {
+        if (typeof value !== 'string' || !value) return;
+        const problem = checkPasswordShape(value, { min: PASSWORD_MIN_DEFAULT, context });
+        if (problem) throw new Error(errorMessage(problem.code, locale, problem.details));
+      },
+    },
+  ];
+}
+
+/** Phone or email in one field (log-in style): a valid phone or a plausible address. */
+export function phoneOrEmailRules(locale: Locale, t: Translate): Rule[] {
+  return [
+    { required: true, whitespace: true, message: t('login.identifier.required') },
+    {
+      validator: async (_rule, value: unknown) => {
+        if (typeof value !== 'string' || !value.trim()) return;
+        if (value.includes('@')) {
+          if (!looksLikeEmail(value)) throw new Error(errorMessage('email.invalid', locale));
+        } else if (toE164(value) === null) throw new Error(errorMessage('phone.invalid', locale));
+      },
+    },
+  ];
+}
+
 /** The same length and personal-information rules, and the same words, as the server. */
 export function passwordRules(channel: Channel, locale: Locale, t: Translate): Rule[] {
   return [

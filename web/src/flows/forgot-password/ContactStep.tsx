@@ -1,0 +1,38 @@
+import { Button, Form, Input } from 'antd';
+import { useI18n } from '../../i18n/I18nProvider.js';
+import { normalizeIdentifier } from '../registration/contact.js';
+import { phoneOrEmailRules } from '../registration/rules.js';
+import { useRevalidateOnLocale } from '../registration/useRevalidateOnLocale.js';
+
+/** Step 1: the account's phone or email (sent on as E.164 / trimmed). */
+export function ContactStep({ onNext }: { onNext: (to: string) => void }) {
+  const { locale, t } = useI18n();
+  const [form] = Form.useForm<{ contact: string }>();
+  useRevalidateOnLocale(form);
+  return (
+    <Form
+      form={form}
+      layout="vertical"
+      requiredMark={false}
+      noValidate
+      onFinish={(values) => onNext(normalizeIdentifier(values.contact))}
+    >
+      <Form.Item
+        name="contact"
+        label={t('login.identifier')}
+        rules={phoneOrEmailRules(locale, t)}
+        validateTrigger="onBlur"
+        extra={t('forgot.contact.hint')}
+      >
+        <Input
+          data-testid="forgot-contact-input"
+          autoComplete="username"
+          placeholder={t('login.identifier.placeholder')}
+        />
+      </Form.Item>
+      <Button data-testid="forgot-next" type="primary" htmlType="submit" block>
+        {t('common.next')}
+      </Button>
+    </Form>
+  );
+}

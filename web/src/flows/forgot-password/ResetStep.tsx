@@ -1,0 +1,88 @@
+import { maskContact } from '@devplat/common';
+import { App, Button, Form, Typography } from 'antd';
+import { useState } from 'react';
+import { useNavigate } from 'react-router-dom';
+import { errorCodeOf, retryAfterOf } from '../../api/client.js';
+import { api } from '../../api/endpoints.js';
+import { ErrorAlert } from '../../api/ErrorAlert.js';
+import { useI18n } from '../../i18n/I18nProvider.js';
+import { CodeItem } from '../registration/CodeItem.js';
+import { NewPasswordItem } from '../registration/NewPasswordItem.js';
+import { useRevalidateOnLocale } from '../registration/useRevalidateOnLocale.js';
+
+interface Values {
+  code: string;
+  password: string;
+}
+
+/**
+ * Step 2: 发送验证码 to `to`, then code + new password → 确定. The code is traded for a ticket
+ * first; a ticket is kept if only the password is refused, so a corrected password needs no new code.
+ */
+export function ResetStep({ to, onBack }: { to: string; onBack: () => void }) {
+  const { locale, t } = useI18n();
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const [form] = Form.useForm<Values>();
+  const [error, setError] = useState<unknown>(null);
+  const [ticket, setTicket] = useState<string | null>(null);
+  const [submitting, setSubmitting] = useState(false);
+  const channel = to.includes('@') ? 'email' : 'sms';
+  useRevalidateOnLocale(form);
+
+  const sendCode = async (): Promise<number | null> => {
+    setError(null);
+    try {
+      const sent = await api.sendResetCode(to, locale);
+      setTicket(null);
+      void message.success(t(channel === 'sms' ? 'code.sent.sms' : 'code.sent.email'));
+      return sent.resendAfterSeconds;
+    } catch (failure) {
+      setError(failure);
+      return retryAfterOf(failure);
+    }
+  };
+
+  const submit = async (values: Values) => {
+    setError(null);
+    setSubmitting(true);
+    try {
+      let current = ticket;
+      if (!current) {
+        current = (await api.resetTicket(to, values.code.trim(), locale)).ticket;
+        setTicket(current);
+      }
+      await api.resetPassword(current, values.password, locale);
+      void message.success(t('forgot.done'));
+      navigate('/login', { replace: true, state: { notice: 'passwordReset' } });
+    } catch (failure) {
+      if (errorCodeOf(failure) === 'ticket.invalid') setTicket(null);
+      setError(failure);
+      setSubmitting(false);
+    }
+  };
+
+  const context = to.includes('@') ? { email: to } : { phone: to };
+  return (
+    <Form<Values> form={form} layout="vertical" requiredMark={false} noValidate onFinish={(v) => void submit(v)}>
+      <ErrorAlert error={error} testId="forgot-error" />
+      <Typography.Paragraph data-testid="forgot-target">
+        {t('forgot.codeTo', { to: maskContact(to) })}{' '}
+        <Typography.Link onClick={onBack} data-testid="forgot-change-contact">
+          {t('forgot.changeContact')}
+        </Typography.Link>
+      </Typography.Paragraph>
+      <CodeItem
+        onSend={sendCode}
+        channel={channel}
+        sendLabel="code.sendNow"
+        inputTestId="forgot-code-input"
+        buttonTestId="forgot-send-code"
+      />
+      <NewPasswordItem name="password" label={t('password.new')} context={context} testId="forgot-password-input" />
+      <Button data-testid="forgot-submit" type="primary" htmlType="submit" block loading={submitting}>
+        {t('common.confirm')}
+      </Button>
+    </Form>
+  );
+}
