@@ -19,7 +19,9 @@ export function ConsoleLayout() {
   const navigate = useNavigate();
   const { pathname } = useLocation();
   const [leaving, setLeaving] = useState(false);
-  const selected = sections.find((s) => pathname.startsWith(s.key))?.key ?? '/apps';
+  // Certification is reached from 个人中心 and belongs to it in the navigation.
+  const section = pathname.startsWith('/certification') ? '/personal' : pathname;
+  const selected = sections.find((s) => section.startsWith(s.key))?.key ?? '/apps';
 
   const logOut = async () => {
     setLeaving(true);

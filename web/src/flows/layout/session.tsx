@@ -1,18 +1,32 @@
 import type { Me } from '@devplat/common';
 import { Button, Flex, Result, Spin } from 'antd';
-import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router-dom';
-import { ApiError } from '../../api/client.js';
+import { ApiError, SESSION_ENDED_EVENT } from '../../api/client.js';
 import { api } from '../../api/endpoints.js';
 import { useI18n } from '../../i18n/I18nProvider.js';
 
-const SessionContext = createContext<Me | null>(null);
+interface Session {
+  me: Me;
+  /** After a change the server answered with the new Me (username, phone, email). */
+  setMe: (me: Me) => void;
+}
+
+const SessionContext = createContext<Session | null>(null);
+
+function useSession(): Session {
+  const session = useContext(SessionContext);
+  if (!session) throw new Error('useMe outside RequireSession');
+  return session;
+}
 
 /** The signed-in account; only inside <RequireSession>. */
 export function useMe(): Me {
-  const me = useContext(SessionContext);
-  if (!me) throw new Error('useMe outside RequireSession');
-  return me;
+  return useSession().me;
+}
+
+export function useSetMe(): (me: Me) => void {
+  return useSession().setMe;
 }
 
 type State = { kind: 'loading' } | { kind: 'signedIn'; me: Me } | { kind: 'signedOut' } | { kind: 'failed' };
@@ -24,6 +38,8 @@ export function RequireSession({ children }: { children: ReactNode }) {
   const [state, setState] = useState<State>({ kind: 'loading' });
   const [attempt, setAttempt] = useState(0);
   const retry = useCallback(() => setAttempt((n) => n + 1), []);
+  const setMe = useCallback((me: Me) => setState({ kind: 'signedIn', me }), []);
+  const session = useMemo(() => (state.kind === 'signedIn' ? { me: state.me, setMe } : null), [state, setMe]);
   // The language is not a reason to ask again: read it through a ref.
   const localeRef = useRef(locale);
   localeRef.current = locale;
@@ -42,6 +58,30 @@ export function RequireSession({ children }: { children: ReactNode }) {
       current = false;
     };
   }, [attempt, localeRef]);
+
+  // Any call that finds the session gone (ended on another device, expired) leads to log-in.
+  useEffect(() => {
+    const ended = () => setState({ kind: 'signedOut' });
+    window.addEventListener(SESSION_ENDED_EVENT, ended);
+    return () => window.removeEventListener(SESSION_ENDED_EVENT, ended);
+  }, []);
+
+  // Each navigation asks again, quietly: a page without calls of its own still notices.
+  const firstPath = useRef(true);
+  useEffect(() => {
+    if (firstPath.current) {
+      firstPath.current = false;
+      return;
+    }
+    let current = true;
+    api.me(localeRef.current).then(
+      (me) => current && setState((s) => (s.kind === 'signedIn' ? { kind: 'signedIn', me } : s)),
+      () => undefined, // a 401 arrives through SESSION_ENDED_EVENT; other failures wait for the next call
+    );
+    return () => {
+      current = false;
+    };
+  }, [location.pathname, localeRef]);
 
   switch (state.kind) {
     case 'loading':
@@ -65,7 +105,7 @@ export function RequireSession({ children }: { children: ReactNode }) {
         />
       );
     case 'signedIn':
-      return <SessionContext.Provider value={state.me}>{children}</SessionContext.Provider>;
+      return <SessionContext.Provider value={session}>{children}</SessionContext.Provider>;
   }
 }
 

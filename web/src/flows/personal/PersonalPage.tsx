@@ -1,27 +1,26 @@
-import { Alert, Card, Descriptions, Typography } from 'antd';
+import { Flex, Typography } from 'antd';
+import { useCallback, useState } from 'react';
 import { useI18n } from '../../i18n/I18nProvider.js';
-import { useMe } from '../layout/session.js';
+import { AccountCard } from './AccountCard.js';
+import { CertificationCard } from './CertificationCard.js';
+import { SecurityEventsCard } from './SecurityEventsCard.js';
+import { SessionsCard } from './SessionsCard.js';
 
-/** 个人中心 (placeholder): the account's username and contacts; editing comes later. */
+/** 个人中心: 账号信息, 认证信息, 登录设备, 安全记录. */
 export function PersonalPage() {
   const { t } = useI18n();
-  const me = useMe();
-  const notBound = <Typography.Text type="secondary">{t('personal.notBound')}</Typography.Text>;
+  // Bumped after every change, so the device list and the history show it.
+  const [version, setVersion] = useState(0);
+  const changed = useCallback(() => setVersion((v) => v + 1), []);
   return (
-    <Card>
-      <Typography.Title level={4} data-testid="page-title" style={{ marginTop: 0 }}>
+    <Flex vertical gap={16}>
+      <Typography.Title level={4} data-testid="page-title" style={{ margin: 0 }}>
         {t('personal.title')}
       </Typography.Title>
-      <Descriptions
-        title={t('personal.account')}
-        column={1}
-        items={[
-          { key: 'username', label: t('personal.username'), children: me.username },
-          { key: 'phone', label: t('personal.phone'), children: me.phone ?? notBound },
-          { key: 'email', label: t('personal.email'), children: me.email ?? notBound },
-        ]}
-      />
-      <Alert type="info" showIcon title={t('personal.comingSoon')} style={{ marginTop: 16 }} />
-    </Card>
+      <AccountCard onChanged={changed} />
+      <CertificationCard />
+      <SessionsCard version={version} onChanged={changed} />
+      <SecurityEventsCard version={version} />
+    </Flex>
   );
 }

@@ -1,0 +1,77 @@
+import { Card, Table, Tag } from 'antd';
+import { useEffect, useState } from 'react';
+import { api } from '../../api/endpoints.js';
+import { ErrorAlert } from '../../api/ErrorAlert.js';
+import type { SecurityEvent, SecurityEventPage } from '../../api/types.js';
+import { useI18n } from '../../i18n/I18nProvider.js';
+import { describeUserAgent, eventLabel, formatTime } from './format.js';
+
+const PAGE_SIZE = 10;
+
+/** 安全记录: the account's own security events, newest first, a page at a time. */
+export function SecurityEventsCard({ version }: { version: number }) {
+  const { locale, t } = useI18n();
+  const [page, setPage] = useState(1);
+  const [data, setData] = useState<SecurityEventPage | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<unknown>(null);
+
+  useEffect(() => {
+    let live = true;
+    setLoading(true);
+    api.securityEvents(page, PAGE_SIZE, locale).then(
+      (body) => {
+        if (!live) return;
+        setData(body);
+        setError(null);
+        setLoading(false);
+      },
+      (failure: unknown) => {
+        if (!live) return;
+        setError(failure);
+        setLoading(false);
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [page, version, locale]);
+
+  return (
+    <Card title={t('history.title')}>
+      <ErrorAlert error={error} testId="history-error" />
+      <Table<SecurityEvent>
+        data-testid="history-table"
+        rowKey={(e, i) => `${e.at}-${e.event}-${i ?? 0}`}
+        size="middle"
+        loading={loading}
+        dataSource={data?.items ?? []}
+        scroll={{ x: 'max-content' }}
+        pagination={{
+          current: page,
+          pageSize: PAGE_SIZE,
+          total: data?.total ?? 0,
+          showSizeChanger: false,
+          onChange: setPage,
+        }}
+        columns={[
+          { key: 'at', title: t('history.at'), render: (_, e) => formatTime(e.at, locale) },
+          {
+            key: 'event',
+            title: t('history.event'),
+            render: (_, e) => <span data-testid="history-event">{eventLabel(e.event, t)}</span>,
+          },
+          {
+            key: 'outcome',
+            title: t('history.outcome'),
+            render: (_, e) => (
+              <Tag color={e.outcome === 'success' ? 'green' : 'red'}>{t(`history.outcome.${e.outcome}`)}</Tag>
+            ),
+          },
+          { key: 'ip', title: t('sessions.ip'), render: (_, e) => e.ip ?? '—' },
+          { key: 'device', title: t('sessions.device'), render: (_, e) => describeUserAgent(e.userAgent, t) },
+        ]}
+      />
+    </Card>
+  );
+}

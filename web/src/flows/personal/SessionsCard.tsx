@@ -1,0 +1,104 @@
+import { App, Button, Card, Popconfirm, Table, Tag, Tooltip, type ButtonProps } from 'antd';
+import { useEffect, useState } from 'react';
+import { api } from '../../api/endpoints.js';
+import { ErrorAlert } from '../../api/ErrorAlert.js';
+import type { SessionInfo } from '../../api/types.js';
+import { useI18n } from '../../i18n/I18nProvider.js';
+import { describeUserAgent, formatTime } from './format.js';
+
+/** 登录设备: the account's live sessions; 退出 one, or 退出其他所有设备. */
+export function SessionsCard({ version, onChanged }: { version: number; onChanged: () => void }) {
+  const { locale, t } = useI18n();
+  const { message } = App.useApp();
+  const [sessions, setSessions] = useState<SessionInfo[] | null>(null);
+  const [error, setError] = useState<unknown>(null);
+
+  useEffect(() => {
+    let live = true;
+    api.sessions(locale).then(
+      (body) => {
+        if (!live) return;
+        setSessions(body.sessions);
+        setError(null);
+      },
+      (failure: unknown) => live && setError(failure),
+    );
+    return () => {
+      live = false;
+    };
+  }, [version, locale]);
+
+  const run = async (action: () => Promise<unknown>, done: string) => {
+    setError(null);
+    try {
+      await action();
+      void message.success(done);
+    } catch (failure) {
+      setError(failure);
+    }
+    onChanged();
+  };
+
+  const others = sessions?.filter((s) => !s.current).length ?? 0;
+  return (
+    <Card
+      title={t('sessions.title')}
+      extra={
+        <Popconfirm
+          title={t('sessions.endOthers.confirm')}
+          onConfirm={() => run(() => api.endOtherSessions(locale), t('sessions.endOthers.done'))}
+          okButtonProps={{ 'data-testid': 'sessions-end-others-confirm' } as ButtonProps}
+        >
+          <Button danger disabled={others === 0} data-testid="sessions-end-others">
+            {t('sessions.endOthers')}
+          </Button>
+        </Popconfirm>
+      }
+    >
+      <ErrorAlert error={error} testId="sessions-error" />
+      <Table<SessionInfo>
+        data-testid="sessions-table"
+        rowKey="id"
+        size="middle"
+        loading={sessions === null && !error}
+        dataSource={sessions ?? []}
+        pagination={false}
+        scroll={{ x: 'max-content' }}
+        columns={[
+          {
+            key: 'device',
+            title: t('sessions.device'),
+            render: (_, s) => (
+              <span data-testid={s.current ? 'session-current' : 'session-other'}>
+                <Tooltip title={s.userAgent}>{describeUserAgent(s.userAgent, t)}</Tooltip>
+                {s.current && (
+                  <Tag color="blue" style={{ marginInlineStart: 8 }}>
+                    {t('sessions.current')}
+                  </Tag>
+                )}
+              </span>
+            ),
+          },
+          { key: 'ip', title: t('sessions.ip'), render: (_, s) => s.ip ?? '—' },
+          { key: 'created', title: t('sessions.createdAt'), render: (_, s) => formatTime(s.createdAt, locale) },
+          { key: 'seen', title: t('sessions.lastSeenAt'), render: (_, s) => formatTime(s.lastSeenAt, locale) },
+          {
+            key: 'action',
+            title: t('sessions.action'),
+            render: (_, s) =>
+              s.current ? null : (
+                <Popconfirm
+                  title={t('sessions.end.confirm')}
+                  onConfirm={() => run(() => api.endSession(s.id, locale), t('sessions.end.done'))}
+                >
+                  <Button type="link" danger data-testid="session-end" style={{ paddingInline: 0 }}>
+                    {t('sessions.end')}
+                  </Button>
+                </Popconfirm>
+              ),
+          },
+        ]}
+      />
+    </Card>
+  );
+}

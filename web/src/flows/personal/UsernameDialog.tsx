@@ -1,0 +1,66 @@
+import { errorMessage, isValidUsername } from '@devplat/common';
+import { App, Button, Form, Input, Modal } from 'antd';
+import { useState } from 'react';
+import { api } from '../../api/endpoints.js';
+import { ErrorAlert } from '../../api/ErrorAlert.js';
+import { useI18n } from '../../i18n/I18nProvider.js';
+import { useMe, useSetMe } from '../layout/session.js';
+
+/** 修改用户名: the shared rule inline, uniqueness from the server. */
+export function UsernameDialog({ open, onClose, onDone }: { open: boolean; onClose: () => void; onDone: () => void }) {
+  const { locale, t } = useI18n();
+  const { message } = App.useApp();
+  const me = useMe();
+  const setMe = useSetMe();
+  const [error, setError] = useState<unknown>(null);
+  const [saving, setSaving] = useState(false);
+
+  const submit = async ({ username }: { username: string }) => {
+    setError(null);
+    setSaving(true);
+    try {
+      setMe(await api.setUsername(username.trim(), locale));
+      void message.success(t('username.changed'));
+      onDone();
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <Modal
+      title={t('username.title')}
+      open={open}
+      onCancel={onClose}
+      footer={null}
+      destroyOnHidden
+      afterOpenChange={(visible) => !visible && setError(null)}
+    >
+      <Form layout="vertical" requiredMark={false} noValidate onFinish={(v) => void submit(v)}>
+        <ErrorAlert error={error} testId="username-error" />
+        <Form.Item
+          name="username"
+          label={t('personal.username')}
+          initialValue={me.username}
+          extra={t('username.hint')}
+          rules={[
+            { required: true, whitespace: true, message: t('username.required') },
+            {
+              validator: async (_rule, value: unknown) => {
+                if (typeof value === 'string' && value.trim() && !isValidUsername(value))
+                  throw new Error(errorMessage('username.invalid', locale));
+              },
+            },
+          ]}
+        >
+          <Input data-testid="username-input" maxLength={32} autoComplete="username" />
+        </Form.Item>
+        <Button data-testid="username-submit" type="primary" htmlType="submit" block loading={saving}>
+          {t('common.submit')}
+        </Button>
+      </Form>
+    </Modal>
+  );
+}
