@@ -38,6 +38,19 @@ export const errorStatus = {
   'upload.too_large': 413,
   'upload.too_many_pixels': 400,
   'upload.unreadable': 400,
+  'app.not_found': 404,
+  'app.not_certified': 403,
+  'app.key_not_found': 404,
+  'app.key_limit': 409,
+  'device.not_found': 404,
+  'device.id_taken': 409,
+  'device.quota_exceeded': 409,
+  'open_api.header_invalid': 401,
+  'open_api.key_invalid': 401,
+  'open_api.key_disabled': 401,
+  'open_api.signature_invalid': 401,
+  'open_api.timestamp_skew': 401,
+  'open_api.nonce_replayed': 401,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;
