@@ -1,4 +1,4 @@
-import { errorMessage } from '@devplat/common';
+import { errorMessage, maskEmail } from '@devplat/common';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, test } from 'vitest';
 import { GOOD_PASSWORD, uniqueEmail, uniquePhone } from './accounts.js';
@@ -57,7 +57,8 @@ describe.skipIf(!baseUrl)('register, log out, log in', () => {
 
     await page.getByTestId('nav-personal').click();
     await page.waitForURL('**/personal');
-    await page.getByText(email).waitFor();
+    // Shown masked: a***@example.com.
+    await page.getByTestId('account-email').getByText(maskEmail(email)).waitFor();
   });
 
   test('a wrong password gets the one generic message, as text', async () => {
