@@ -28,6 +28,7 @@ import {
 import { createPasswords } from './platform/passwords.js';
 import { createSessions } from './platform/sessions/index.js';
 import { createTickets } from './platform/tickets.js';
+import { createVault } from './platform/vault.js';
 import { contactChangeRoutes } from './flows/contact-change/routes.js';
 import { createContactChangeService } from './flows/contact-change/service.js';
 import { passwordChangeRoutes } from './flows/password-change/routes.js';
@@ -45,6 +46,15 @@ import { registrationRoutes } from './flows/registration/routes.js';
 import { createRegistrationService } from './flows/registration/service.js';
 import { sessionRoutes } from './flows/sessions/routes.js';
 import { verificationRoutes } from './flows/verification/routes.js';
+import { createCertificationRepository } from './flows/certification/repository.js';
+import { certificationRoutes } from './flows/certification/routes.js';
+import { createCertificationService } from './flows/certification/service.js';
+import { createUploads } from './flows/certification/uploads.js';
+import { createReviewRepository } from './flows/review/repository.js';
+import { reviewRoutes } from './flows/review/routes.js';
+import { createReviewService } from './flows/review/service.js';
+import { staffAuthRoutes } from './flows/staff-auth/routes.js';
+import { createStaffAuthService } from './flows/staff-auth/service.js';
 import { createVerificationService } from './flows/verification/service.js';
 
 export interface AppDeps {
@@ -97,8 +107,14 @@ export async function buildApp({
     clock,
     idleSeconds: config.sessionIdleSeconds,
     absoluteSeconds: config.sessionAbsoluteSeconds,
+    staffIdleSeconds: config.staffSessionIdleSeconds,
+    staffAbsoluteSeconds: config.staffSessionAbsoluteSeconds,
   });
   const tickets = createTickets({ db, clock });
+  const vault = createVault(config.dataKeys, config.dataKeyId);
+  const uploads = createUploads({ db, clock, vault });
+  const certificationRepo = createCertificationRepository();
+  const staffAuth = createStaffAuthService({ db, clock, accounts, sessions, vault, audit });
   const codes = createCodesService({
     db,
     repo: createCodesRepository(),
@@ -173,9 +189,16 @@ export async function buildApp({
           ipFailures: limiter('login-failures-ip', config.loginFailuresPerIpHour, 3600),
         }),
         https: config.https,
-        sessionSeconds,
+        cookieSeconds: sessions.cookieSeconds,
       });
-      await api.register(sessionRoutes, { sessions, audit, https: config.https });
+      await api.register(sessionRoutes, {
+        sessions,
+        audit,
+        https: config.https,
+        db,
+        entitlements: config.entitlements,
+        mfaStep: staffAuth.step,
+      });
       await api.register(passwordResetRoutes, {
         service: createPasswordResetService({
           db,
@@ -198,9 +221,47 @@ export async function buildApp({
       await api.register(profileRoutes, { service: createProfileService({ db, clock, accounts, audit }) });
       await api.register(securityHistoryRoutes, { history: createSecurityHistoryRepository(db) });
       if (outbox) await api.register(devOutboxRoutes, { outbox, messenger });
+      // ── Certification and staff review (issue 4) register below this line.
+      await api.register(staffAuthRoutes, { service: staffAuth });
+      await api.register(certificationRoutes, {
+        service: createCertificationService({ db, clock, config, repo: certificationRepo, uploads, vault, audit }),
+        uploads,
+      });
+      await api.register(reviewRoutes, {
+        service: createReviewService({
+          db,
+          clock,
+          repo: createReviewRepository(db),
+          certifications: certificationRepo,
+          sessions,
+          vault,
+          messenger,
+          audit,
+        }),
+        uploads,
+      });
+      // ── Apps, keys and devices (issue 5) register below this line.
+      await api.register((await import('./flows/apps/plugin.js')).appsConsolePlugin, {
+        db,
+        clock,
+        vault,
+        audit,
+        config,
+      });
     },
     { prefix: '/api/v1' },
   );
+
+  // ── The signed open API for apps (issue 5, under /open/v1) registers below this line.
+  await app.register((await import('./flows/open-api/plugin.js')).openApiPlugin, {
+    prefix: '/open/v1',
+    db,
+    redis,
+    clock,
+    vault,
+    config,
+    keyPrefix: limiterPrefix,
+  });
 
   await registerWeb(app, config.webDist);
   return { app, messenger };

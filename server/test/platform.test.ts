@@ -58,7 +58,7 @@ describe('API reference', () => {
     expect(has('/api/v1/sessions/current', 'delete')).toBe(true);
     expect(has('/api/v1/me', 'get')).toBe(true);
     // The document describes the API, not the platform's own endpoints.
-    expect(Object.keys(paths).every((p) => p.startsWith('/api/v1/'))).toBe(true);
+    expect(Object.keys(paths).every((p) => p.startsWith('/api/v1/') || p.startsWith('/open/v1/'))).toBe(true);
   });
 
   it('GET /api/docs/ serves the browsable reference as HTML without a session', async () => {

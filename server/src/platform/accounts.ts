@@ -13,6 +13,9 @@ export interface AccountRow {
   failed_login_count: number;
   last_failed_login_at: Date | null;
   created_at: Date;
+  totp_secret: string | null;
+  totp_enabled_at: Date | null;
+  totp_last_step: number | null;
 }
 
 /** SQL on the accounts table, shared by the flows that read or write accounts. */
@@ -77,6 +80,9 @@ export function createAccountsRepository() {
 }
 
 export type AccountsRepository = ReturnType<typeof createAccountsRepository>;
+
+/** True for reviewers and admins: their sessions need TOTP and are shorter. */
+export const isStaff = (role: Me['role']) => role !== 'developer';
 
 /** The account as its owner sees it: no hash, no counters (SECURITY 29). */
 export function toMe(a: {

@@ -1,4 +1,4 @@
-import type { AccountRow, AccountsRepository } from '../../platform/accounts.js';
+import { isStaff, type AccountRow, type AccountsRepository } from '../../platform/accounts.js';
 import type { Audit, RequestContext } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
 import { parseContact } from '../../platform/contacts.js';
@@ -63,7 +63,12 @@ export function createLoginService(deps: {
 
       const token = await db.tx(async (q) => {
         await accounts.clearLoginFailures(q, account.id);
-        const created = await sessions.create(q, { accountId: account.id, ip: ctx.ip, userAgent: ctx.userAgent });
+        const created = await sessions.create(q, {
+          accountId: account.id,
+          ip: ctx.ip,
+          userAgent: ctx.userAgent,
+          staff: isStaff(account.role),
+        });
         await audit.record(ctx, { event: 'login', outcome: 'success', accountId: account.id }, q);
         return created;
       });

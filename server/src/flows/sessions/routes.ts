@@ -3,7 +3,10 @@ import { toMe } from '../../platform/accounts.js';
 import type { Audit } from '../../platform/audit.js';
 import { AppError } from '../../platform/errors.js';
 import { clearSessionCookie, requestContext, signedIn } from '../../platform/http/context.js';
-import { errors, MeSchema } from '../../platform/http/schemas.js';
+import { errors, MeWithCertificationSchema } from '../../platform/http/schemas.js';
+import type { Config } from '../../config.js';
+import { certificationStatus } from '../../platform/certification-status.js';
+import type { Queryable } from '../../platform/db/index.js';
 import type { Sessions } from '../../platform/sessions/index.js';
 
 const SessionSchema = Type.Object({
@@ -15,24 +18,45 @@ const SessionSchema = Type.Object({
   current: Type.Boolean(),
 });
 
-export const sessionRoutes: FastifyPluginAsyncTypebox<{ sessions: Sessions; audit: Audit; https: boolean }> = async (
-  app,
-  { sessions, audit, https },
-) => {
+export const sessionRoutes: FastifyPluginAsyncTypebox<{
+  sessions: Sessions;
+  audit: Audit;
+  https: boolean;
+  db: Queryable;
+  entitlements: Config['entitlements'];
+  /** 'setup' or 'verify': which second-factor step a half-open staff session is at. */
+  mfaStep: (accountId: string) => Promise<'setup' | 'verify'>;
+}> = async (app, { sessions, audit, https, db, entitlements, mfaStep }) => {
   const tags = ['sessions'];
 
   app.get(
     '/me',
-    { schema: { tags, summary: 'The signed-in account', response: { 200: MeSchema, ...errors(401) } } },
+    {
+      config: { mfaPending: true },
+      schema: {
+        tags,
+        summary: 'The signed-in account, with its certification state and entitlements',
+        response: { 200: MeWithCertificationSchema, ...errors(401) },
+      },
+    },
     async (request) => {
       const account = signedIn(request);
-      return toMe({ ...account, id: account.accountId });
+      const certification = await certificationStatus(db, account.accountId);
+      const me = toMe({ ...account, id: account.accountId });
+      return {
+        ...me,
+        ...(account.mfaPending ? { mfa: await mfaStep(account.accountId) } : {}),
+        certification,
+        entitlements:
+          certification.state === 'approved' && certification.type ? entitlements[certification.type] : null,
+      };
     },
   );
 
   app.delete(
     '/sessions/current',
     {
+      config: { mfaPending: true },
       schema: {
         tags,
         summary: 'Log out: ends this session on the server',

@@ -11,6 +11,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Routes reachable without a session; everything else is denied by default (SECURITY 26). */
     public?: boolean;
+    /** Routes a staff session may call before its TOTP is verified (the second-factor steps, /me, log-out). */
+    mfaPending?: boolean;
   }
 }
 
@@ -28,6 +30,17 @@ export function requestContext(request: FastifyRequest): RequestContext {
 export function signedIn(request: FastifyRequest): SessionAccount {
   if (!request.account) throw new AppError('auth.required');
   return request.account;
+}
+
+/** A reviewer or admin (with the role required) whose second factor is done (SECURITY 16, 28). */
+export function staffOnly(
+  request: FastifyRequest,
+  roles: readonly SessionAccount['role'][] = ['reviewer', 'admin'],
+): SessionAccount {
+  const account = signedIn(request);
+  if (!roles.includes(account.role)) throw new AppError('auth.forbidden');
+  if (account.mfaPending) throw new AppError('auth.mfa_required');
+  return account;
 }
 
 export function cookieName(https: boolean): string {

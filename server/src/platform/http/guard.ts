@@ -30,5 +30,7 @@ export function registerGuard(
     if (route.url === undefined) return; // no such route: the not-found handler answers
     if (route.config.public === true || !route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) return;
     if (!request.account) throw new AppError('auth.required');
+    // A staff session without its TOTP reaches only the second-factor steps (SECURITY 16).
+    if (request.account.mfaPending && route.config.mfaPending !== true) throw new AppError('auth.mfa_required');
   });
 }

@@ -22,6 +22,8 @@ export const MeSchema = Type.Object({
   email: Type.Union([Type.String(), Type.Null()]),
   role: Type.Union([Type.Literal('developer'), Type.Literal('reviewer'), Type.Literal('admin')]),
   createdAt: Type.String({ format: 'date-time' }),
+  /** Staff only, while the session still needs its TOTP: 'setup' (first time) or 'verify'. */
+  mfa: Type.Optional(Type.Union([Type.Literal('setup'), Type.Literal('verify')])),
 });
 
 /** A password field: capped well above the 128-code-point rule so the rule, not the schema, answers. */
@@ -31,3 +33,29 @@ export const PasswordField = Type.String({ minLength: 1, maxLength: 1024 });
 export const TicketSchema = Type.Object({ ticket: Type.String(), expiresInSeconds: Type.Integer() });
 
 export const CodeSentSchema = Type.Object({ resendAfterSeconds: Type.Integer(), expiresInSeconds: Type.Integer() });
+
+/** GET /me: the account plus where its certification stands and what it entitles to. */
+export const MeWithCertificationSchema = Type.Intersect([
+  MeSchema,
+  Type.Object({
+    certification: Type.Object({
+      type: Type.Union([Type.Literal('enterprise'), Type.Literal('personal'), Type.Null()]),
+      state: Type.Union([
+        Type.Literal('unsubmitted'),
+        Type.Literal('pending'),
+        Type.Literal('approved'),
+        Type.Literal('rejected'),
+      ]),
+      deadline: Type.Union([Type.String(), Type.Null()]),
+      rejectReason: Type.Union([Type.String(), Type.Null()]),
+    }),
+    entitlements: Type.Union([
+      Type.Object({
+        deviceCap: Type.Union([Type.Integer(), Type.Null()]),
+        support7x24: Type.Boolean(),
+        consulting1v1: Type.Boolean(),
+      }),
+      Type.Null(),
+    ]),
+  }),
+]);

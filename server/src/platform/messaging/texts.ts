@@ -67,3 +67,24 @@ export function securityNotice(
         text: `【${product}】安全提醒：${what}。如非本人操作，请立即重置密码并联系客服。`,
       };
 }
+
+/** The outcome of a certification review, to the developer. */
+export function decisionNotice(locale: Locale, decision: 'approved' | 'rejected', reason: string | null) {
+  const product = PRODUCT[locale];
+  if (locale === 'en') {
+    return {
+      subject: `${product}: certification ${decision}`,
+      text:
+        decision === 'approved'
+          ? `[${product}] Your developer certification was approved. You can now create apps.`
+          : `[${product}] Your developer certification was not approved. Reason: ${reason}. You can edit and resubmit it in the console.`,
+    };
+  }
+  return {
+    subject: `${product}：开发者认证${decision === 'approved' ? '已通过' : '未通过'}`,
+    text:
+      decision === 'approved'
+        ? `【${product}】您的开发者认证已通过审核，现在可以创建应用了。`
+        : `【${product}】您的开发者认证未通过审核，原因：${reason}。您可以在控制台修改信息后重新提交。`,
+  };
+}

@@ -10,6 +10,8 @@ export interface SessionAccount {
   email: string | null;
   role: 'developer' | 'reviewer' | 'admin';
   createdAt: Date;
+  /** A staff session whose TOTP is not verified yet: only the second-factor routes accept it. */
+  mfaPending: boolean;
 }
 
 /** Last-seen is written at most this often: idle timeouts are exact to within this many seconds. */
@@ -19,27 +21,44 @@ const TOUCH_EVERY_SECONDS = 60;
  * Server-side sessions (SECURITY 18–21): a 256-bit opaque token goes to the cookie, only its
  * SHA-256 is stored; idle and absolute timeouts are checked here on every request.
  */
-export function createSessions(deps: { db: Queryable; clock: Clock; idleSeconds: number; absoluteSeconds: number }) {
+export function createSessions(deps: {
+  db: Queryable;
+  clock: Clock;
+  idleSeconds: number;
+  absoluteSeconds: number;
+  /** Staff sessions are shorter (reviewers and admins see personal data). */
+  staffIdleSeconds: number;
+  staffAbsoluteSeconds: number;
+}) {
   const { db, clock } = deps;
   return {
     absoluteSeconds: deps.absoluteSeconds,
 
-    async create(q: Queryable, input: { accountId: string; ip: string; userAgent: string | null }) {
+    /** A new session; a staff session starts half-open, waiting for its TOTP (SECURITY 16). */
+    async create(q: Queryable, input: { accountId: string; ip: string; userAgent: string | null; staff?: boolean }) {
       const token = newToken();
       const now = clock.now();
+      const lifetime = input.staff ? deps.staffAbsoluteSeconds : deps.absoluteSeconds;
       await q.query(
-        `INSERT INTO sessions (token_hash, account_id, created_at, last_seen_at, expires_at, ip, user_agent)
-         VALUES ($1, $2, $3, $3, $4, $5, $6)`,
+        `INSERT INTO sessions (token_hash, account_id, created_at, last_seen_at, expires_at, ip, user_agent, mfa_pending)
+         VALUES ($1, $2, $3, $3, $4, $5, $6, $7)`,
         [
           sha256(token),
           input.accountId,
           now,
-          new Date(now.getTime() + deps.absoluteSeconds * 1000),
+          new Date(now.getTime() + lifetime * 1000),
           input.ip,
           input.userAgent,
+          input.staff === true,
         ],
       );
       return token;
+    },
+
+    cookieSeconds: (staff: boolean) => (staff ? deps.staffAbsoluteSeconds : deps.absoluteSeconds),
+
+    async passMfa(sessionId: string) {
+      await db.query('UPDATE sessions SET mfa_pending = false WHERE id = $1', [sessionId]);
     },
 
     /** The live session of a token, or null; refreshes last-seen. */
@@ -54,12 +73,20 @@ export function createSessions(deps: { db: Queryable; clock: Clock; idleSeconds:
         email: string | null;
         role: SessionAccount['role'];
         created_at: Date;
+        mfa_pending: boolean;
       }>(
-        `SELECT s.id AS session_id, s.last_seen_at, a.id AS account_id, a.username, a.phone, a.email, a.role, a.created_at
+        `SELECT s.id AS session_id, s.last_seen_at, s.mfa_pending, a.id AS account_id, a.username, a.phone, a.email,
+                a.role, a.created_at
            FROM sessions s JOIN accounts a ON a.id = s.account_id
-          WHERE s.token_hash = $1 AND s.ended_at IS NULL AND s.expires_at > $2 AND s.last_seen_at > $3
+          WHERE s.token_hash = $1 AND s.ended_at IS NULL AND s.expires_at > $2
+            AND s.last_seen_at > CASE WHEN a.role = 'developer' THEN $3::timestamptz ELSE $4::timestamptz END
             AND a.status = 'active'`,
-        [sha256(token), now, new Date(now.getTime() - deps.idleSeconds * 1000)],
+        [
+          sha256(token),
+          now,
+          new Date(now.getTime() - deps.idleSeconds * 1000),
+          new Date(now.getTime() - deps.staffIdleSeconds * 1000),
+        ],
       );
       const row = rows[0];
       if (!row) return null;
@@ -74,6 +101,7 @@ export function createSessions(deps: { db: Queryable; clock: Clock; idleSeconds:
         email: row.email,
         role: row.role,
         createdAt: row.created_at,
+        mfaPending: row.mfa_pending,
       };
     },
 

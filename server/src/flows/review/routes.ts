@@ -1,0 +1,167 @@
+import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { AppError } from '../../platform/errors.js';
+import { requestContext, staffOnly } from '../../platform/http/context.js';
+import { errors } from '../../platform/http/schemas.js';
+import { sendUpload } from '../certification/files.js';
+import { DeveloperTypeSchema, SubmissionSchema } from '../certification/schemas.js';
+import type { Uploads } from '../certification/uploads.js';
+import type { ReviewService } from './service.js';
+
+const AccountParams = Type.Object({ accountId: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
+const StateSchema = Type.Union([Type.Literal('pending'), Type.Literal('approved'), Type.Literal('rejected')]);
+
+const DetailSchema = Type.Object({
+  account: Type.Object({
+    id: Type.String(),
+    username: Type.String(),
+    phone: Type.Union([Type.String(), Type.Null()]),
+    email: Type.Union([Type.String(), Type.Null()]),
+    status: Type.String(),
+  }),
+  version: Type.Integer(),
+  overdue: Type.Boolean(),
+  history: Type.Array(SubmissionSchema),
+});
+
+/** The staff console's API under /api/v1/admin: reviewers and admins with their TOTP done (SECURITY 16, 28). */
+export const reviewRoutes: FastifyPluginAsyncTypebox<{ service: ReviewService; uploads: Uploads }> = async (
+  app,
+  { service, uploads },
+) => {
+  const tags = ['review'];
+
+  app.get(
+    '/admin/certifications',
+    {
+      schema: {
+        tags,
+        summary:
+          'Review queue: pending first, by deadline; overdue flagged; filter by state/type; search name/phone/email',
+        querystring: Type.Object(
+          {
+            state: Type.Optional(StateSchema),
+            type: Type.Optional(DeveloperTypeSchema),
+            q: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+            page: Type.Integer({ minimum: 1, maximum: 10_000, default: 1 }),
+            pageSize: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({
+            items: Type.Array(
+              Type.Object({
+                accountId: Type.String(),
+                username: Type.String(),
+                phone: Type.Union([Type.String(), Type.Null()]),
+                email: Type.Union([Type.String(), Type.Null()]),
+                type: DeveloperTypeSchema,
+                state: StateSchema,
+                version: Type.Integer(),
+                name: Type.String(),
+                submittedAt: Type.String(),
+                deadline: Type.String(),
+                overdue: Type.Boolean(),
+              }),
+            ),
+            total: Type.Integer(),
+            page: Type.Integer(),
+            pageSize: Type.Integer(),
+          }),
+          ...errors(400, 401, 403),
+        },
+      },
+    },
+    async (request) => {
+      staffOnly(request);
+      return service.queue(request.query);
+    },
+  );
+
+  app.get(
+    '/admin/certifications/:accountId',
+    {
+      schema: {
+        tags,
+        summary: 'One application with its history (ID numbers masked)',
+        params: AccountParams,
+        response: { 200: DetailSchema, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request) => {
+      staffOnly(request);
+      return service.detail(request.params.accountId);
+    },
+  );
+
+  app.post(
+    '/admin/certifications/:accountId/reveal',
+    {
+      schema: {
+        tags,
+        summary: 'The full ID number / credit code of the current submission (written to the audit log)',
+        params: AccountParams,
+        response: { 200: Type.Object({ identity: Type.String() }), ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request) => service.reveal(staffOnly(request), request.params.accountId, requestContext(request)),
+  );
+
+  app.post(
+    '/admin/certifications/:accountId/decision',
+    {
+      schema: {
+        tags,
+        summary:
+          'Approve, or reject with a reason (1–256 characters), the version the reviewer saw; a stale version answers 409',
+        params: AccountParams,
+        body: Type.Object(
+          {
+            version: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
+            decision: Type.Union([Type.Literal('approved'), Type.Literal('rejected')]),
+            reason: Type.Optional(Type.String({ maxLength: 1024 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: DetailSchema, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) =>
+      service.decide(staffOnly(request), request.params.accountId, request.body, requestContext(request)),
+  );
+
+  app.get(
+    '/admin/files/:id',
+    {
+      schema: {
+        tags,
+        summary: 'A submitted certification file, for staff',
+        params: Type.Object({ id: Type.String({ format: 'uuid' }) }, { additionalProperties: false }),
+        response: { ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      staffOnly(request);
+      const owner = await service.file(request.params.id);
+      const file = owner ? await uploads.read(request.params.id, owner) : null;
+      if (!file) throw new AppError('request.not_found');
+      return sendUpload(reply, file);
+    },
+  );
+
+  app.post(
+    '/admin/accounts/:accountId/disable',
+    {
+      schema: {
+        tags,
+        summary: 'Admins: disable a developer account; all its sessions end',
+        params: AccountParams,
+        response: { 204: Type.Null(), ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      await service.disable(staffOnly(request, ['admin']), request.params.accountId, requestContext(request));
+      return reply.status(204).send(null);
+    },
+  );
+};

@@ -1,0 +1,37 @@
+import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { requestContext, signedIn } from '../../platform/http/context.js';
+import { errors } from '../../platform/http/schemas.js';
+import type { StaffAuthService } from './service.js';
+
+export const staffAuthRoutes: FastifyPluginAsyncTypebox<{ service: StaffAuthService }> = async (app, { service }) => {
+  const tags = ['staff-auth'];
+  app.post(
+    '/sessions/current/totp/setup',
+    {
+      config: { mfaPending: true },
+      schema: {
+        tags,
+        summary: 'Staff, first log-in: a new TOTP secret (RFC 6238) to add to an authenticator app',
+        response: { 201: Type.Object({ secret: Type.String(), otpauthUrl: Type.String() }), ...errors(401, 403, 409) },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await service.setup(signedIn(request))),
+  );
+
+  app.post(
+    '/sessions/current/totp',
+    {
+      config: { mfaPending: true },
+      schema: {
+        tags,
+        summary: 'Staff: verify the current TOTP code; completes the log-in (and the set-up the first time)',
+        body: Type.Object({ code: Type.String({ minLength: 1, maxLength: 16 }) }, { additionalProperties: false }),
+        response: { 204: Type.Null(), ...errors(400, 401, 403) },
+      },
+    },
+    async (request, reply) => {
+      await service.verify(signedIn(request), request.body.code, requestContext(request));
+      return reply.status(204).send(null);
+    },
+  );
+};

@@ -1,0 +1,97 @@
+import { Secret, TOTP } from 'otpauth';
+import type { AccountsRepository } from '../../platform/accounts.js';
+import type { Audit, RequestContext } from '../../platform/audit.js';
+import type { Clock } from '../../platform/clock.js';
+import type { Db } from '../../platform/db/index.js';
+import { AppError } from '../../platform/errors.js';
+import type { SessionAccount, Sessions } from '../../platform/sessions/index.js';
+import type { Vault } from '../../platform/vault.js';
+import { isThrottled } from '../login/throttle.js';
+
+const ISSUER = 'AIoT Developer Platform';
+
+const totpFor = (secret: Secret, label: string) =>
+  new TOTP({ issuer: ISSUER, label, algorithm: 'SHA1', digits: 6, period: 30, secret });
+
+/**
+ * The staff second factor (SECURITY 16): RFC 6238 TOTP, set up at the first log-in, then asked
+ * at every log-in. A code is accepted once (its time step must be newer than the last one used),
+ * and wrong codes feed the same per-account throttle as passwords.
+ */
+export function createStaffAuthService(deps: {
+  db: Db;
+  clock: Clock;
+  accounts: AccountsRepository;
+  sessions: Sessions;
+  vault: Vault;
+  audit: Audit;
+}) {
+  const { db, clock, accounts, sessions, vault, audit } = deps;
+
+  const load = async (me: SessionAccount) => {
+    if (me.role === 'developer') throw new AppError('auth.forbidden');
+    const account = await accounts.findById(db, me.accountId);
+    if (!account) throw new AppError('auth.required');
+    return account;
+  };
+
+  return {
+    async step(accountId: string): Promise<'setup' | 'verify'> {
+      const account = await accounts.findById(db, accountId);
+      return account?.totp_enabled_at ? 'verify' : 'setup';
+    },
+
+    /** A new secret for an account without a confirmed authenticator; confirmed by the first good code. */
+    async setup(me: SessionAccount) {
+      const account = await load(me);
+      if (account.totp_enabled_at) throw new AppError('mfa.already_enrolled');
+      const secret = new Secret({ size: 20 });
+      await db.query('UPDATE accounts SET totp_secret = $2 WHERE id = $1 AND totp_enabled_at IS NULL', [
+        account.id,
+        vault.seal(secret.base32),
+      ]);
+      return {
+        secret: secret.base32,
+        otpauthUrl: totpFor(secret, account.email ?? account.phone ?? account.username).toString(),
+      };
+    },
+
+    async verify(me: SessionAccount, code: string, ctx: RequestContext) {
+      const account = await load(me);
+      if (!account.totp_secret) throw new AppError('mfa.code_invalid');
+      const now = clock.now();
+      const totp = totpFor(Secret.fromBase32(vault.open(account.totp_secret)), account.username);
+      const delta = /^\d{6}$/.test(code) ? totp.validate({ token: code, timestamp: now.getTime(), window: 1 }) : null;
+      const step = totp.counter({ timestamp: now.getTime() }) + (delta ?? 0);
+      const replay = account.totp_last_step !== null && step <= Number(account.totp_last_step);
+      if (delta === null || replay || isThrottled(account.failed_login_count, account.last_failed_login_at, now)) {
+        if (delta === null || replay) await accounts.recordLoginFailure(db, account.id, now);
+        await audit.record(ctx, { event: 'mfa.verify', outcome: 'failure', accountId: account.id });
+        throw new AppError('mfa.code_invalid');
+      }
+      await db.tx(async (q) => {
+        // The step only moves forward: two requests with the same code cannot both pass.
+        const { rowCount } = await q.query(
+          `UPDATE accounts SET totp_last_step = $2, totp_enabled_at = COALESCE(totp_enabled_at, $3),
+                  failed_login_count = 0, last_failed_login_at = NULL
+            WHERE id = $1 AND (totp_last_step IS NULL OR totp_last_step < $2)`,
+          [account.id, step, now],
+        );
+        if (rowCount !== 1) throw new AppError('mfa.code_invalid');
+        await audit.record(
+          ctx,
+          {
+            event: 'mfa.verify',
+            outcome: 'success',
+            accountId: account.id,
+            details: { enrolled: !account.totp_enabled_at },
+          },
+          q,
+        );
+      });
+      await sessions.passMfa(me.sessionId);
+    },
+  };
+}
+
+export type StaffAuthService = ReturnType<typeof createStaffAuthService>;

@@ -1,0 +1,83 @@
+/**
+ * Operator command for staff accounts (there are no default ones):
+ *   npm run staff -- create --email reviewer@example.com --role reviewer|admin [--phone +86…]
+ *   npm run staff -- list
+ * `create` prints a generated first password once; the TOTP authenticator is set up at the first log-in.
+ */
+import { randomBytes } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { loadConfig } from './config.js';
+import { createAccountsRepository } from './platform/accounts.js';
+import { systemClock } from './platform/clock.js';
+import { parseEmail, parsePhone } from './platform/contacts.js';
+import { isUniqueViolation } from './platform/db/index.js';
+import { migrate } from './platform/db/migrate.js';
+import { openDatabase } from './platform/db/open.js';
+import { createPasswords } from './platform/passwords.js';
+
+const usage =
+  'usage: npm run staff -- create --email <email> --role reviewer|admin [--phone <phone>]\n       npm run staff -- list';
+
+async function main() {
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: { email: { type: 'string' }, phone: { type: 'string' }, role: { type: 'string' } },
+  });
+  const [command] = positionals;
+  const config = loadConfig();
+  const db = await openDatabase(config);
+  await migrate(db);
+  try {
+    if (command === 'list') {
+      const { rows } = await db.query<{
+        username: string;
+        email: string | null;
+        phone: string | null;
+        role: string;
+        status: string;
+        totp: boolean;
+      }>(
+        `SELECT username, email, phone, role, status, totp_enabled_at IS NOT NULL AS totp FROM accounts WHERE role <> 'developer' ORDER BY created_at`,
+      );
+      for (const r of rows)
+        console.log(`${r.role}\t${r.email ?? r.phone}\t${r.status}\ttotp=${r.totp ? 'set' : 'not set'}`);
+      return 0;
+    }
+    if (command !== 'create') {
+      console.error(usage);
+      return 2;
+    }
+    const email = values.email ? parseEmail(values.email) : null;
+    const phone = values.phone ? parsePhone(values.phone) : null;
+    if ((values.email && !email) || (values.phone && !phone) || (!email && !phone)) {
+      console.error(`a valid --email or --phone is required\n${usage}`);
+      return 2;
+    }
+    if (values.role !== 'reviewer' && values.role !== 'admin') {
+      console.error(`--role must be reviewer or admin\n${usage}`);
+      return 2;
+    }
+    const password = randomBytes(15).toString('base64url');
+    const passwordHash = await createPasswords({ minLength: config.passwordMinLength }).hash(password);
+    const username = `staff_${randomBytes(4).toString('hex')}`;
+    const now = systemClock.now();
+    try {
+      const account = await createAccountsRepository().insert(db, { username, phone, email, passwordHash, now });
+      await db.query('UPDATE accounts SET role = $2 WHERE id = $1', [account.id, values.role]);
+    } catch (error) {
+      if (isUniqueViolation(error)) {
+        console.error('an account with this email or phone already exists');
+        return 1;
+      }
+      throw error;
+    }
+    console.log(
+      `created ${values.role} ${email ?? phone}\nfirst password (shown once): ${password}\nlog in at ${config.publicUrl}/login and set up the authenticator (TOTP).`,
+    );
+    return 0;
+  } finally {
+    await db.close();
+  }
+}
+
+process.exitCode = await main();
