@@ -76,6 +76,19 @@ describe('devices through the open API', () => {
     expect((await quota(b.cookie)).used).toBe(0);
   });
 
+  it('parallel registrations of one new device ID: exactly one wins, the rest get device.id_taken and keep no quota', async () => {
+    const a = await developer(t);
+    const b = await developer(t);
+    const id = deviceId('race');
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => register(i % 2 ? a.creds : b.creds, device(id))),
+    );
+    expect(results.filter((r) => r.statusCode === 201)).toHaveLength(1);
+    for (const r of results.filter((x) => x.statusCode !== 201))
+      expect(r.json()).toMatchObject({ code: 'device.id_taken', details: { deviceId: id } });
+    expect((await quota(a.cookie)).used + (await quota(b.cookie)).used).toBe(1);
+  });
+
   it('validates device fields', async () => {
     const dev = await developer(t);
     for (const body of [

@@ -83,7 +83,11 @@ export function createDevicesService(deps: {
       return rows.map(toDevice);
     } catch (error) {
       // Two registrations of one new ID at once: the unique index decides, the loser gets the code.
-      if (isUniqueViolation(error, 'devices_device_id_key')) throw new AppError('device.id_taken', {});
+      if (isUniqueViolation(error, 'devices_device_id_key')) {
+        // PostgreSQL names the value: "Key (device_id)=(x) already exists."
+        const named = /\(device_id\)=\((.*)\)/.exec((error as { detail?: string }).detail ?? '')?.[1];
+        throw new AppError('device.id_taken', { deviceId: named ?? ids.find((id) => id) ?? '' });
+      }
       // The app was deleted while this request was in flight: its key is gone with it.
       if ((error as { code?: string }).code === FOREIGN_KEY_VIOLATION) throw new AppError('open_api.key_invalid');
       throw error;
