@@ -29,7 +29,7 @@ export function normalizeIdNumber(input: string, today: Date): string | null {
   const [y, m, d] = [Number(id.slice(6, 10)), Number(id.slice(10, 12)), Number(id.slice(12, 14))];
   const birth = new Date(Date.UTC(y, m - 1, d));
   const real = birth.getUTCFullYear() === y && birth.getUTCMonth() === m - 1 && birth.getUTCDate() === d;
-  if (!real || y < 1900 || birth.getTime() > today.getTime()) return null;
+  if (!real || y < 1800 || birth.getTime() > today.getTime()) return null;
   return id;
 }
 
