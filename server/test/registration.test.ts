@@ -102,7 +102,16 @@ describe('registration', () => {
   it('a response never carries the password hash', async () => {
     const { cookie } = await t.register();
     const me = await t.request({ url: '/api/v1/me', cookie });
-    expect(Object.keys(me.json()).sort()).toEqual(['createdAt', 'email', 'id', 'phone', 'role', 'username']);
+    expect(Object.keys(me.json()).sort()).toEqual([
+      'certification',
+      'createdAt',
+      'email',
+      'entitlements',
+      'id',
+      'phone',
+      'role',
+      'username',
+    ]);
     expect(me.body).not.toContain('argon2');
   });
 });
