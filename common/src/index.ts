@@ -4,3 +4,4 @@ export * from './password.js';
 export * from './ui/index.js';
 export * from './mask.js';
 export * from './username.js';
+export * from './certification.js';
