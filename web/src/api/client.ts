@@ -46,18 +46,25 @@ export async function request<T>(method: string, path: string, locale: Locale, b
     throw new ApiError(0, null);
   }
   if (response.status === 204) return undefined as T;
+  if (!response.ok) throw await errorFromResponse(response);
+  try {
+    return (await response.json()) as T;
+  } catch {
+    return null as T;
+  }
+}
+
+/** The ApiError of a failed response; a session found gone is announced to the whole console. */
+export async function errorFromResponse(response: Response): Promise<ApiError> {
   let parsed: unknown;
   try {
     parsed = await response.json();
   } catch {
     parsed = null;
   }
-  if (!response.ok) {
-    const error = new ApiError(response.status, asErrorBody(parsed));
-    if (error.body?.code === 'auth.required') window.dispatchEvent(new Event(SESSION_ENDED_EVENT));
-    throw error;
-  }
-  return parsed as T;
+  const error = new ApiError(response.status, asErrorBody(parsed));
+  if (error.body?.code === 'auth.required') window.dispatchEvent(new Event(SESSION_ENDED_EVENT));
+  return error;
 }
 
 /** The server's error code of a failed call, if it sent one. */

@@ -1,6 +1,14 @@
-import type { CodeSent, Locale, Me } from '@devplat/common';
+import type {
+  CertificationSubmit,
+  CertificationView,
+  CodeSent,
+  DeveloperType,
+  Locale,
+  QueuePage,
+  ReviewDetail,
+} from '@devplat/common';
 import { request } from './client.js';
-import type { ContactKind, CurrentCodeSent, SecurityEventPage, SessionInfo, Ticket } from './types.js';
+import type { ContactKind, CurrentCodeSent, Me, SecurityEventPage, SessionInfo, Ticket, TotpSetup } from './types.js';
 
 export type RegisterBody =
   { phone: string; code: string; password: string } | { email: string; code: string; password: string };
@@ -43,4 +51,48 @@ export const api = {
   endOtherSessions: (locale: Locale) => request<{ ended: number }>('DELETE', '/api/v1/me/sessions', locale),
   securityEvents: (page: number, pageSize: number, locale: Locale) =>
     request<SecurityEventPage>('GET', `/api/v1/me/security-events?page=${page}&pageSize=${pageSize}`, locale),
+
+  // Developer certification.
+  certification: (locale: Locale) => request<CertificationView>('GET', '/api/v1/certification', locale),
+  submitCertification: (body: CertificationSubmit, locale: Locale) =>
+    request<CertificationView>('PUT', '/api/v1/certification', locale, body),
+
+  // Staff: second factor, then the review console.
+  totpSetup: (locale: Locale) => request<TotpSetup>('POST', '/api/v1/sessions/current/totp/setup', locale, {}),
+  totpVerify: (code: string, locale: Locale) =>
+    request<void>('POST', '/api/v1/sessions/current/totp', locale, { code }),
+  reviewQueue: (query: QueueQuery, locale: Locale) =>
+    request<QueuePage>('GET', `/api/v1/admin/certifications?${queueParams(query)}`, locale),
+  reviewDetail: (accountId: string, locale: Locale) => request<ReviewDetail>('GET', admin(accountId), locale),
+  reveal: (accountId: string, locale: Locale) =>
+    request<{ identity: string }>('POST', `${admin(accountId)}/reveal`, locale, {}),
+  decide: (accountId: string, body: DecisionBody, locale: Locale) =>
+    request<ReviewDetail>('POST', `${admin(accountId)}/decision`, locale, body),
+  disableAccount: (accountId: string, locale: Locale) =>
+    request<void>('POST', `/api/v1/admin/accounts/${encodeURIComponent(accountId)}/disable`, locale, {}),
 };
+
+export interface QueueQuery {
+  state?: 'pending' | 'approved' | 'rejected';
+  type?: DeveloperType;
+  q?: string;
+  page: number;
+  pageSize: number;
+}
+
+export interface DecisionBody {
+  version: number;
+  decision: 'approved' | 'rejected';
+  reason?: string;
+}
+
+const admin = (accountId: string) => `/api/v1/admin/certifications/${encodeURIComponent(accountId)}`;
+
+function queueParams(query: QueueQuery): string {
+  const params = new URLSearchParams({ page: String(query.page), pageSize: String(query.pageSize) });
+  if (query.state) params.set('state', query.state);
+  if (query.type) params.set('type', query.type);
+  const q = query.q?.trim();
+  if (q) params.set('q', q);
+  return params.toString();
+}

@@ -1,4 +1,19 @@
-import type { CodeSent } from '@devplat/common';
+import type { CertificationStatus, CodeSent, Entitlements, Me as AccountMe } from '@devplat/common';
+
+/**
+ * The signed-in account as the console sees it: log-in adds `mfa` for staff who still owe their
+ * TOTP; GET /me adds the certification status and entitlements (other answers leave them out).
+ */
+export interface Me extends AccountMe {
+  mfa?: 'setup' | 'verify';
+  certification?: CertificationStatus;
+  entitlements?: Entitlements | null;
+}
+
+export interface TotpSetup {
+  secret: string;
+  otpauthUrl: string;
+}
 
 /** Bodies of the account-security endpoints (the console's view of the server's contract). */
 export type ContactKind = 'email' | 'phone';

@@ -1,9 +1,9 @@
-import type { Me } from '@devplat/common';
 import { Button, Flex, Result, Spin } from 'antd';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router-dom';
 import { ApiError, SESSION_ENDED_EVENT } from '../../api/client.js';
 import { api } from '../../api/endpoints.js';
+import type { Me } from '../../api/types.js';
 import { useI18n } from '../../i18n/I18nProvider.js';
 
 interface Session {
@@ -29,10 +29,28 @@ export function useSetMe(): (me: Me) => void {
   return useSession().setMe;
 }
 
+/** Where an account belongs after log-in: staff to the review console (TOTP first), developers to 应用管理. */
+export function homeOf(me: Me): string {
+  if (me.role === 'developer') return '/apps';
+  return me.mfa ? '/admin/mfa' : '/admin';
+}
+
+/** Who may see a part of the console; anyone else is sent to their own home. */
+export type Audience = 'developer' | 'staff';
+
+function misplaced(me: Me, audience: Audience, pathname: string): string | null {
+  if ((me.role === 'developer') !== (audience === 'developer')) return homeOf(me);
+  if (audience === 'staff' && me.mfa && pathname !== '/admin/mfa') return '/admin/mfa';
+  return null;
+}
+
 type State = { kind: 'loading' } | { kind: 'signedIn'; me: Me } | { kind: 'signedOut' } | { kind: 'failed' };
 
-/** Asks GET /api/v1/me; a 401 sends the visitor to /login. */
-export function RequireSession({ children }: { children: ReactNode }) {
+/**
+ * Asks GET /api/v1/me; a 401 sends the visitor to /login. Developers stay out of the review
+ * console and staff out of the developer pages; staff owing their TOTP go to /admin/mfa.
+ */
+export function RequireSession({ children, audience = 'developer' }: { children: ReactNode; audience?: Audience }) {
   const { locale, t } = useI18n();
   const location = useLocation();
   const [state, setState] = useState<State>({ kind: 'loading' });
@@ -104,26 +122,29 @@ export function RequireSession({ children }: { children: ReactNode }) {
           }
         />
       );
-    case 'signedIn':
+    case 'signedIn': {
+      const elsewhere = misplaced(state.me, audience, location.pathname);
+      if (elsewhere) return <Navigate to={elsewhere} replace />;
       return <SessionContext.Provider value={session}>{children}</SessionContext.Provider>;
+    }
   }
 }
 
-/** On the signed-out pages: someone already signed in goes straight to App management. */
+/** On the signed-out pages: someone already signed in goes straight to their home. */
 export function RedirectIfSignedIn({ children }: { children: ReactNode }) {
   const { locale } = useI18n();
   const localeRef = useRef(locale);
   localeRef.current = locale;
-  const [signedIn, setSignedIn] = useState(false);
+  const [home, setHome] = useState<string | null>(null);
   useEffect(() => {
     let current = true;
     api.me(localeRef.current).then(
-      () => current && setSignedIn(true),
+      (me) => current && setHome(homeOf(me)),
       () => undefined,
     );
     return () => {
       current = false;
     };
   }, [localeRef]);
-  return signedIn ? <Navigate to="/apps" replace /> : children;
+  return home ? <Navigate to={home} replace /> : children;
 }

@@ -5,6 +5,7 @@ import { api } from '../../api/endpoints.js';
 import { ErrorAlert } from '../../api/ErrorAlert.js';
 import { useI18n } from '../../i18n/I18nProvider.js';
 import { AuthShell } from '../layout/AuthShell.js';
+import { homeOf } from '../layout/session.js';
 import { normalizeIdentifier } from '../registration/contact.js';
 import { useRevalidateOnLocale } from '../registration/useRevalidateOnLocale.js';
 
@@ -27,8 +28,8 @@ export function LoginPage() {
     setError(null);
     setSubmitting(true);
     try {
-      await api.logIn(normalizeIdentifier(values.identifier), values.password, locale);
-      navigate('/apps', { replace: true });
+      const me = await api.logIn(normalizeIdentifier(values.identifier), values.password, locale);
+      navigate(homeOf(me), { replace: true });
     } catch (failure) {
       setError(failure);
       setSubmitting(false);

@@ -1,20 +1,91 @@
-import { Card, Flex, Tag, Typography } from 'antd';
+import type { CertificationView } from '@devplat/common';
+import { Card, Descriptions, Flex, Tag, Typography } from 'antd';
+import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
+import { api } from '../../api/endpoints.js';
+import { ErrorAlert } from '../../api/ErrorAlert.js';
 import { useI18n } from '../../i18n/I18nProvider.js';
+import { EntitlementsView } from '../certification/EntitlementsView.js';
+import { formatDate, stateColor } from '../certification/format.js';
+import { SubmissionDetails } from '../certification/SubmissionDetails.js';
 
-/** 认证信息: enterprise or personal certification (built separately); for now its state only. */
+/** 认证信息: type, state, expected decision date, the masked submission and the entitlements. */
 export function CertificationCard() {
-  const { t } = useI18n();
+  const { locale, t } = useI18n();
+  const [view, setView] = useState<CertificationView | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const localeRef = useRef(locale);
+  localeRef.current = locale;
+
+  useEffect(() => {
+    let current = true;
+    api.certification(localeRef.current).then(
+      (loaded) => current && setView(loaded),
+      (failure: unknown) => current && setError(failure),
+    );
+    return () => {
+      current = false;
+    };
+  }, []);
+
+  const state = view?.status.state ?? 'unsubmitted';
+  const link =
+    view && state !== 'approved' ? (
+      <Link to="/certification" data-testid="certification-link">
+        {t(state === 'unsubmitted' ? 'certification.go' : 'certification.edit')}
+      </Link>
+    ) : null;
+
   return (
-    <Card title={t('personal.certification')}>
-      <Flex justify="space-between" align="center" gap={16} wrap>
-        <Typography.Text>
-          {t('certification.state')} <Tag data-testid="certification-state">{t('certification.notSubmitted')}</Tag>
-        </Typography.Text>
-        <Link to="/certification" data-testid="certification-link">
-          {t('certification.go')}
-        </Link>
-      </Flex>
+    <Card title={t('personal.certification')} extra={link} loading={!view && !error}>
+      <ErrorAlert error={error} testId="certification-card-error" />
+      {view && (
+        <Flex vertical gap={16}>
+          <Descriptions
+            size="small"
+            column={{ xs: 1, md: 3 }}
+            items={[
+              {
+                key: 'state',
+                label: t('certification.state').replace(/[:：]\s*$/, ''),
+                children: (
+                  <Tag color={stateColor[state]} data-testid="certification-state" data-state={state}>
+                    {t(`certification.state.${state}`)}
+                  </Tag>
+                ),
+              },
+              ...(view.status.type
+                ? [
+                    {
+                      key: 'type',
+                      label: t('certification.type'),
+                      children: t(`certification.type.${view.status.type}`),
+                    },
+                  ]
+                : []),
+              ...(state === 'pending' && view.status.deadline
+                ? [
+                    {
+                      key: 'deadline',
+                      label: t('certification.deadline'),
+                      children: (
+                        <span data-testid="certification-deadline">{formatDate(view.status.deadline, locale)}</span>
+                      ),
+                    },
+                  ]
+                : []),
+            ]}
+          />
+          {state === 'rejected' && view.status.rejectReason !== null && (
+            <Typography.Text type="danger">
+              {t('certification.rejected.reason')}:{' '}
+              <span data-testid="certification-reason">{view.status.rejectReason}</span>
+            </Typography.Text>
+          )}
+          {view.current && <SubmissionDetails submission={view.current} testId="certification-details" />}
+          {view.entitlements && <EntitlementsView entitlements={view.entitlements} />}
+        </Flex>
+      )}
     </Card>
   );
 }

@@ -67,7 +67,7 @@ export function RegisterForm({ channel }: { channel: Channel }) {
           : { email: to, code, password: values.password },
         locale,
       );
-      navigate('/apps', { replace: true });
+      navigate('/certification', { replace: true }); // 信息登记 comes right after sign-up
     } catch (failure) {
       setError(failure);
       setSubmitting(false);

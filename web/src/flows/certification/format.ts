@@ -1,0 +1,24 @@
+import type { CertificationState, Locale } from '@devplat/common';
+
+/** A calendar date from the server (YYYY-MM-DD, China Standard Time) in the console's language. */
+export function formatDate(day: string, locale: Locale): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!match) return day;
+  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+}
+
+/** +8613800138000 → 13800138000 (as typed in the mainland); other numbers stay in E.164. */
+export function nationalPhone(e164: string): string {
+  return e164.startsWith('+86') ? e164.slice(3) : e164;
+}
+
+export const stateColor: Record<CertificationState, string> = {
+  unsubmitted: 'default',
+  pending: 'processing',
+  approved: 'success',
+  rejected: 'error',
+};
+
+/** The personal developer's device cap shown before approval (the server's default configuration). */
+export const PERSONAL_DEVICE_CAP = 300;
