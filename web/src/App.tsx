@@ -1,4 +1,8 @@
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
+import { AdminLayout } from './flows/admin/AdminLayout.js';
+import { DetailPage } from './flows/admin/DetailPage.js';
+import { MfaPage } from './flows/admin/MfaPage.js';
+import { QueuePage } from './flows/admin/QueuePage.js';
 import { AppsPage } from './flows/apps/AppsPage.js';
 import { CertificationPage } from './flows/certification/CertificationPage.js';
 import { ConsoleLayout } from './flows/layout/ConsoleLayout.js';
@@ -44,6 +48,24 @@ export function App() {
               <Route path="/apps" element={<AppsPage />} />
               <Route path="/personal" element={<PersonalPage />} />
               <Route path="/certification" element={<CertificationPage />} />
+            </Route>
+            <Route
+              path="/admin/mfa"
+              element={
+                <RequireSession audience="staff">
+                  <MfaPage />
+                </RequireSession>
+              }
+            />
+            <Route
+              element={
+                <RequireSession audience="staff">
+                  <AdminLayout />
+                </RequireSession>
+              }
+            >
+              <Route path="/admin" element={<QueuePage />} />
+              <Route path="/admin/certifications/:accountId" element={<DetailPage />} />
             </Route>
             <Route path="/" element={<Navigate to="/apps" replace />} />
             <Route path="*" element={<NotFoundPage />} />

@@ -1,0 +1,196 @@
+import type { ReviewDetail, Submission } from '@devplat/common';
+import { App, Button, Card, Collapse, Descriptions, Flex, Result, Spin, Tag, Typography } from 'antd';
+import { useEffect, useRef, useState } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { errorCodeOf } from '../../api/client.js';
+import { api } from '../../api/endpoints.js';
+import { ErrorAlert, useErrorText } from '../../api/ErrorAlert.js';
+import { useI18n } from '../../i18n/I18nProvider.js';
+import { stateColor } from '../certification/format.js';
+import { SubmissionDetails } from '../certification/SubmissionDetails.js';
+import { useMe } from '../layout/session.js';
+import { formatTime } from '../personal/format.js';
+import { DecisionBar } from './DecisionBar.js';
+import { DisableButton } from './DisableButton.js';
+import { IdentityReveal } from './IdentityReveal.js';
+import { StaffFile } from './StaffFile.js';
+
+function stateOf(s: Submission) {
+  return s.decision ?? 'pending';
+}
+
+/** One application: account, current submission with its documents, 查看完整号码, decisions, history. */
+export function DetailPage() {
+  const { accountId = '' } = useParams();
+  const { locale, t } = useI18n();
+  const me = useMe();
+  const errorText = useErrorText();
+  const { message } = App.useApp();
+  const [detail, setDetail] = useState<ReviewDetail | null>(null);
+  const [loadError, setLoadError] = useState<unknown>(null);
+  const [actionError, setActionError] = useState<unknown>(null);
+  const [attempt, setAttempt] = useState(0);
+  const localeRef = useRef(locale);
+  localeRef.current = locale;
+
+  useEffect(() => {
+    let current = true;
+    api.reviewDetail(accountId, localeRef.current).then(
+      (loaded) => current && setDetail(loaded),
+      (failure: unknown) => current && setLoadError(failure),
+    );
+    return () => {
+      current = false;
+    };
+  }, [accountId, attempt]);
+
+  const reload = () => setAttempt((n) => n + 1);
+  const failed = (failure: unknown) => {
+    setActionError(failure);
+    // Someone else decided, or the developer edited: show the news and the application as it is now.
+    if (errorCodeOf(failure) === 'certification.already_decided') reload();
+  };
+
+  const back = <Link to="/admin">{t('admin.back')}</Link>;
+  if (!detail) {
+    return <Card extra={back}>{loadError ? <Result status="warning" title={errorText(loadError)} /> : <Spin />}</Card>;
+  }
+  const [current, ...older] = detail.history;
+  const state = current ? stateOf(current) : 'pending';
+
+  return (
+    <Flex vertical gap={16}>
+      <Card
+        title={
+          <Flex gap={8} align="center">
+            <span data-testid="page-title">{t('admin.detail.title')}</span>
+            <Tag color={stateColor[state]} data-testid="detail-state" data-state={state}>
+              {t(`certification.state.${state}`)}
+            </Tag>
+            {detail.overdue && <Tag color="red">{t('admin.overdue')}</Tag>}
+          </Flex>
+        }
+        extra={back}
+      >
+        <ErrorAlert error={actionError} testId="detail-error" />
+        <Descriptions
+          size="small"
+          column={{ xs: 1, md: 2 }}
+          title={t('admin.account')}
+          items={[
+            { key: 'username', label: t('personal.username'), children: detail.account.username },
+            { key: 'phone', label: t('personal.phone'), children: detail.account.phone ?? '—' },
+            { key: 'email', label: t('personal.email'), children: detail.account.email ?? '—' },
+            {
+              key: 'status',
+              label: t('admin.account.status'),
+              children: (
+                <span data-testid="detail-account-status">
+                  {detail.account.status === 'active' || detail.account.status === 'disabled'
+                    ? t(`admin.account.status.${detail.account.status}`)
+                    : detail.account.status}
+                </span>
+              ),
+            },
+          ]}
+        />
+        {me.role === 'admin' && detail.account.status !== 'disabled' && (
+          <DisableButton
+            accountId={detail.account.id}
+            onFailed={failed}
+            onDone={() => {
+              void message.success(t('admin.disable.done'));
+              reload();
+            }}
+          />
+        )}
+      </Card>
+      {current && (
+        <Card
+          title={t('admin.current')}
+          extra={
+            current.decision === null && (
+              <DecisionBar
+                detail={detail}
+                onFailed={failed}
+                onDecided={(next, decision) => {
+                  setActionError(null);
+                  setDetail(next);
+                  void message.success(t(`admin.decided.${decision}`));
+                }}
+              />
+            )
+          }
+        >
+          <SubmissionDetails
+            submission={current}
+            testId="detail-current"
+            identity={
+              <IdentityReveal key={detail.version} accountId={detail.account.id} masked={current.identityMasked} />
+            }
+            files={(id, label) => <StaffFile key={id} id={id} label={label} />}
+            extra={[
+              { key: 'consent', label: t('admin.consentVersion'), children: current.consentVersion },
+              ...(current.rejectReason !== null
+                ? [
+                    {
+                      key: 'reason',
+                      label: t('certification.rejected.reason'),
+                      children: (
+                        <Typography.Text style={{ whiteSpace: 'pre-wrap' }}>{current.rejectReason}</Typography.Text>
+                      ),
+                    },
+                  ]
+                : []),
+              ...(current.decidedAt
+                ? [
+                    {
+                      key: 'decidedAt',
+                      label: t('certification.decidedAt'),
+                      children: formatTime(current.decidedAt, locale),
+                    },
+                  ]
+                : []),
+            ]}
+          />
+        </Card>
+      )}
+      {older.length > 0 && (
+        <Card title={t('admin.history')}>
+          <Collapse
+            data-testid="detail-history"
+            items={older.map((s) => ({
+              key: s.submittedAt,
+              label: (
+                <Flex gap={8}>
+                  {formatTime(s.submittedAt, locale)}
+                  <Tag color={stateColor[stateOf(s)]}>{t(`certification.state.${stateOf(s)}`)}</Tag>
+                </Flex>
+              ),
+              children: (
+                <SubmissionDetails
+                  submission={s}
+                  files={(id, label) => <StaffFile key={id} id={id} label={label} />}
+                  extra={
+                    s.rejectReason !== null
+                      ? [
+                          {
+                            key: 'reason',
+                            label: t('certification.rejected.reason'),
+                            children: (
+                              <Typography.Text style={{ whiteSpace: 'pre-wrap' }}>{s.rejectReason}</Typography.Text>
+                            ),
+                          },
+                        ]
+                      : []
+                  }
+                />
+              ),
+            }))}
+          />
+        </Card>
+      )}
+      {!current && <Button onClick={reload}>{t('session.retry')}</Button>}
+    </Flex>
+  );
+}

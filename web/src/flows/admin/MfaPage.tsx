@@ -1,0 +1,97 @@
+import { Alert, Button, Form, Input, Spin, Typography } from 'antd';
+import { useEffect, useRef, useState } from 'react';
+import { useNavigate } from 'react-router-dom';
+import { api } from '../../api/endpoints.js';
+import { ErrorAlert } from '../../api/ErrorAlert.js';
+import type { TotpSetup } from '../../api/types.js';
+import { useI18n } from '../../i18n/I18nProvider.js';
+import { AuthShell } from '../layout/AuthShell.js';
+import { useMe, useSetMe } from '../layout/session.js';
+
+/** Staff second factor: set up the authenticator the first time (secret + otpauth link), then the 6-digit code. */
+export function MfaPage() {
+  const { locale, t } = useI18n();
+  const me = useMe();
+  const setMe = useSetMe();
+  const navigate = useNavigate();
+  const mode = me.mfa ?? 'verify';
+  const [setup, setSetup] = useState<TotpSetup | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [submitting, setSubmitting] = useState(false);
+  // One secret per visit: a second set-up call would replace the one already shown.
+  const asked = useRef(false);
+
+  useEffect(() => {
+    if (mode !== 'setup' || asked.current) return;
+    asked.current = true;
+    api.totpSetup(locale).then(setSetup, setError);
+  }, [mode, locale]);
+
+  const verify = async ({ code }: { code: string }) => {
+    setError(null);
+    setSubmitting(true);
+    try {
+      await api.totpVerify(code.trim(), locale);
+      setMe({ ...me, mfa: undefined });
+      navigate('/admin', { replace: true });
+    } catch (failure) {
+      setError(failure);
+      setSubmitting(false);
+    }
+  };
+
+  return (
+    <AuthShell title={t(mode === 'setup' ? 'mfa.title.setup' : 'mfa.title.verify')}>
+      <ErrorAlert error={error} testId="mfa-error" />
+      {mode === 'setup' && (
+        <>
+          <Typography.Paragraph type="secondary">{t('mfa.setup.hint')}</Typography.Paragraph>
+          {setup ? (
+            <Alert
+              type="info"
+              style={{ marginBottom: 16 }}
+              title={
+                <>
+                  <Typography.Text strong>{t('mfa.secret')}: </Typography.Text>
+                  <Typography.Text code copyable data-testid="mfa-secret">
+                    {setup.secret}
+                  </Typography.Text>
+                </>
+              }
+              description={
+                <>
+                  <Typography.Text strong>{t('mfa.url')}: </Typography.Text>
+                  <Typography.Text copyable style={{ wordBreak: 'break-all' }} data-testid="mfa-url">
+                    {setup.otpauthUrl}
+                  </Typography.Text>
+                </>
+              }
+            />
+          ) : (
+            !error && <Spin style={{ display: 'block', marginBottom: 16 }} />
+          )}
+        </>
+      )}
+      {mode === 'verify' && <Typography.Paragraph type="secondary">{t('mfa.verify.hint')}</Typography.Paragraph>}
+      <Form<{ code: string }> layout="vertical" requiredMark={false} onFinish={(v) => void verify(v)} noValidate>
+        <Form.Item
+          name="code"
+          label={t('mfa.code')}
+          rules={[{ required: true, pattern: /^\s*\d{6}\s*$/, message: t('mfa.code.format') }]}
+        >
+          <Input data-testid="mfa-code-input" inputMode="numeric" autoComplete="one-time-code" maxLength={6} />
+        </Form.Item>
+        <Button
+          type="primary"
+          htmlType="submit"
+          block
+          loading={submitting}
+          disabled={mode === 'setup' && !setup}
+          data-testid="mfa-submit"
+        >
+          {t('mfa.submit')}
+        </Button>
+      </Form>
+    </AuthShell>
+  );
+}

@@ -1,0 +1,171 @@
+import type { DeveloperType, QueueItem, QueuePage as Page } from '@devplat/common';
+import { Card, Flex, Input, Select, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { useEffect, useRef, useState } from 'react';
+import { Link, useSearchParams } from 'react-router-dom';
+import { api, type QueueQuery } from '../../api/endpoints.js';
+import { ErrorAlert } from '../../api/ErrorAlert.js';
+import { useI18n } from '../../i18n/I18nProvider.js';
+import { formatDate, stateColor } from '../certification/format.js';
+import { formatTime } from '../personal/format.js';
+
+const PAGE_SIZE = 20;
+const states = ['pending', 'approved', 'rejected'] as const;
+const types = ['enterprise', 'personal'] as const;
+
+/** The filters live in the address, so 返回列表 and reloads keep them. */
+function queryOf(params: URLSearchParams): QueueQuery {
+  const state = states.find((s) => s === params.get('state'));
+  const type = types.find((s) => s === params.get('type'));
+  const page = Math.max(1, Math.min(10_000, Number(params.get('page')) || 1));
+  return { state, type, q: params.get('q') ?? undefined, page, pageSize: PAGE_SIZE };
+}
+
+/** 认证审核: the queue as the server orders it (pending first, by deadline), overdue flagged. */
+export function QueuePage() {
+  const { locale, t } = useI18n();
+  const [params, setParams] = useSearchParams();
+  const query = queryOf(params);
+  const key = JSON.stringify(query);
+  const [data, setData] = useState<Page | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [loading, setLoading] = useState(true);
+  const localeRef = useRef(locale);
+  localeRef.current = locale;
+
+  useEffect(() => {
+    let current = true;
+    setLoading(true);
+    api.reviewQueue(JSON.parse(key) as QueueQuery, localeRef.current).then(
+      (page) => {
+        if (!current) return;
+        setData(page);
+        setError(null);
+        setLoading(false);
+      },
+      (failure: unknown) => {
+        if (!current) return;
+        setError(failure);
+        setLoading(false);
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [key]);
+
+  const update = (changes: Record<string, string | undefined>) => {
+    const next = new URLSearchParams(params);
+    for (const [name, value] of Object.entries(changes)) {
+      if (value) next.set(name, value);
+      else next.delete(name);
+    }
+    if (!('page' in changes)) next.delete('page');
+    setParams(next);
+  };
+
+  const columns: TableColumnsType<QueueItem> = [
+    {
+      title: t('admin.col.name'),
+      key: 'name',
+      render: (_, row) => (
+        <Typography.Text data-testid="queue-name" ellipsis style={{ maxWidth: 240 }}>
+          {row.name}
+        </Typography.Text>
+      ),
+    },
+    {
+      title: t('admin.col.account'),
+      key: 'account',
+      render: (_, row) => (
+        <Flex vertical>
+          <Typography.Text>{row.username}</Typography.Text>
+          <Typography.Text type="secondary">{[row.phone, row.email].filter(Boolean).join(' · ')}</Typography.Text>
+        </Flex>
+      ),
+    },
+    { title: t('admin.col.type'), key: 'type', render: (_, row) => t(`certification.type.${row.type}`) },
+    {
+      title: t('admin.col.state'),
+      key: 'state',
+      render: (_, row) => <Tag color={stateColor[row.state]}>{t(`certification.state.${row.state}`)}</Tag>,
+    },
+    { title: t('admin.col.submittedAt'), key: 'submittedAt', render: (_, row) => formatTime(row.submittedAt, locale) },
+    {
+      title: t('admin.col.deadline'),
+      key: 'deadline',
+      render: (_, row) => (
+        <Flex gap={8} align="center" wrap>
+          {formatDate(row.deadline, locale)}
+          {row.overdue && (
+            <Tag color="red" data-testid="queue-overdue">
+              {t('admin.overdue')}
+            </Tag>
+          )}
+        </Flex>
+      ),
+    },
+    {
+      title: t('admin.col.action'),
+      key: 'action',
+      render: (_, row) => (
+        <Link to={`/admin/certifications/${row.accountId}`} data-testid="queue-open">
+          {t('admin.open')}
+        </Link>
+      ),
+    },
+  ];
+
+  return (
+    <Card>
+      <Typography.Title level={4} data-testid="page-title" style={{ marginTop: 0 }}>
+        {t('admin.queue.title')}
+      </Typography.Title>
+      <Flex gap={12} wrap style={{ marginBottom: 16 }}>
+        <Select<string>
+          data-testid="queue-filter-state"
+          style={{ width: 160 }}
+          value={query.state ?? ''}
+          onChange={(value) => update({ state: value || undefined })}
+          options={[
+            { value: '', label: `${t('admin.filter.state')}: ${t('admin.filter.all')}` },
+            ...states.map((s) => ({ value: s, label: t(`certification.state.${s}`) })),
+          ]}
+        />
+        <Select<string>
+          data-testid="queue-filter-type"
+          style={{ width: 180 }}
+          value={query.type ?? ''}
+          onChange={(value) => update({ type: value || undefined })}
+          options={[
+            { value: '', label: `${t('admin.filter.type')}: ${t('admin.filter.all')}` },
+            ...types.map((s: DeveloperType) => ({ value: s, label: t(`certification.type.${s}`) })),
+          ]}
+        />
+        <Input.Search
+          data-testid="queue-search"
+          allowClear
+          maxLength={100}
+          style={{ width: 280 }}
+          placeholder={t('admin.search')}
+          defaultValue={query.q}
+          onSearch={(value) => update({ q: value.trim() || undefined })}
+        />
+      </Flex>
+      <ErrorAlert error={error} testId="queue-error" />
+      <Table<QueueItem>
+        rowKey="accountId"
+        data-testid="queue-table"
+        loading={loading}
+        columns={columns}
+        dataSource={data?.items ?? []}
+        pagination={{
+          current: data?.page ?? query.page,
+          pageSize: PAGE_SIZE,
+          total: data?.total ?? 0,
+          showSizeChanger: false,
+          onChange: (page) => update({ page: page > 1 ? String(page) : undefined }),
+        }}
+      />
+    </Card>
+  );
+}
