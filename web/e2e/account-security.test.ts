@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, inject, test } from '
 import { GOOD_PASSWORD, uniqueEmail, uniquePhone } from './accounts.js';
 import { closePage, freshPage, launchBrowser } from './browser.js';
 import { codeSent, cooledDown, readCodeSince, registerByApi } from './codes.js';
-import { expectOnAppManagement, logIn, logOut, register } from './steps.js';
+import { expectOnAppManagement, fromSignUpToAppManagement, logIn, logOut, register } from './steps.js';
 
 const baseUrl = inject('baseUrl');
 const NEW_PASSWORD = 'Quiet-Meadow-Compass-82';
@@ -68,7 +68,7 @@ describe.skipIf(!baseUrl)('account security', () => {
     const email = uniqueEmail();
     await page.goto('/register');
     await register(page, baseUrl, { channel: 'email', typed: email, outboxTo: email, password: GOOD_PASSWORD });
-    await expectOnAppManagement(page);
+    await fromSignUpToAppManagement(page);
     await openPersonal(page);
     expect(await page.getByTestId('account-email').textContent()).toBe(maskEmail(email));
     expect(await page.getByTestId('account-phone').textContent()).toBe('未绑定');
@@ -108,7 +108,7 @@ describe.skipIf(!baseUrl)('account security', () => {
       outboxTo: phone.e164,
       password: GOOD_PASSWORD,
     });
-    await expectOnAppManagement(page);
+    await fromSignUpToAppManagement(page);
 
     const other = await browser.newContext({ baseURL: baseUrl, locale: 'zh-CN' });
     other.setDefaultTimeout(30_000);

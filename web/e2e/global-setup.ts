@@ -10,8 +10,14 @@ declare module 'vitest' {
   export interface ProvidedContext {
     /** Where the server under test listens ('' when the browser tests are skipped). */
     baseUrl: string;
+    /** Staff accounts created before the server started (their first passwords). */
+    staff: Record<StaffRole, { email: string; password: string }>;
+    /** apps.test.ts's own reviewer: a TOTP code is accepted once per 30-s step per account. */
+    appsReviewer: { email: string; password: string };
   }
 }
+
+type StaffRole = 'reviewer' | 'admin';
 
 const webDir = path.resolve(import.meta.dirname, '..');
 const repoRoot = path.resolve(webDir, '..');
@@ -55,6 +61,27 @@ async function waitForHealth(baseUrl: string, server: ChildProcess, logFile: str
   throw new Error(`The server did not become healthy at ${baseUrl}/healthz. Last output:\n${log}`);
 }
 
+/**
+ * `npm run staff -- create` against the test's DATA_DIR, before the server opens it (embedded
+ * PGlite allows one process); returns the printed first password.
+ */
+function createStaff(
+  env: NodeJS.ProcessEnv,
+  role: StaffRole,
+  email = `${role}@e2e.test`,
+): { email: string; password: string } {
+  const result = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', 'server/src/staff.ts', 'create', '--email', email, '--role', role],
+    { cwd: repoRoot, env, encoding: 'utf8' },
+  );
+  const password = /first password \(shown once\): (\S+)/.exec(result.stdout)?.[1];
+  if (result.status !== 0 || !password) {
+    throw new Error(`staff create --role ${role} failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
+  }
+  return { email, password };
+}
+
 function stop(server: ChildProcess): Promise<void> {
   if (server.exitCode !== null || server.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
@@ -74,6 +101,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
       throw new Error(`${CHROMIUM_PATH} is missing and CI is set: the browser tests cannot be skipped.`);
     console.warn(warning);
     project.provide('baseUrl', '');
+    project.provide('staff', { reviewer: { email: '', password: '' }, admin: { email: '', password: '' } });
+    project.provide('appsReviewer', { email: '', password: '' });
     return async () => {};
   }
 
@@ -84,17 +113,22 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const workDir = mkdtempSync(path.join(tmpdir(), 'devplat-e2e-'));
   const logFile = path.join(workDir, 'server.log');
   const log = createWriteStream(logFile);
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    PUBLIC_URL: baseUrl,
+    DATA_DIR: path.join(workDir, 'data'),
+    WEB_DIST: path.join(webDir, 'dist'),
+    NODE_ENV: 'test',
+    // Every browser test comes from 127.0.0.1: the per-IP hourly cap on code sends would bite.
+    CODE_SENDS_PER_IP_HOUR: '1000',
+  };
+  const staff = { reviewer: createStaff(env, 'reviewer'), admin: createStaff(env, 'admin') };
+  const appsReviewer = createStaff(env, 'reviewer', 'apps.reviewer@e2e.test');
   const server = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
     cwd: repoRoot,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      PUBLIC_URL: baseUrl,
-      DATA_DIR: path.join(workDir, 'data'),
-      WEB_DIST: path.join(webDir, 'dist'),
-      NODE_ENV: 'test',
-    },
+    env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   server.stdout?.pipe(log);
@@ -107,6 +141,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
     throw error;
   }
   project.provide('baseUrl', baseUrl);
+  project.provide('appsReviewer', appsReviewer);
+  project.provide('staff', staff);
 
   return async () => {
     await stop(server);

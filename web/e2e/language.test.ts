@@ -3,7 +3,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, test } from 'vitest';
 import { GOOD_PASSWORD, readRegisterCode, uniquePhone } from './accounts.js';
 import { closePage, freshPage, launchBrowser } from './browser.js';
-import { expectOnAppManagement, register, requestCode } from './steps.js';
+import { fromSignUpToAppManagement, register, requestCode } from './steps.js';
 
 const baseUrl = inject('baseUrl');
 
@@ -67,7 +67,7 @@ describe.skipIf(!baseUrl)('language switch', () => {
       outboxTo: other.e164,
       password: GOOD_PASSWORD,
     });
-    await expectOnAppManagement(page);
+    await fromSignUpToAppManagement(page);
     expect(await page.getByTestId('nav-apps').textContent()).toBe('App management');
     expect(await page.getByTestId('logout-button').textContent()).toBe('Log out');
     await page.reload();

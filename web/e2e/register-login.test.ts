@@ -3,7 +3,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, test } from 'vitest';
 import { GOOD_PASSWORD, uniqueEmail, uniquePhone } from './accounts.js';
 import { closePage, freshPage, launchBrowser } from './browser.js';
-import { expectOnAppManagement, logIn, logOut, register, requestCode } from './steps.js';
+import { expectOnAppManagement, fromSignUpToAppManagement, logIn, logOut, register, requestCode } from './steps.js';
 
 const baseUrl = inject('baseUrl');
 
@@ -29,7 +29,7 @@ describe.skipIf(!baseUrl)('register, log out, log in', () => {
       outboxTo: phone.e164,
       password: GOOD_PASSWORD,
     });
-    await expectOnAppManagement(page);
+    await fromSignUpToAppManagement(page);
     expect(await page.getByTestId('nav-apps').textContent()).toBe('应用管理');
 
     await logOut(page);
@@ -46,7 +46,7 @@ describe.skipIf(!baseUrl)('register, log out, log in', () => {
     const email = uniqueEmail();
     await page.goto('/register');
     await register(page, baseUrl, { channel: 'email', typed: email, outboxTo: email, password: GOOD_PASSWORD });
-    await expectOnAppManagement(page);
+    await fromSignUpToAppManagement(page);
 
     await logOut(page);
     await logIn(page, email, GOOD_PASSWORD);

@@ -42,6 +42,19 @@ export async function expectOnAppManagement(page: Page): Promise<void> {
   expect((await page.getByTestId('header-username').textContent())?.trim()).toBeTruthy();
 }
 
+/** Right after sign-up: 信息登记 (/certification) with the empty form. */
+export async function expectOnCertification(page: Page): Promise<void> {
+  await page.waitForURL('**/certification');
+  await page.getByTestId('type-enterprise').waitFor();
+}
+
+/** After sign-up the console opens 信息登记; tests about accounts go on to App management. */
+export async function fromSignUpToAppManagement(page: Page): Promise<void> {
+  await expectOnCertification(page);
+  await page.getByTestId('nav-apps').click();
+  await expectOnAppManagement(page);
+}
+
 export async function logOut(page: Page): Promise<void> {
   await page.getByTestId('logout-button').click();
   await page.waitForURL('**/login');

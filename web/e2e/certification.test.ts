@@ -1,0 +1,188 @@
+import { randomInt } from 'node:crypto';
+import { maskIdentity, normalizeCreditCode } from '@devplat/common';
+import { Secret, TOTP } from 'otpauth';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import sharp from 'sharp';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, test } from 'vitest';
+import { GOOD_PASSWORD, uniqueEmail } from './accounts.js';
+import { closePage, freshPage, launchBrowser } from './browser.js';
+import { expectOnCertification, logIn, register } from './steps.js';
+
+const baseUrl = inject('baseUrl');
+const staff = inject('staff');
+
+const USCC = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+
+/** A random unified social credit code with a correct check character (GB 32100). */
+function validCreditCode(): string {
+  const body = Array.from({ length: 17 }, () => USCC.charAt(randomInt(USCC.length))).join('');
+  for (const check of USCC) if (normalizeCreditCode(body + check)) return body + check;
+  throw new Error('no check character fits');
+}
+
+/** A small real PNG (a licence "scan"). */
+function licencePng(): Promise<Buffer> {
+  return sharp({ create: { width: 64, height: 48, channels: 3, background: '#3366aa' } })
+    .png()
+    .toBuffer();
+}
+
+async function stateOf(page: Page, testId: string): Promise<string | null> {
+  return page.getByTestId(testId).getAttribute('data-state');
+}
+
+async function waitForState(page: Page, testId: string, state: string): Promise<void> {
+  await page.locator(`[data-testid="${testId}"][data-state="${state}"]`).waitFor();
+}
+
+/** Staff log-in on the same page: the TOTP set-up, a code computed from the shown secret, then the queue. */
+async function staffLogIn(page: Page): Promise<void> {
+  await page.goto('/login');
+  await logIn(page, staff.reviewer.email, staff.reviewer.password);
+  await page.waitForURL('**/admin/mfa');
+  const secret = (await page.getByTestId('mfa-secret').textContent())?.trim() ?? '';
+  expect(secret).toMatch(/^[A-Z2-7]+=*$/);
+  expect(await page.getByTestId('mfa-url').textContent()).toContain('otpauth://totp/');
+  const code = new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30 }).generate();
+  await page.getByTestId('mfa-code-input').fill(code);
+  await page.getByTestId('mfa-submit').click();
+  await page.waitForURL(/\/admin$/);
+  await page.getByTestId('queue-table').waitFor();
+}
+
+describe.skipIf(!baseUrl)('certification and review', () => {
+  let browser: Browser;
+  let staffContext: BrowserContext | null = null;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterEach(async ({ task }) => {
+    await closePage(task);
+    await staffContext?.close();
+    staffContext = null;
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  test('register → enterprise form → rejected with a reason → edit and resubmit → approved with entitlements', async () => {
+    const page = await freshPage(browser, baseUrl);
+    const email = uniqueEmail();
+    const creditCode = validCreditCode();
+    const company = `测试科技有限公司 ${randomInt(1e6)}`;
+    const reason = '<b>营业执照照片不清晰</b>，请重新上传';
+
+    // Sign-up lands on 信息登记.
+    await page.goto('/register');
+    await register(page, baseUrl, { channel: 'email', typed: email, outboxTo: email, password: GOOD_PASSWORD });
+    await expectOnCertification(page);
+
+    // A wrong check character is caught before anything is sent.
+    await page.getByTestId('type-enterprise').click();
+    await page
+      .getByTestId('cert-creditCode-input')
+      .fill(`${creditCode.slice(0, 17)}${creditCode[17] === '0' ? '1' : '0'}`);
+    await page.getByTestId('cert-submit').click();
+    await page.getByText('统一社会信用代码不正确，请核对').waitFor();
+
+    await page.getByTestId('cert-companyName-input').fill(company);
+    await page.getByTestId('cert-creditCode-input').fill(creditCode.toLowerCase());
+    await page.getByTestId('cert-address-input').fill('上海市浦东新区测试路 1 号');
+    await page.getByTestId('cert-contactName-input').fill('张三');
+    await page.getByTestId('cert-contactPhone-input').fill('13800138000');
+    await page
+      .getByTestId('upload-business_licence')
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'licence.png', mimeType: 'image/png', buffer: await licencePng() });
+    const preview = page.getByTestId('preview-business_licence');
+    await preview.waitFor();
+    await page.waitForFunction(
+      () =>
+        (document.querySelector('[data-testid="preview-business_licence"]') as HTMLImageElement | null)
+          ?.naturalWidth === 64,
+    );
+    expect(await page.getByTestId('cert-consent-version').textContent()).toMatch(/\S+/);
+    await page.getByTestId('cert-consent').click();
+    await page.getByTestId('cert-submit').click();
+
+    // Pending, with the expected decision date.
+    await waitForState(page, 'cert-status', 'pending');
+    const deadline = await page.getByTestId('cert-deadline').getAttribute('data-deadline');
+    expect(deadline).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(await page.getByTestId('cert-deadline').textContent()).toContain(String(Number(deadline?.slice(0, 4))));
+    expect(await page.getByTestId('field-identity').textContent()).toBe(maskIdentity(creditCode));
+
+    // A developer has no business in the review console.
+    await page.goto('/admin');
+    await page.waitForURL('**/apps');
+
+    // The reviewer: TOTP, the queue, the application.
+    staffContext = await browser.newContext({ baseURL: baseUrl, locale: 'zh-CN' });
+    staffContext.setDefaultTimeout(30_000);
+    const reviewer = await staffContext.newPage();
+    await staffLogIn(reviewer);
+    await reviewer.getByTestId('queue-search').locator('input').fill(company);
+    await reviewer.getByTestId('queue-search').locator('input').press('Enter');
+    const row = reviewer.locator('tr', { has: reviewer.getByText(company, { exact: true }) });
+    await row.getByTestId('queue-open').click();
+    await reviewer.waitForURL('**/admin/certifications/*');
+    await waitForState(reviewer, 'detail-state', 'pending');
+    expect(await reviewer.getByTestId('field-companyName').textContent()).toBe(company);
+    await reviewer.waitForFunction(
+      () => (document.querySelector('[data-testid="detail-file"]') as HTMLImageElement | null)?.naturalWidth === 64,
+    );
+    expect(await reviewer.getByTestId('detail-identity').textContent()).toBe(maskIdentity(creditCode));
+    await reviewer.getByTestId('reveal-button').click();
+    await reviewer.getByTestId('detail-identity').getByText(creditCode, { exact: true }).waitFor();
+    // Reviewers do not disable accounts.
+    expect(await reviewer.getByTestId('disable-button').count()).toBe(0);
+
+    await reviewer.getByTestId('reject-button').click();
+    await reviewer.getByTestId('reject-submit').click();
+    await reviewer.getByText('请输入驳回原因').waitFor();
+    await reviewer.getByTestId('reject-reason-input').fill(reason);
+    await reviewer.getByTestId('reject-submit').click();
+    await waitForState(reviewer, 'detail-state', 'rejected');
+
+    // The developer sees the reason — as text — and edits.
+    await page.goto('/certification');
+    await waitForState(page, 'cert-status', 'rejected');
+    const shown = page.getByTestId('cert-reject-reason');
+    expect(await shown.textContent()).toBe(reason);
+    expect(await shown.locator('b').count()).toBe(0);
+    await page.getByTestId('cert-edit').click();
+    expect(await page.getByTestId('cert-companyName-input').inputValue()).toBe(company);
+    await preview.waitFor(); // the licence already uploaded stays
+    await page.getByTestId('cert-companyName-input').fill(`${company} 二`);
+    await page.getByTestId('cert-creditCode-input').fill(creditCode);
+    await page.getByTestId('cert-consent').click();
+    await page.getByTestId('cert-submit').click();
+    await waitForState(page, 'cert-status', 'pending');
+
+    // The reviewer reloads the application (a new version) and approves it.
+    await reviewer.reload();
+    await waitForState(reviewer, 'detail-state', 'pending');
+    expect(await reviewer.getByTestId('field-companyName').first().textContent()).toBe(`${company} 二`);
+    await reviewer.getByTestId('detail-history').waitFor();
+    await reviewer.getByTestId('approve-button').click();
+    await reviewer.getByTestId('approve-confirm').click();
+    await waitForState(reviewer, 'detail-state', 'approved');
+
+    // Approved: read-only information (masked) and the enterprise entitlements.
+    await page.reload();
+    await waitForState(page, 'cert-status', 'approved');
+    expect(await page.getByTestId('cert-edit').count()).toBe(0);
+    expect(await page.getByTestId('field-identity').textContent()).toBe(maskIdentity(creditCode));
+    expect(await page.getByTestId('entitlement-device-cap').textContent()).toBe('不设上限');
+    expect(await page.getByTestId('entitlement-support').textContent()).toBe('已开通');
+    expect(await page.getByTestId('entitlement-consulting').textContent()).toBe('已开通');
+
+    await page.getByTestId('nav-personal').click();
+    await page.waitForURL('**/personal');
+    await waitForState(page, 'certification-state', 'approved');
+    expect(await stateOf(page, 'certification-state')).toBe('approved');
+    expect(await page.getByTestId('certification-link').count()).toBe(0);
+    await page.getByTestId('cert-entitlements').waitFor();
+  });
+});
