@@ -28,6 +28,7 @@ import {
 import { createPasswords } from './platform/passwords.js';
 import { createSessions } from './platform/sessions/index.js';
 import { createTickets } from './platform/tickets.js';
+import { createPasswordUpdater } from './platform/password-update.js';
 import { createVault } from './platform/vault.js';
 import { contactChangeRoutes } from './flows/contact-change/routes.js';
 import { createContactChangeService } from './flows/contact-change/service.js';
@@ -111,6 +112,7 @@ export async function buildApp({
     staffAbsoluteSeconds: config.staffSessionAbsoluteSeconds,
   });
   const tickets = createTickets({ db, clock });
+  const updatePassword = createPasswordUpdater({ db, clock, accounts, passwords, sessions, messenger, audit });
   const vault = createVault(config.dataKeys, config.dataKeyId);
   const uploads = createUploads({ db, clock, vault });
   const certificationRepo = createCertificationRepository();
@@ -200,20 +202,10 @@ export async function buildApp({
         mfaStep: staffAuth.step,
       });
       await api.register(passwordResetRoutes, {
-        service: createPasswordResetService({
-          db,
-          clock,
-          accounts,
-          codes,
-          tickets,
-          passwords,
-          sessions,
-          messenger,
-          audit,
-        }),
+        service: createPasswordResetService({ db, accounts, codes, tickets, updatePassword, audit }),
       });
       await api.register(passwordChangeRoutes, {
-        service: createPasswordChangeService({ db, clock, accounts, passwords, sessions, messenger, audit }),
+        service: createPasswordChangeService({ db, clock, accounts, passwords, updatePassword, audit }),
       });
       await api.register(contactChangeRoutes, {
         service: createContactChangeService({ db, clock, accounts, codes, tickets, messenger, audit }),

@@ -3,10 +3,9 @@ import type { Audit, RequestContext } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Db } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors.js';
-import { notifyContacts, type Messenger } from '../../platform/messaging/index.js';
-import { securityNotice } from '../../platform/messaging/texts.js';
+import type { PasswordUpdater } from '../../platform/password-update.js';
 import type { Passwords } from '../../platform/passwords.js';
-import type { SessionAccount, Sessions } from '../../platform/sessions/index.js';
+import type { SessionAccount } from '../../platform/sessions/index.js';
 import { isThrottled } from '../login/throttle.js';
 
 /** Change password (PRODUCT flow 7): the current password is required and guessed no faster than at log-in. */
@@ -15,11 +14,10 @@ export function createPasswordChangeService(deps: {
   clock: Clock;
   accounts: AccountsRepository;
   passwords: Passwords;
-  sessions: Sessions;
-  messenger: Messenger;
+  updatePassword: PasswordUpdater;
   audit: Audit;
 }) {
-  const { db, clock, accounts, passwords, sessions, messenger, audit } = deps;
+  const { db, clock, accounts, passwords, updatePassword, audit } = deps;
   return {
     async change(me: SessionAccount, input: { currentPassword: string; newPassword: string }, ctx: RequestContext) {
       const account = await accounts.findById(db, me.accountId);
@@ -32,19 +30,10 @@ export function createPasswordChangeService(deps: {
         await audit.record(ctx, { event: 'password.change', outcome: 'failure', accountId: account.id });
         throw new AppError('password.current_incorrect');
       }
-      passwords.check(input.newPassword, account);
-      const passwordHash = await passwords.hash(input.newPassword);
-      const ended = await db.tx(async (q) => {
-        await accounts.setPassword(q, account.id, passwordHash, clock.now());
-        const count = await sessions.endAllFor(q, account.id, 'password_changed', me.sessionId);
-        await audit.record(
-          ctx,
-          { event: 'password.change', outcome: 'success', accountId: account.id, details: { sessionsEnded: count } },
-          q,
-        );
-        return count;
+      const ended = await updatePassword(account, input.newPassword, ctx, {
+        kind: 'password_changed',
+        keepSession: me.sessionId,
       });
-      notifyContacts(messenger, [account.phone, account.email], securityNotice(ctx.locale, 'password_changed'));
       return { otherSessionsEnded: ended };
     },
   };

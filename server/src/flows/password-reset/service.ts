@@ -1,14 +1,10 @@
 import type { AccountsRepository } from '../../platform/accounts.js';
 import type { Audit, RequestContext } from '../../platform/audit.js';
-import type { Clock } from '../../platform/clock.js';
 import type { CodesService } from '../../platform/codes/service.js';
 import { requireContact } from '../../platform/contacts.js';
 import type { Db } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors.js';
-import { notifyContacts, type Messenger } from '../../platform/messaging/index.js';
-import { securityNotice } from '../../platform/messaging/texts.js';
-import type { Passwords } from '../../platform/passwords.js';
-import type { Sessions } from '../../platform/sessions/index.js';
+import type { PasswordUpdater } from '../../platform/password-update.js';
 import type { Tickets } from '../../platform/tickets.js';
 
 /**
@@ -18,16 +14,13 @@ import type { Tickets } from '../../platform/tickets.js';
  */
 export function createPasswordResetService(deps: {
   db: Db;
-  clock: Clock;
   accounts: AccountsRepository;
   codes: CodesService;
   tickets: Tickets;
-  passwords: Passwords;
-  sessions: Sessions;
-  messenger: Messenger;
+  updatePassword: PasswordUpdater;
   audit: Audit;
 }) {
-  const { db, clock, accounts, codes, tickets, passwords, sessions, messenger, audit } = deps;
+  const { db, accounts, codes, tickets, updatePassword, audit } = deps;
 
   return {
     async verifyCode(input: { to: string; code: string }, ctx: RequestContext) {
@@ -50,20 +43,11 @@ export function createPasswordResetService(deps: {
       const ticket = await tickets.peek(input.ticket, 'reset_password', null);
       const account = await accounts.findById(db, ticket.accountId);
       if (!account) throw new AppError('ticket.invalid');
-      passwords.check(input.password, account);
-      const passwordHash = await passwords.hash(input.password);
-      const ended = await db.tx(async (q) => {
-        await tickets.consume(q, input.ticket, 'reset_password', null);
-        await accounts.setPassword(q, account.id, passwordHash, clock.now());
-        const count = await sessions.endAllFor(q, account.id, 'password_reset');
-        await audit.record(
-          ctx,
-          { event: 'password.reset', outcome: 'success', accountId: account.id, details: { sessionsEnded: count } },
-          q,
-        );
-        return count;
+      const ended = await updatePassword(account, input.password, ctx, {
+        kind: 'password_reset',
+        keepSession: null,
+        before: (q) => tickets.consume(q, input.ticket, 'reset_password', null),
       });
-      notifyContacts(messenger, [account.phone, account.email], securityNotice(ctx.locale, 'password_reset'));
       return { sessionsEnded: ended };
     },
   };

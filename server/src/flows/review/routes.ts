@@ -1,7 +1,7 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { AppError } from '../../platform/errors.js';
 import { requestContext, staffOnly } from '../../platform/http/context.js';
-import { errors } from '../../platform/http/schemas.js';
+import { errors, PagingFields } from '../../platform/http/schemas.js';
 import { sendUpload } from '../certification/files.js';
 import { DeveloperTypeSchema, SubmissionSchema } from '../certification/schemas.js';
 import type { Uploads } from '../certification/uploads.js';
@@ -42,8 +42,7 @@ export const reviewRoutes: FastifyPluginAsyncTypebox<{ service: ReviewService; u
             state: Type.Optional(StateSchema),
             type: Type.Optional(DeveloperTypeSchema),
             q: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
-            page: Type.Integer({ minimum: 1, maximum: 10_000, default: 1 }),
-            pageSize: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
+            ...PagingFields,
           },
           { additionalProperties: false },
         ),

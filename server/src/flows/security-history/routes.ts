@@ -1,6 +1,6 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { signedIn } from '../../platform/http/context.js';
-import { errors } from '../../platform/http/schemas.js';
+import { errors, PagingFields } from '../../platform/http/schemas.js';
 import type { SecurityHistoryRepository } from './repository.js';
 
 /** The developer's own audit events, newest first. */
@@ -16,8 +16,7 @@ export const securityHistoryRoutes: FastifyPluginAsyncTypebox<{ history: Securit
         summary: 'Own security events (log-ins, failures, password and contact changes, sessions ended), newest first',
         querystring: Type.Object(
           {
-            page: Type.Integer({ minimum: 1, maximum: 10_000, default: 1 }),
-            pageSize: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
+            ...PagingFields,
           },
           { additionalProperties: false },
         ),

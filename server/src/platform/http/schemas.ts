@@ -59,3 +59,9 @@ export const MeWithCertificationSchema = Type.Intersect([
     ]),
   }),
 ]);
+
+/** `?page=&pageSize=` of every paginated list. */
+export const PagingFields = {
+  page: Type.Integer({ minimum: 1, maximum: 10_000, default: 1 }),
+  pageSize: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
+};
