@@ -101,6 +101,7 @@ export const appsEn: Record<keyof typeof appsZhCN, string> = {
   'devices.kind.gateway': 'Gateway',
   'devices.kind.sub_device': 'Sub-device',
   'devices.empty': 'No devices yet. Devices the app registers through the open API appear here.',
+  'devices.refresh': 'Refresh',
   'devices.remove': 'Remove',
   'devices.remove.confirm': 'Remove the device {deviceId}?',
   'devices.remove.gateway': 'Its sub-devices are removed with it.',

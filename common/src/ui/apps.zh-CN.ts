@@ -96,6 +96,7 @@ export const appsZhCN = {
   'devices.kind.gateway': '网关',
   'devices.kind.sub_device': '子设备',
   'devices.empty': '还没有设备。应用通过开放接口注册设备后会显示在这里。',
+  'devices.refresh': '刷新',
   'devices.remove': '移除',
   'devices.remove.confirm': '移除设备 {deviceId}？',
   'devices.remove.gateway': '网关下的子设备将一并移除。',

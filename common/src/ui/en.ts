@@ -1,3 +1,4 @@
+import { appsEn } from './apps.en.js';
 import type { UiKey } from './zh-CN.js';
 
 /** Console phrases in English. `{name}` is filled from values. */
@@ -78,7 +79,8 @@ export const en: Record<UiKey, string> = {
 
   'apps.title': 'App management',
   'apps.empty': 'No apps yet',
-  'apps.emptyHint': 'Creating third-party apps is coming soon.',
+  'apps.emptyHint': 'Once you create an app, manage its keys and devices here.',
+  ...appsEn,
 
   'personal.title': 'Personal center',
   'personal.account': 'Account',

@@ -1,3 +1,5 @@
+import { appsZhCN } from './apps.zh-CN.js';
+
 /** Console phrases in Simplified Chinese (the default locale). `{name}` is filled from values. */
 export const zhCN = {
   'app.title': 'AIoT 开放平台 · 开发者控制台',
@@ -76,7 +78,8 @@ export const zhCN = {
 
   'apps.title': '应用管理',
   'apps.empty': '还没有应用',
-  'apps.emptyHint': '创建第三方应用的功能即将上线。',
+  'apps.emptyHint': '创建应用后，在这里管理它的密钥和设备。',
+  ...appsZhCN,
 
   'personal.title': '个人中心',
   'personal.account': '账号信息',
