@@ -3,6 +3,7 @@ import { AdminLayout } from './flows/admin/AdminLayout.js';
 import { DetailPage } from './flows/admin/DetailPage.js';
 import { MfaPage } from './flows/admin/MfaPage.js';
 import { QueuePage } from './flows/admin/QueuePage.js';
+import { AppDetailPage } from './flows/apps/AppDetailPage.js';
 import { AppsPage } from './flows/apps/AppsPage.js';
 import { CertificationPage } from './flows/certification/CertificationPage.js';
 import { ConsoleLayout } from './flows/layout/ConsoleLayout.js';
@@ -46,6 +47,7 @@ export function App() {
               }
             >
               <Route path="/apps" element={<AppsPage />} />
+              <Route path="/apps/:appId" element={<AppDetailPage />} />
               <Route path="/personal" element={<PersonalPage />} />
               <Route path="/certification" element={<CertificationPage />} />
             </Route>

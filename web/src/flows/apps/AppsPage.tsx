@@ -1,23 +1,112 @@
-import { Card, Empty, Typography } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { Button, Card, Empty, Flex, Table, Typography } from 'antd';
+import { useState } from 'react';
+import { Link } from 'react-router-dom';
+import { ErrorAlert } from '../../api/ErrorAlert.js';
 import { useI18n } from '../../i18n/I18nProvider.js';
+import { appsApi, type AppFields, type AppInfo } from './api.js';
+import { AppFormModal } from './AppFormModal.js';
+import { CertificationNotice } from './CertificationNotice.js';
+import { QuotaLine } from './DeviceQuota.js';
+import { formatTime, industryLabel } from './format.js';
+import { SecretModal, type Secret } from './SecretModal.js';
+import { useLoad } from './useLoad.js';
 
-/** 应用管理: where a developer lands after log-in. App features come later. */
+/** 应用管理: where a developer lands after log-in. Creating apps needs an approved certification. */
 export function AppsPage() {
-  const { t } = useI18n();
+  const { locale, t } = useI18n();
+  const certification = useLoad(appsApi.certification);
+  const approved = certification.data?.state === 'approved';
+  const apps = useLoad(appsApi.list);
+  const quota = useLoad(appsApi.quota, approved ? 'approved' : '');
+  const [creating, setCreating] = useState(false);
+  // The new AppKey lives here only until the secret dialog closes.
+  const [secret, setSecret] = useState<Secret | null>(null);
+
+  const create = async (fields: AppFields) => {
+    const { app, key } = await appsApi.create(fields, locale);
+    setCreating(false);
+    setSecret({ kind: 'app', appId: app.appId, keyId: key.keyId, appKey: key.appKey });
+    apps.reload();
+  };
+
   return (
-    <Card>
-      <Typography.Title level={4} data-testid="page-title" style={{ marginTop: 0 }}>
-        {t('apps.title')}
-      </Typography.Title>
-      <Empty
-        data-testid="apps-empty"
-        description={
-          <>
-            <Typography.Paragraph style={{ marginBottom: 4 }}>{t('apps.empty')}</Typography.Paragraph>
-            <Typography.Text type="secondary">{t('apps.emptyHint')}</Typography.Text>
-          </>
-        }
-      />
-    </Card>
+    <Flex vertical gap={16}>
+      <Flex justify="space-between" align="center" wrap gap={8}>
+        <Typography.Title level={4} data-testid="page-title" style={{ margin: 0 }}>
+          {t('apps.title')}
+        </Typography.Title>
+        <Flex align="center" gap={16}>
+          {approved && quota.data && <QuotaLine quota={quota.data} />}
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            disabled={!approved}
+            data-testid="apps-create"
+            onClick={() => setCreating(true)}
+          >
+            {t('apps.create')}
+          </Button>
+        </Flex>
+      </Flex>
+      <ErrorAlert error={certification.error ?? apps.error ?? quota.error} testId="apps-error" />
+      {certification.data && <CertificationNotice status={certification.data} />}
+      <Card>
+        <Table<AppInfo>
+          data-testid="apps-table"
+          rowKey="appId"
+          loading={apps.data === null && !apps.error}
+          dataSource={apps.data?.apps ?? []}
+          pagination={false}
+          scroll={{ x: 'max-content' }}
+          locale={{
+            emptyText: (
+              <Empty
+                data-testid="apps-empty"
+                description={
+                  <>
+                    <Typography.Paragraph style={{ marginBottom: 4 }}>{t('apps.empty')}</Typography.Paragraph>
+                    {approved && <Typography.Text type="secondary">{t('apps.emptyHint')}</Typography.Text>}
+                  </>
+                }
+              />
+            ),
+          }}
+          columns={[
+            {
+              key: 'name',
+              title: t('apps.column.name'),
+              render: (_, app) => (
+                <Link to={`/apps/${encodeURIComponent(app.appId)}`} data-testid="app-link">
+                  {app.name}
+                </Link>
+              ),
+            },
+            {
+              key: 'appId',
+              title: t('apps.column.appId'),
+              render: (_, app) => (
+                <Typography.Text copyable data-testid="app-row-id">
+                  {app.appId}
+                </Typography.Text>
+              ),
+            },
+            { key: 'industry', title: t('apps.column.industry'), render: (_, app) => industryLabel(app.industry, t) },
+            {
+              key: 'createdAt',
+              title: t('apps.column.createdAt'),
+              render: (_, app) => formatTime(app.createdAt, locale),
+            },
+            {
+              key: 'actions',
+              title: t('apps.column.actions'),
+              render: (_, app) => <Link to={`/apps/${encodeURIComponent(app.appId)}`}>{t('apps.detail')}</Link>,
+            },
+          ]}
+        />
+      </Card>
+      <AppFormModal mode="create" open={creating} onClose={() => setCreating(false)} onSubmit={create} />
+      <SecretModal secret={secret} onClose={() => setSecret(null)} />
+    </Flex>
   );
 }

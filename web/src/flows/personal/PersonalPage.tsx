@@ -1,6 +1,7 @@
 import { Flex, Typography } from 'antd';
 import { useCallback, useState } from 'react';
 import { useI18n } from '../../i18n/I18nProvider.js';
+import { DeviceQuotaCard } from '../apps/DeviceQuota.js';
 import { AccountCard } from './AccountCard.js';
 import { CertificationCard } from './CertificationCard.js';
 import { SecurityEventsCard } from './SecurityEventsCard.js';
@@ -19,6 +20,7 @@ export function PersonalPage() {
       </Typography.Title>
       <AccountCard onChanged={changed} />
       <CertificationCard />
+      <DeviceQuotaCard />
       <SessionsCard version={version} onChanged={changed} />
       <SecurityEventsCard version={version} />
     </Flex>
