@@ -6,6 +6,8 @@ export interface SecurityEvent {
   at: string;
   ip: string | null;
   userAgent: string | null;
+  /** What the event recorded beyond its name (e.g. `bound` on email.changed, `current` on session.ended). */
+  details: Record<string, unknown>;
 }
 
 /** Reads one account's audit events, newest first. */
@@ -19,8 +21,9 @@ export function createSecurityHistoryRepository(db: Queryable) {
           at: Date;
           ip: string | null;
           user_agent: string | null;
+          details: Record<string, unknown>;
         }>(
-          `SELECT event, outcome, at, ip, user_agent FROM audit_events WHERE account_id = $1
+          `SELECT event, outcome, at, ip, user_agent, details FROM audit_events WHERE account_id = $1
             ORDER BY at DESC, id DESC LIMIT $2 OFFSET $3`,
           [accountId, pageSize, (page - 1) * pageSize],
         ),
@@ -33,6 +36,7 @@ export function createSecurityHistoryRepository(db: Queryable) {
           at: r.at.toISOString(),
           ip: r.ip,
           userAgent: r.user_agent,
+          details: r.details,
         })),
         total: total.rows[0]!.n,
       };

@@ -29,6 +29,7 @@ export const securityHistoryRoutes: FastifyPluginAsyncTypebox<{ history: Securit
                 at: Type.String({ format: 'date-time' }),
                 ip: Type.Union([Type.String(), Type.Null()]),
                 userAgent: Type.Union([Type.String(), Type.Null()]),
+                details: Type.Record(Type.String(), Type.Unknown()),
               }),
             ),
             total: Type.Integer(),
