@@ -47,6 +47,8 @@ import { registrationRoutes } from './flows/registration/routes.js';
 import { createRegistrationService } from './flows/registration/service.js';
 import { sessionRoutes } from './flows/sessions/routes.js';
 import { verificationRoutes } from './flows/verification/routes.js';
+import { appsConsolePlugin } from './flows/apps/plugin.js';
+import { openApiPlugin } from './flows/open-api/plugin.js';
 import { createCertificationRepository } from './flows/certification/repository.js';
 import { certificationRoutes } from './flows/certification/routes.js';
 import { createCertificationService } from './flows/certification/service.js';
@@ -213,7 +215,6 @@ export async function buildApp({
       await api.register(profileRoutes, { service: createProfileService({ db, clock, accounts, audit }) });
       await api.register(securityHistoryRoutes, { history: createSecurityHistoryRepository(db) });
       if (outbox) await api.register(devOutboxRoutes, { outbox, messenger });
-      // ── Certification and staff review (issue 4) register below this line.
       await api.register(staffAuthRoutes, { service: staffAuth });
       await api.register(certificationRoutes, {
         service: createCertificationService({ db, clock, config, repo: certificationRepo, uploads, vault, audit }),
@@ -232,8 +233,7 @@ export async function buildApp({
         }),
         uploads,
       });
-      // ── Apps, keys and devices (issue 5) register below this line.
-      await api.register((await import('./flows/apps/plugin.js')).appsConsolePlugin, {
+      await api.register(appsConsolePlugin, {
         db,
         clock,
         vault,
@@ -244,8 +244,8 @@ export async function buildApp({
     { prefix: '/api/v1' },
   );
 
-  // ── The signed open API for apps (issue 5, under /open/v1) registers below this line.
-  await app.register((await import('./flows/open-api/plugin.js')).openApiPlugin, {
+  // The signed open API for apps, outside /api: its own authentication, no session.
+  await app.register(openApiPlugin, {
     prefix: '/open/v1',
     db,
     redis,
