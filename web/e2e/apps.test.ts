@@ -133,6 +133,14 @@ async function closeSecret(page: Page): Promise<void> {
   await page.getByTestId('secret-modal').waitFor({ state: 'detached' });
 }
 
+/** Clicks the visible confirm button of an open Popconfirm. */
+async function confirm(page: Page, testId: string): Promise<void> {
+  await page.locator(`[data-testid="${testId}"]:visible`).click();
+}
+
+/** What the first test leaves for the second: the approved developer and their app's first key. */
+let made: { email: string; creds: Credentials; tag: string } | null = null;
+
 describe.skipIf(!baseUrl)('App management', () => {
   let browser: Browser;
 
@@ -229,6 +237,67 @@ describe.skipIf(!baseUrl)('App management', () => {
     await page.getByTestId('nav-personal').click();
     await page.getByTestId('personal-device-quota').waitFor();
     expect(await text(page, 'personal-device-quota')).toBe('4 / 300');
+    await expectNoKey(page, creds.appKey);
+    made = { email, creds, tag };
+  });
+
+  test('keys (added once, disabled, enabled, deleted), edit, remove a gateway with its sub-devices, delete the app', async () => {
+    if (!made) throw new Error('the first test did not finish');
+    const { email, creds, tag } = made;
+    const page = await freshPage(browser, baseUrl);
+    await page.goto('/login');
+    await logIn(page, email, GOOD_PASSWORD);
+    await page.waitForURL('**/apps');
+    await page.goto(`/apps/${creds.appId}`);
+    await page.getByTestId('device-id').nth(3).waitFor();
+
+    // 新增密钥: shown once in the same dialog, then gone.
+    await page.getByTestId('keys-add').click();
+    const second = await readSecret(page);
+    expect(second.appId).toBe(creds.appId);
+    expect(second.keyId).not.toBe(creds.keyId);
+    await closeSecret(page);
+    await expectNoKey(page, second.appKey);
+    const row = page.getByTestId(`key-row-${second.keyId}`);
+    await row.waitFor();
+    expect((await openApi(second, 'GET', '/open/v1/devices')).status).toBe(200);
+
+    // 停用: signed calls fail at once; 启用 again; 删除: unknown from then on.
+    await row.getByTestId('key-disable').click();
+    await confirm(page, 'key-disable-confirm');
+    await row.locator('[data-testid="key-state"][data-state="disabled"]').waitFor();
+    const disabled = await openApi(second, 'GET', '/open/v1/devices');
+    expect(disabled.status).toBe(401);
+    expect(((await disabled.json()) as { code: string }).code).toBe('open_api.key_disabled');
+    await row.getByTestId('key-enable').click();
+    await row.locator('[data-testid="key-state"][data-state="active"]').waitFor();
+    await row.getByTestId('key-delete').click();
+    await confirm(page, 'key-delete-confirm');
+    await row.waitFor({ state: 'detached' });
+    const deleted = await openApi(second, 'GET', '/open/v1/devices');
+    expect(((await deleted.json()) as { code: string }).code).toBe('open_api.key_invalid');
+
+    // 编辑: the new name shows as text.
+    await page.getByTestId('app-edit').click();
+    await page.getByTestId('app-form-name').fill('楼宇网关应用');
+    await page.getByTestId('app-form-submit').click();
+    await page.getByText('楼宇网关应用', { exact: true }).first().waitFor();
+
+    // 移除 the gateway: its sub-devices go with it and the quota frees.
+    await page.getByTestId(`device-row-gw-${tag}`).getByTestId('device-remove').click();
+    await confirm(page, 'device-remove-confirm');
+    await page.getByTestId('device-id').nth(1).waitFor({ state: 'detached' });
+    expect(await page.getByTestId('device-id').allTextContents()).toEqual([`th-${tag}`]);
+    await page.locator('[data-testid="device-quota"]', { hasText: '1 / 300' }).waitFor();
+
+    // 删除应用: back on the list, empty, the quota freed and the first key unknown.
+    await page.getByTestId('app-delete').click();
+    await confirm(page, 'app-delete-confirm');
+    await page.waitForURL(/\/apps$/);
+    await page.getByTestId('apps-empty').waitFor();
+    await page.locator('[data-testid="device-quota"]', { hasText: '0 / 300' }).waitFor();
+    const gone = await openApi(creds, 'GET', '/open/v1/devices');
+    expect(((await gone.json()) as { code: string }).code).toBe('open_api.key_invalid');
     await expectNoKey(page, creds.appKey);
   });
 });

@@ -1,6 +1,6 @@
 import { ReloadOutlined } from '@ant-design/icons';
 import { App, Alert, Button, Card, Popconfirm, Table, Tag, type ButtonProps } from 'antd';
-import { useState } from 'react';
+import { useState, type HTMLAttributes } from 'react';
 import type { Locale } from '@devplat/common';
 import { ErrorAlert } from '../../api/ErrorAlert.js';
 import { useI18n } from '../../i18n/I18nProvider.js';
@@ -72,6 +72,7 @@ export function DevicesCard({ appId, onChanged }: { appId: string; onChanged: ()
         pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false }}
         scroll={{ x: 'max-content' }}
         locale={{ emptyText: t('devices.empty') }}
+        onRow={(d) => ({ 'data-testid': `device-row-${d.deviceId}` }) as HTMLAttributes<HTMLElement>}
         columns={[
           {
             key: 'deviceId',
