@@ -34,10 +34,15 @@ function freePort(): Promise<number> {
   });
 }
 
-function buildConsole(): void {
+/**
+ * Builds into this run's own folder: another run (another checkout's session, a second terminal)
+ * rebuilding web/dist would otherwise swap the hashed assets under a running server.
+ */
+function buildConsole(outDir: string): void {
   const vite = path.join(repoRoot, 'node_modules', 'vite', 'bin', 'vite.js');
   // Vitest sets NODE_ENV=test, which would give a development build of React: test the real one.
-  const result = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], {
+  const args = [vite, 'build', '--logLevel', 'warn', '--outDir', outDir, '--emptyOutDir'];
+  const result = spawnSync(process.execPath, args, {
     cwd: webDir,
     stdio: 'inherit',
     env: { ...process.env, NODE_ENV: 'production' },
@@ -106,11 +111,17 @@ export default async function setup(project: TestProject): Promise<() => Promise
     return async () => {};
   }
 
-  buildConsole();
+  const workDir = mkdtempSync(path.join(tmpdir(), 'devplat-e2e-'));
+  const dist = path.join(workDir, 'dist');
+  try {
+    buildConsole(dist);
+  } catch (error) {
+    rmSync(workDir, { recursive: true, force: true });
+    throw error;
+  }
 
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const workDir = mkdtempSync(path.join(tmpdir(), 'devplat-e2e-'));
   const logFile = path.join(workDir, 'server.log');
   const log = createWriteStream(logFile);
   const env: NodeJS.ProcessEnv = {
@@ -119,7 +130,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     HOST: '127.0.0.1',
     PUBLIC_URL: baseUrl,
     DATA_DIR: path.join(workDir, 'data'),
-    WEB_DIST: path.join(webDir, 'dist'),
+    WEB_DIST: dist,
     NODE_ENV: 'test',
     // Every browser test comes from 127.0.0.1: the per-IP hourly cap on code sends would bite.
     CODE_SENDS_PER_IP_HOUR: '1000',
