@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { maskIdentity, normalizeCreditCode, normalizeIdNumber } from '../src/flows/certification/checksums.js';
+// The one implementation, shared by the server and the console.
+import { maskIdentity, normalizeCreditCode, normalizeIdNumber } from '@devplat/common';
 import { addWorkingDays, isOverdue } from '../src/flows/certification/working-days.js';
 
 const TODAY = new Date('2026-11-24T00:00:00Z');

@@ -76,6 +76,7 @@ export const CertificationViewSchema = Type.Object({
   status: StatusSchema,
   consentVersion: Type.String(),
   entitlements: Type.Union([EntitlementsSchema, Type.Null()]),
+  entitlementsByType: Type.Object({ enterprise: EntitlementsSchema, personal: EntitlementsSchema }),
   current: Type.Union([SubmissionSchema, Type.Null()]),
   history: Type.Array(SubmissionSchema),
 });

@@ -7,7 +7,7 @@ import { hmac } from '../../platform/crypto.js';
 import { isUniqueViolation, type Db } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors.js';
 import type { Vault } from '../../platform/vault.js';
-import { maskIdentity, normalizeCreditCode, normalizeIdNumber } from './checksums.js';
+import { maskIdentity, normalizeCreditCode, normalizeIdNumber } from '@devplat/common';
 import type { CertificationRepository, SubmissionRow } from './repository.js';
 import type { UploadKind, Uploads } from './uploads.js';
 import { addWorkingDays } from './working-days.js';
@@ -161,6 +161,8 @@ export function createCertificationService(deps: {
         status,
         consentVersion: CONSENT_VERSION,
         entitlements: status.state === 'approved' ? entitlementsOf(status.type) : null,
+        // What each type would get, for the type choice before submitting (configuration, not code).
+        entitlementsByType: config.entitlements,
         current: current ? toView(current) : null,
         history: history.map(toView),
       };
