@@ -1,0 +1,90 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomInt } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { GOOD_PASSWORD, uniquePhone } from './harness.js';
+
+const serverDir = path.resolve(import.meta.dirname, '..');
+
+/** `npm start`'s server as a real process on the embedded database in `dataDir`. */
+async function start(dataDir: string, port: number) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: serverDir,
+    env: {
+      ...process.env,
+      NODE_ENV: 'development',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'info',
+      DATABASE_URL: '',
+      REDIS_URL: '',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 240; i++) {
+    const up = await fetch(`${base}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (up) return { child, base, output: () => output };
+    if (child.exitCode !== null) break;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`server did not start:\n${output}`);
+}
+
+const exited = (child: ChildProcess) =>
+  new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+
+// The embedded default is what this proves; the PostgreSQL project covers the other storage.
+describe.runIf(process.env.TEST_DB_KIND === 'pglite')('the server process on the embedded database', () => {
+  it('persists data across a graceful SIGTERM shutdown and a restart', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'devplat-process-'));
+    const port = 20_000 + randomInt(20_000);
+    const first = await start(dataDir, port);
+    const origin = { origin: `http://localhost:${port}`, 'content-type': 'application/json' };
+    const phone = uniquePhone();
+    await fetch(`${first.base}/api/v1/verification-codes`, {
+      method: 'POST',
+      headers: origin,
+      body: JSON.stringify({ purpose: 'register', to: phone }),
+    });
+    const outbox = (await (await fetch(`${first.base}/api/v1/dev/outbox?to=${encodeURIComponent(phone)}`)).json()) as {
+      messages: { text: string }[];
+    };
+    const code = outbox.messages[0]!.text.match(/\b(\d{6})\b/)![1];
+    const created = await fetch(`${first.base}/api/v1/accounts`, {
+      method: 'POST',
+      headers: origin,
+      body: JSON.stringify({ phone, code, password: GOOD_PASSWORD }),
+    });
+    expect(created.status).toBe(201);
+
+    const exit = exited(first.child);
+    first.child.kill('SIGTERM');
+    expect(await exit).toBe(0);
+    expect(first.output()).toContain('shutting down');
+
+    const second = await start(dataDir, port);
+    try {
+      const login = await fetch(`${second.base}/api/v1/sessions`, {
+        method: 'POST',
+        headers: origin,
+        body: JSON.stringify({ identifier: phone, password: GOOD_PASSWORD }),
+      });
+      expect(login.status).toBe(200);
+    } finally {
+      const done = exited(second.child);
+      second.child.kill('SIGTERM');
+      await done;
+    }
+  }, 180_000);
+});
