@@ -5,3 +5,4 @@ export * from './ui/index.js';
 export * from './mask.js';
 export * from './username.js';
 export * from './certification.js';
+export * from './apps.js';

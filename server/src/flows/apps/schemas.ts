@@ -1,18 +1,8 @@
+import { INDUSTRIES } from '@devplat/common';
 import { Type } from '@sinclair/typebox';
 import { APP_ID_PATTERN, KEY_ID_PATTERN } from './ids.js';
 
-export const INDUSTRIES = [
-  'smart_home',
-  'smart_building',
-  'hospitality',
-  'healthcare',
-  'education',
-  'retail',
-  'industrial',
-  'agriculture',
-  'energy',
-  'other',
-] as const;
+export { INDUSTRIES };
 
 const Name = Type.String({ minLength: 1, maxLength: 50, pattern: '\\S' });
 const Industry = Type.Union(INDUSTRIES.map((i) => Type.Literal(i)));

@@ -1,3 +1,4 @@
+import type { AppView } from '@devplat/common';
 import type { Audit, RequestContext } from '../../platform/audit.js';
 import { certificationStatus } from '../../platform/certification-status.js';
 import type { Clock } from '../../platform/clock.js';
@@ -10,14 +11,7 @@ import type { AppFields, AppRow, AppsRepository, KeyRow } from './repository.js'
 /** At most this many active keys per app (PRODUCT "App management"). */
 export const MAX_ACTIVE_KEYS = 5;
 
-export interface AppView {
-  appId: string;
-  name: string;
-  industry: string;
-  description: string;
-  createdAt: string;
-  updatedAt: string;
-}
+export type { AppView };
 
 export interface KeyView {
   keyId: string;

@@ -1,19 +1,7 @@
-import type { Locale } from '@devplat/common';
+import { INDUSTRIES, type AppView, type Industry, type Locale } from '@devplat/common';
 import { request } from '../../api/client.js';
 
-export const INDUSTRIES = [
-  'smart_home',
-  'smart_building',
-  'hospitality',
-  'healthcare',
-  'education',
-  'retail',
-  'industrial',
-  'agriculture',
-  'energy',
-  'other',
-] as const;
-export type Industry = (typeof INDUSTRIES)[number];
+export { INDUSTRIES, type Industry };
 
 export type CertificationState = 'unsubmitted' | 'pending' | 'approved' | 'rejected';
 
@@ -26,14 +14,8 @@ export interface CertificationStatus {
   rejectReason: string | null;
 }
 
-export interface AppInfo {
-  appId: string;
-  name: string;
-  industry: string;
-  description: string;
-  createdAt: string;
-  updatedAt: string;
-}
+/** An app as the console shows it. */
+export type AppInfo = AppView;
 
 export interface AppFields {
   name: string;
