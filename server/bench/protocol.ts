@@ -39,6 +39,8 @@ export interface LoadSummary {
   latencyMs: { average: number; p50: number; p90: number; p99: number; max: number };
   /** A few distinct non-2xx bodies (shortened), to say what went wrong. */
   errorSamples: string[];
+  /** CPU the load generator itself used, in cores (it competes with the server on this machine). */
+  clientCpuCores: number;
 }
 
 export type ChildMessage =
