@@ -100,6 +100,20 @@ describe('SECURITY 16 and 28: staff need TOTP; developers are refused; no defaul
     expect((await get('/api/v1/me', busy.cookie)).statusCode).toBe(401);
   });
 
+  it('staff cannot certify themselves (developer routes refuse them)', async () => {
+    const staff = await staffSession(t);
+    expect(
+      (
+        await submit(t, staff.cookie, {
+          type: 'personal',
+          consent: true,
+          consentVersion: 'x',
+          contactPhone: '13800138000',
+        })
+      ).json().code,
+    ).toBe('auth.forbidden');
+  });
+
   it('developers can never use the TOTP routes', async () => {
     const dev = await t.register();
     expect(

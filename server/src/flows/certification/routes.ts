@@ -1,7 +1,7 @@
 import multipart from '@fastify/multipart';
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { AppError } from '../../platform/errors.js';
-import { requestContext, signedIn } from '../../platform/http/context.js';
+import { developerOnly, requestContext, signedIn } from '../../platform/http/context.js';
 import { errors } from '../../platform/http/schemas.js';
 import { sendUpload } from './files.js';
 import { CertificationViewSchema, SubmitSchema, UploadKindSchema, UploadSchema } from './schemas.js';
@@ -39,7 +39,7 @@ export const certificationRoutes: FastifyPluginAsyncTypebox<{
         response: { 200: CertificationViewSchema, ...errors(400, 401, 403, 404, 409) },
       },
     },
-    async (request) => service.submit(signedIn(request).accountId, request.body, requestContext(request)),
+    async (request) => service.submit(developerOnly(request).accountId, request.body, requestContext(request)),
   );
 
   app.post(
@@ -55,7 +55,7 @@ export const certificationRoutes: FastifyPluginAsyncTypebox<{
       },
     },
     async (request, reply) => {
-      const me = signedIn(request);
+      const me = developerOnly(request);
       let bytes: Buffer;
       try {
         const part = await request.file();

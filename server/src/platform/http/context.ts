@@ -32,6 +32,13 @@ export function signedIn(request: FastifyRequest): SessionAccount {
   return request.account;
 }
 
+/** A developer account: staff may not certify themselves (nor, through that, get apps or devices). */
+export function developerOnly(request: FastifyRequest): SessionAccount {
+  const account = signedIn(request);
+  if (account.role !== 'developer') throw new AppError('auth.forbidden');
+  return account;
+}
+
 /** A reviewer or admin (with the role required) whose second factor is done (SECURITY 16, 28). */
 export function staffOnly(
   request: FastifyRequest,
