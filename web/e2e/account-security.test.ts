@@ -1,10 +1,9 @@
 import { errorMessage, maskEmail, maskPhone } from '@devplat/common';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, inject, test } from 'vitest';
 import { GOOD_PASSWORD, uniqueEmail, uniquePhone } from './accounts.js';
-import { closePage, freshPage, launchBrowser } from './browser.js';
 import { codeSent, cooledDown, readCodeSince, registerByApi } from './codes.js';
-import { expectOnAppManagement, fromSignUpToAppManagement, logIn, logOut, register } from './steps.js';
+import { browserPerSuite, expectOnAppManagement, logIn, logOut, signUpToAppManagement } from './steps.js';
 
 const baseUrl = inject('baseUrl');
 const NEW_PASSWORD = 'Quiet-Meadow-Compass-82';
@@ -42,7 +41,7 @@ async function openPersonal(page: Page): Promise<void> {
 }
 
 describe.skipIf(!baseUrl)('account security', () => {
-  let browser: Browser;
+  const suite = browserPerSuite(baseUrl);
   // Accounts the code-sending tests start from, registered first so their cooldowns run out meanwhile.
   const resetByPhone = freshPhone();
   const resetByEmail = uniqueEmail();
@@ -50,25 +49,16 @@ describe.skipIf(!baseUrl)('account security', () => {
   const changePhoneFrom = freshPhone();
 
   beforeAll(async () => {
-    browser = await launchBrowser();
     await registerByApi(baseUrl, { phone: resetByPhone.e164 }, GOOD_PASSWORD);
     await registerByApi(baseUrl, { email: resetByEmail }, GOOD_PASSWORD);
     await registerByApi(baseUrl, { phone: bindEmailPhone.e164 }, GOOD_PASSWORD);
     await registerByApi(baseUrl, { phone: changePhoneFrom.e164 }, GOOD_PASSWORD);
   });
-  afterEach(async ({ task }) => {
-    await closePage(task);
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
 
   test('change password: a wrong current password returns to step 1; then the new one logs in', async () => {
-    const page = await freshPage(browser, baseUrl);
+    const page = await suite.page();
     const email = uniqueEmail();
-    await page.goto('/register');
-    await register(page, baseUrl, { channel: 'email', typed: email, outboxTo: email, password: GOOD_PASSWORD });
-    await fromSignUpToAppManagement(page);
+    await signUpToAppManagement(page, baseUrl, { email });
     await openPersonal(page);
     expect(await page.getByTestId('account-email').textContent()).toBe(maskEmail(email));
     expect(await page.getByTestId('account-phone').textContent()).toBe('未绑定');
@@ -99,18 +89,11 @@ describe.skipIf(!baseUrl)('account security', () => {
   });
 
   test('log out elsewhere: 退出其他所有设备 ends the other browser’s session', async () => {
-    const page = await freshPage(browser, baseUrl);
+    const page = await suite.page();
     const phone = freshPhone();
-    await page.goto('/register');
-    await register(page, baseUrl, {
-      channel: 'phone',
-      typed: phone.typed,
-      outboxTo: phone.e164,
-      password: GOOD_PASSWORD,
-    });
-    await fromSignUpToAppManagement(page);
+    await signUpToAppManagement(page, baseUrl, { phone });
 
-    const other = await browser.newContext({ baseURL: baseUrl, locale: 'zh-CN' });
+    const other = await suite.browser.newContext({ baseURL: baseUrl, locale: 'zh-CN' });
     other.setDefaultTimeout(30_000);
     try {
       const elsewhere = await other.newPage();
@@ -136,7 +119,7 @@ describe.skipIf(!baseUrl)('account security', () => {
   });
 
   test('forgot password by phone: code, new password, back to log in, log in with it', async () => {
-    const page = await freshPage(browser, baseUrl);
+    const page = await suite.page();
     await page.goto('/login');
     await page.getByTestId('forgot-password-link').click();
     await page.waitForURL('**/forgot-password');
@@ -157,7 +140,7 @@ describe.skipIf(!baseUrl)('account security', () => {
   });
 
   test('forgot password by email: a wrong code is refused, the right one resets', async () => {
-    const page = await freshPage(browser, baseUrl);
+    const page = await suite.page();
     await page.goto('/forgot-password');
     await page.getByTestId('forgot-contact-input').fill(resetByEmail);
     await page.getByTestId('forgot-next').click();
@@ -177,7 +160,7 @@ describe.skipIf(!baseUrl)('account security', () => {
   });
 
   test('bind an email to a phone-registered account, then log in with the email', async () => {
-    const page = await freshPage(browser, baseUrl);
+    const page = await suite.page();
     const email = uniqueEmail();
     await page.goto('/login');
     await logIn(page, bindEmailPhone.typed, GOOD_PASSWORD);
@@ -211,7 +194,7 @@ describe.skipIf(!baseUrl)('account security', () => {
   });
 
   test('change the phone number, then log in with the new one', async () => {
-    const page = await freshPage(browser, baseUrl);
+    const page = await suite.page();
     const next = freshPhone();
     await page.goto('/login');
     await logIn(page, changePhoneFrom.typed, GOOD_PASSWORD);

@@ -1,13 +1,12 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { Secret, TOTP } from 'otpauth';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import sharp from 'sharp';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, test } from 'vitest';
+import { describe, expect, inject, test } from 'vitest';
 import { signRequest } from '../../server/src/flows/open-api/client.js';
 import { GOOD_PASSWORD, uniqueEmail } from './accounts.js';
-import { closePage, freshPage, launchBrowser } from './browser.js';
 import { codeSent, readCodeSince } from './codes.js';
-import { logIn } from './steps.js';
+import { browserPerSuite, logIn } from './steps.js';
 
 const baseUrl = inject('baseUrl');
 const reviewer = inject('appsReviewer');
@@ -142,24 +141,14 @@ async function confirm(page: Page, testId: string): Promise<void> {
 let made: { email: string; creds: Credentials; tag: string } | null = null;
 
 describe.skipIf(!baseUrl)('App management', () => {
-  let browser: Browser;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterEach(async ({ task }) => {
-    await closePage(task);
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const suite = browserPerSuite(baseUrl);
 
   test('pending → approved; create an app, its AppKey shown once; a script registers devices; quota and devices in the console', async () => {
     const email = uniqueEmail();
     const { accountId } = await pendingPersonalDeveloper(email);
 
     // Under review: the page says why, with the expected date, and creating is off.
-    const page = await freshPage(browser, baseUrl);
+    const page = await suite.page();
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseUrl });
     await page.goto('/login');
     await logIn(page, email, GOOD_PASSWORD);
@@ -244,7 +233,7 @@ describe.skipIf(!baseUrl)('App management', () => {
   test('keys (added once, disabled, enabled, deleted), edit, remove a gateway with its sub-devices, delete the app', async () => {
     if (!made) throw new Error('the first test did not finish');
     const { email, creds, tag } = made;
-    const page = await freshPage(browser, baseUrl);
+    const page = await suite.page();
     await page.goto('/login');
     await logIn(page, email, GOOD_PASSWORD);
     await page.waitForURL('**/apps');

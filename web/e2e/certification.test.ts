@@ -1,12 +1,11 @@
 import { randomInt } from 'node:crypto';
 import { maskIdentity, normalizeCreditCode } from '@devplat/common';
 import { Secret, TOTP } from 'otpauth';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import sharp from 'sharp';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, test } from 'vitest';
-import { GOOD_PASSWORD, uniqueEmail } from './accounts.js';
-import { closePage, freshPage, launchBrowser } from './browser.js';
-import { expectOnCertification, logIn, register } from './steps.js';
+import { afterEach, describe, expect, inject, test } from 'vitest';
+import { uniqueEmail } from './accounts.js';
+import { browserPerSuite, expectOnCertification, logIn, signUp } from './steps.js';
 
 const baseUrl = inject('baseUrl');
 const staff = inject('staff');
@@ -51,31 +50,23 @@ async function staffLogIn(page: Page): Promise<void> {
 }
 
 describe.skipIf(!baseUrl)('certification and review', () => {
-  let browser: Browser;
   let staffContext: BrowserContext | null = null;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterEach(async ({ task }) => {
-    await closePage(task);
+  // Registered first: after-hooks run last to first, so the test's page is closed before this.
+  afterEach(async () => {
     await staffContext?.close();
     staffContext = null;
   });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const suite = browserPerSuite(baseUrl);
 
   test('register → enterprise form → rejected with a reason → edit and resubmit → approved with entitlements', async () => {
-    const page = await freshPage(browser, baseUrl);
+    const page = await suite.page();
     const email = uniqueEmail();
     const creditCode = validCreditCode();
     const company = `测试科技有限公司 ${randomInt(1e6)}`;
     const reason = '<b>营业执照照片不清晰</b>，请重新上传';
 
     // Sign-up lands on 信息登记.
-    await page.goto('/register');
-    await register(page, baseUrl, { channel: 'email', typed: email, outboxTo: email, password: GOOD_PASSWORD });
+    await signUp(page, baseUrl, { email });
     await expectOnCertification(page);
 
     // A wrong check character is caught before anything is sent.
@@ -118,7 +109,7 @@ describe.skipIf(!baseUrl)('certification and review', () => {
     await page.waitForURL('**/apps');
 
     // The reviewer: TOTP, the queue, the application.
-    staffContext = await browser.newContext({ baseURL: baseUrl, locale: 'zh-CN' });
+    staffContext = await suite.browser.newContext({ baseURL: baseUrl, locale: 'zh-CN' });
     staffContext.setDefaultTimeout(30_000);
     const reviewer = await staffContext.newPage();
     await staffLogIn(reviewer);

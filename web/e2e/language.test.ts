@@ -1,26 +1,15 @@
 import { errorMessage } from '@devplat/common';
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, test } from 'vitest';
+import { describe, expect, inject, test } from 'vitest';
 import { GOOD_PASSWORD, readRegisterCode, uniquePhone } from './accounts.js';
-import { closePage, freshPage, launchBrowser } from './browser.js';
-import { fromSignUpToAppManagement, register, requestCode } from './steps.js';
+import { browserPerSuite, requestCode, signUpToAppManagement } from './steps.js';
 
 const baseUrl = inject('baseUrl');
 
 describe.skipIf(!baseUrl)('language switch', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterEach(async ({ task }) => {
-    await closePage(task);
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const suite = browserPerSuite(baseUrl);
 
   test('English changes the visible texts and <html lang>, and survives a reload', async () => {
-    const page = await freshPage(browser, baseUrl);
+    const page = await suite.page();
     await page.goto('/login');
     const title = page.getByTestId('page-title');
     expect(await title.textContent()).toBe('登录');
@@ -41,7 +30,7 @@ describe.skipIf(!baseUrl)('language switch', () => {
   });
 
   test('in English: server errors and the signed-in console are English too', async () => {
-    const page = await freshPage(browser, baseUrl);
+    const page = await suite.page();
     await page.goto('/register');
     await page.getByTestId('language-en').click();
     expect(await page.getByTestId('page-title').textContent()).toBe('Create an account');
@@ -59,15 +48,7 @@ describe.skipIf(!baseUrl)('language switch', () => {
     await error.waitFor();
     expect(await error.textContent()).toBe(errorMessage('verification_code.invalid', 'en'));
 
-    const other = uniquePhone();
-    await page.goto('/register');
-    await register(page, baseUrl, {
-      channel: 'phone',
-      typed: other.typed,
-      outboxTo: other.e164,
-      password: GOOD_PASSWORD,
-    });
-    await fromSignUpToAppManagement(page);
+    await signUpToAppManagement(page, baseUrl, { phone: uniquePhone() });
     expect(await page.getByTestId('nav-apps').textContent()).toBe('App management');
     expect(await page.getByTestId('logout-button').textContent()).toBe('Log out');
     await page.reload();

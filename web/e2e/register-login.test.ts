@@ -1,35 +1,17 @@
 import { errorMessage, maskEmail } from '@devplat/common';
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, test } from 'vitest';
+import { describe, expect, inject, test } from 'vitest';
 import { GOOD_PASSWORD, uniqueEmail, uniquePhone } from './accounts.js';
-import { closePage, freshPage, launchBrowser } from './browser.js';
-import { expectOnAppManagement, fromSignUpToAppManagement, logIn, logOut, register, requestCode } from './steps.js';
+import { browserPerSuite, expectOnAppManagement, logIn, logOut, requestCode, signUpToAppManagement } from './steps.js';
 
 const baseUrl = inject('baseUrl');
 
 describe.skipIf(!baseUrl)('register, log out, log in', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterEach(async ({ task }) => {
-    await closePage(task);
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const suite = browserPerSuite(baseUrl);
 
   test('by phone: register with an SMS code, land on App management, log out, log in again', async () => {
-    const page = await freshPage(browser, baseUrl);
+    const page = await suite.page();
     const phone = uniquePhone();
-    await page.goto('/register');
-    await register(page, baseUrl, {
-      channel: 'phone',
-      typed: phone.typed,
-      outboxTo: phone.e164,
-      password: GOOD_PASSWORD,
-    });
-    await fromSignUpToAppManagement(page);
+    await signUpToAppManagement(page, baseUrl, { phone });
     expect(await page.getByTestId('nav-apps').textContent()).toBe('应用管理');
 
     await logOut(page);
@@ -42,11 +24,9 @@ describe.skipIf(!baseUrl)('register, log out, log in', () => {
   });
 
   test('by email: register with an email code, land on App management, log out, log in again', async () => {
-    const page = await freshPage(browser, baseUrl);
+    const page = await suite.page();
     const email = uniqueEmail();
-    await page.goto('/register');
-    await register(page, baseUrl, { channel: 'email', typed: email, outboxTo: email, password: GOOD_PASSWORD });
-    await fromSignUpToAppManagement(page);
+    await signUpToAppManagement(page, baseUrl, { email });
 
     await logOut(page);
     await logIn(page, email, GOOD_PASSWORD);
@@ -62,7 +42,7 @@ describe.skipIf(!baseUrl)('register, log out, log in', () => {
   });
 
   test('a wrong password gets the one generic message, as text', async () => {
-    const page = await freshPage(browser, baseUrl);
+    const page = await suite.page();
     await page.goto('/login');
     await logIn(page, uniquePhone().typed, 'Not-The-Right-One-93');
     const error = page.getByTestId('login-error');
@@ -72,7 +52,7 @@ describe.skipIf(!baseUrl)('register, log out, log in', () => {
   });
 
   test('a refused resend shows when to retry and counts down from it', async () => {
-    const page = await freshPage(browser, baseUrl);
+    const page = await suite.page();
     const phone = uniquePhone();
     await page.goto('/register');
     await page.getByTestId('register-phone-input').fill(phone.typed);
@@ -90,7 +70,7 @@ describe.skipIf(!baseUrl)('register, log out, log in', () => {
   });
 
   test('the password rules are checked inline, with the server’s words', async () => {
-    const page = await freshPage(browser, baseUrl);
+    const page = await suite.page();
     const phone = uniquePhone();
     await page.goto('/register');
     await page.getByTestId('register-phone-input').fill(phone.typed);

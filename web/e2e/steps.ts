@@ -1,6 +1,56 @@
-import type { Page } from 'playwright-core';
-import { expect } from 'vitest';
-import { readRegisterCode } from './accounts.js';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import { GOOD_PASSWORD, readRegisterCode } from './accounts.js';
+import { closePage, freshPage, launchBrowser } from './browser.js';
+
+/**
+ * For a describe block: one browser, launched before its tests and closed after them; each test's
+ * page is closed after it (with a screenshot if the test failed).
+ */
+export function browserPerSuite(baseUrl: string): { readonly browser: Browser; page: () => Promise<Page> } {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterEach(async ({ task }) => {
+    await closePage(task);
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  const launched = (): Browser => {
+    if (!browser) throw new Error('The browser is launched in beforeAll');
+    return browser;
+  };
+  return {
+    get browser() {
+      return launched();
+    },
+    /** A fresh profile for one test. */
+    page: () => freshPage(launched(), baseUrl),
+  };
+}
+
+/** Who signs up: an email address, or a phone number as typed with its E.164 form. */
+export type NewAccount = { email: string } | { phone: { typed: string; e164: string } };
+
+/** Opens /register and signs up with GOOD_PASSWORD; the console then opens 信息登记. */
+export async function signUp(page: Page, baseUrl: string, who: NewAccount): Promise<void> {
+  await page.goto('/register');
+  await register(
+    page,
+    baseUrl,
+    'email' in who
+      ? { channel: 'email', typed: who.email, outboxTo: who.email, password: GOOD_PASSWORD }
+      : { channel: 'phone', typed: who.phone.typed, outboxTo: who.phone.e164, password: GOOD_PASSWORD },
+  );
+}
+
+/** Signs up (see signUp) and goes on from 信息登记 to App management. */
+export async function signUpToAppManagement(page: Page, baseUrl: string, who: NewAccount): Promise<void> {
+  await signUp(page, baseUrl, who);
+  await fromSignUpToAppManagement(page);
+}
 
 /** On /register: fill the chosen tab, get the code from the outbox, submit. */
 export async function register(

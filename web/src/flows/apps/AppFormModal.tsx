@@ -1,7 +1,7 @@
-import { Button, Form, Input, Modal, Select, Space } from 'antd';
-import { useState } from 'react';
+import { Button, Form, Input, Select, Space } from 'antd';
 import { ErrorAlert } from '../../api/ErrorAlert.js';
 import { useI18n } from '../../i18n/I18nProvider.js';
+import { FormDialog, useSave } from '../layout/FormDialog.js';
 import { INDUSTRIES, type AppFields, type AppInfo } from './api.js';
 import { isIndustry } from './format.js';
 
@@ -18,29 +18,19 @@ interface Props {
 /** 创建应用 / 编辑应用: name (1–50), industry from the fixed list, optional description (≤ 500). */
 export function AppFormModal({ mode, open, initial, onClose, onSubmit }: Props) {
   const { t } = useI18n();
-  const [error, setError] = useState<unknown>(null);
-  const [saving, setSaving] = useState(false);
+  const { error, saving, save, clearError } = useSave();
 
-  const submit = async (values: AppFields) => {
-    setError(null);
-    setSaving(true);
-    try {
-      await onSubmit({ name: values.name.trim(), industry: values.industry, description: values.description ?? '' });
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setSaving(false);
-    }
-  };
+  const submit = (values: AppFields) =>
+    save(() =>
+      onSubmit({ name: values.name.trim(), industry: values.industry, description: values.description ?? '' }),
+    );
 
   return (
-    <Modal
+    <FormDialog
       title={t(mode === 'create' ? 'apps.form.create.title' : 'apps.form.edit.title')}
       open={open}
-      onCancel={onClose}
-      footer={null}
-      destroyOnHidden
-      afterOpenChange={(visible) => !visible && setError(null)}
+      onClose={onClose}
+      onHidden={clearError}
     >
       <Form<AppFields>
         layout="vertical"
@@ -92,6 +82,6 @@ export function AppFormModal({ mode, open, initial, onClose, onSubmit }: Props) 
           </Button>
         </Space>
       </Form>
-    </Modal>
+    </FormDialog>
   );
 }

@@ -1,5 +1,5 @@
 import { Form, Input } from 'antd';
-import type { Submission } from '@devplat/common';
+import type { Submission, UploadKind } from '@devplat/common';
 import { useI18n } from '../../i18n/I18nProvider.js';
 import { FileUpload } from './FileUpload.js';
 import { identityRules, phoneRules, textRules, uploadRules } from './rules.js';
@@ -26,11 +26,41 @@ function TextItem({
   );
 }
 
-/** The number typed again on every submission: the server only ever shows it masked. */
-function reenterHint(previous: Submission | null, type: Submission['type'], t: ReturnType<typeof useI18n>['t']) {
-  return previous && previous.type === type
-    ? t('certification.identity.reenter', { masked: previous.identityMasked })
-    : undefined;
+/** A document upload: label and required-message from certification.field.<label>. */
+function UploadItem({
+  name,
+  label,
+  kind,
+}: {
+  name: string;
+  label: 'businessLicence' | 'idFront' | 'idBack';
+  kind: UploadKind;
+}) {
+  const { t } = useI18n();
+  const text = t(`certification.field.${label}`);
+  return (
+    <Form.Item name={name} label={text} rules={uploadRules(text, t)}>
+      <FileUpload kind={kind} />
+    </Form.Item>
+  );
+}
+
+/** The identity number, typed again on every submission: the server only ever shows it masked. */
+function IdentityItem({
+  name,
+  type,
+  previous,
+}: {
+  name: 'creditCode' | 'idNumber';
+  type: Submission['type'];
+  previous: Submission | null;
+}) {
+  const { locale, t } = useI18n();
+  const hint =
+    previous && previous.type === type
+      ? t('certification.identity.reenter', { masked: previous.identityMasked })
+      : undefined;
+  return <TextItem name={name} rules={identityRules(name, t, locale)} extra={hint} />;
 }
 
 export function EnterpriseFields({ previous }: { previous: Submission | null }) {
@@ -38,21 +68,11 @@ export function EnterpriseFields({ previous }: { previous: Submission | null }) 
   return (
     <>
       <TextItem name="companyName" rules={textRules('companyName', t)} />
-      <TextItem
-        name="creditCode"
-        rules={identityRules('creditCode', t, locale)}
-        extra={reenterHint(previous, 'enterprise', t)}
-      />
+      <IdentityItem name="creditCode" type="enterprise" previous={previous} />
       <TextItem name="address" rules={textRules('address', t)} />
       <TextItem name="contactName" rules={textRules('contactName', t)} />
       <TextItem name="contactPhone" rules={phoneRules(t, locale)} />
-      <Form.Item
-        name="businessLicenceFileId"
-        label={t('certification.field.businessLicence')}
-        rules={uploadRules(t('certification.field.businessLicence'), t)}
-      >
-        <FileUpload kind="business_licence" />
-      </Form.Item>
+      <UploadItem name="businessLicenceFileId" label="businessLicence" kind="business_licence" />
     </>
   );
 }
@@ -62,26 +82,10 @@ export function PersonalFields({ previous }: { previous: Submission | null }) {
   return (
     <>
       <TextItem name="realName" rules={textRules('realName', t)} />
-      <TextItem
-        name="idNumber"
-        rules={identityRules('idNumber', t, locale)}
-        extra={reenterHint(previous, 'personal', t)}
-      />
+      <IdentityItem name="idNumber" type="personal" previous={previous} />
       <TextItem name="contactPhone" rules={phoneRules(t, locale)} />
-      <Form.Item
-        name="idFrontFileId"
-        label={t('certification.field.idFront')}
-        rules={uploadRules(t('certification.field.idFront'), t)}
-      >
-        <FileUpload kind="id_front" />
-      </Form.Item>
-      <Form.Item
-        name="idBackFileId"
-        label={t('certification.field.idBack')}
-        rules={uploadRules(t('certification.field.idBack'), t)}
-      >
-        <FileUpload kind="id_back" />
-      </Form.Item>
+      <UploadItem name="idFrontFileId" label="idFront" kind="id_front" />
+      <UploadItem name="idBackFileId" label="idBack" kind="id_back" />
     </>
   );
 }

@@ -1,9 +1,9 @@
 import { errorMessage, isValidUsername } from '@devplat/common';
-import { App, Button, Form, Input, Modal } from 'antd';
-import { useState } from 'react';
+import { App, Button, Form, Input } from 'antd';
 import { api } from '../../api/endpoints.js';
 import { ErrorAlert } from '../../api/ErrorAlert.js';
 import { useI18n } from '../../i18n/I18nProvider.js';
+import { FormDialog, useSave } from '../layout/FormDialog.js';
 import { useMe, useSetMe } from '../layout/session.js';
 
 /** 修改用户名: the shared rule inline, uniqueness from the server. */
@@ -12,32 +12,17 @@ export function UsernameDialog({ open, onClose, onDone }: { open: boolean; onClo
   const { message } = App.useApp();
   const me = useMe();
   const setMe = useSetMe();
-  const [error, setError] = useState<unknown>(null);
-  const [saving, setSaving] = useState(false);
+  const { error, saving, save, clearError } = useSave();
 
-  const submit = async ({ username }: { username: string }) => {
-    setError(null);
-    setSaving(true);
-    try {
+  const submit = ({ username }: { username: string }) =>
+    save(async () => {
       setMe(await api.setUsername(username.trim(), locale));
       void message.success(t('username.changed'));
       onDone();
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setSaving(false);
-    }
-  };
+    });
 
   return (
-    <Modal
-      title={t('username.title')}
-      open={open}
-      onCancel={onClose}
-      footer={null}
-      destroyOnHidden
-      afterOpenChange={(visible) => !visible && setError(null)}
-    >
+    <FormDialog title={t('username.title')} open={open} onClose={onClose} onHidden={clearError}>
       <Form layout="vertical" requiredMark={false} noValidate onFinish={(v) => void submit(v)}>
         <ErrorAlert error={error} testId="username-error" />
         <Form.Item
@@ -61,6 +46,6 @@ export function UsernameDialog({ open, onClose, onDone }: { open: boolean; onClo
           {t('common.submit')}
         </Button>
       </Form>
-    </Modal>
+    </FormDialog>
   );
 }
