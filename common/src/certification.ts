@@ -89,6 +89,8 @@ export interface CertificationView {
   status: CertificationStatus;
   consentVersion: string;
   entitlements: Entitlements | null;
+  /** What each type would get (server configuration), for the type choice. */
+  entitlementsByType: Record<DeveloperType, Entitlements>;
   current: Submission | null;
   history: Submission[];
 }

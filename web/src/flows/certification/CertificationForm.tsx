@@ -105,7 +105,7 @@ export function CertificationForm({
   return (
     <Flex vertical gap={16}>
       <Typography.Text strong>{t('certification.type')}</Typography.Text>
-      <TypeChoice value={type} onChange={setType} />
+      <TypeChoice value={type} onChange={setType} entitlements={view.entitlementsByType} />
       <Alert type="warning" showIcon title={t('certification.notice')} />
       <Form<Values>
         form={form}

@@ -1,27 +1,30 @@
 import { CheckCircleFilled } from '@ant-design/icons';
-import type { DeveloperType } from '@devplat/common';
+import type { DeveloperType, Entitlements } from '@devplat/common';
 import { Card, Col, Flex, Row, Typography } from 'antd';
 import { useI18n } from '../../i18n/I18nProvider.js';
-import { PERSONAL_DEVICE_CAP } from './format.js';
 
 /** 开发者类型: two cards with what each type gets (the guide's differences). */
 export function TypeChoice({
   value,
   onChange,
   disabled,
+  entitlements,
 }: {
   value: DeveloperType;
   onChange: (type: DeveloperType) => void;
   disabled?: boolean;
+  /** From the server's configuration (GET /certification → entitlementsByType). */
+  entitlements: Record<DeveloperType, Entitlements>;
 }) {
   const { t } = useI18n();
+  const benefitsOf = (e: Entitlements) => [
+    ...(e.support7x24 ? [t('certification.benefit.support')] : []),
+    ...(e.consulting1v1 ? [t('certification.benefit.consulting')] : []),
+    e.deviceCap === null ? t('certification.benefit.noCap') : t('certification.benefit.cap', { cap: e.deviceCap }),
+  ];
   const benefits: Record<DeveloperType, string[]> = {
-    enterprise: [
-      t('certification.benefit.support'),
-      t('certification.benefit.consulting'),
-      t('certification.benefit.noCap'),
-    ],
-    personal: [t('certification.benefit.cap', { cap: PERSONAL_DEVICE_CAP })],
+    enterprise: benefitsOf(entitlements.enterprise),
+    personal: benefitsOf(entitlements.personal),
   };
   return (
     <Row gutter={[16, 16]} role="radiogroup" aria-label={t('certification.type')}>

@@ -19,6 +19,3 @@ export const stateColor: Record<CertificationState, string> = {
   approved: 'success',
   rejected: 'error',
 };
-
-/** The personal developer's device cap shown before approval (the server's default configuration). */
-export const PERSONAL_DEVICE_CAP = 300;
