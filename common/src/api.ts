@@ -22,3 +22,14 @@ export interface OutboxMessage {
   text: string;
   createdAt: string;
 }
+
+/** One entry of the developer's security history (GET /api/v1/me/security-events). */
+export interface SecurityEvent {
+  event: string;
+  outcome: 'success' | 'failure';
+  at: string;
+  ip: string | null;
+  userAgent: string | null;
+  /** What the event recorded beyond its name (e.g. `bound` on email.changed, `current` on session.ended). */
+  details: Record<string, unknown>;
+}

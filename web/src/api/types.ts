@@ -1,4 +1,4 @@
-import type { CertificationStatus, CodeSent, Entitlements, Me as AccountMe } from '@devplat/common';
+import type { CertificationStatus, CodeSent, Entitlements, Me as AccountMe, SecurityEvent } from '@devplat/common';
 
 /**
  * The signed-in account as the console sees it: log-in adds `mfa` for staff who still owe their
@@ -38,13 +38,7 @@ export interface SessionInfo {
   current: boolean;
 }
 
-export interface SecurityEvent {
-  event: string;
-  outcome: 'success' | 'failure';
-  at: string;
-  ip: string | null;
-  userAgent: string | null;
-}
+export type { SecurityEvent };
 
 export interface SecurityEventPage {
   items: SecurityEvent[];

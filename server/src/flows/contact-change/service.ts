@@ -48,16 +48,25 @@ export function createContactChangeService(deps: {
     return account.phone ? { kind: 'phone', value: account.phone } : { kind: 'email', value: account.email! };
   };
 
+  /** A code bound to this account (purpose, contact, account), throttled like every code. */
+  const sendAccountCode = (
+    me: SessionAccount,
+    purpose: 'verify_current_contact' | 'bind_new_contact',
+    contact: Contact,
+    ctx: RequestContext,
+  ) =>
+    codes.send({
+      purpose,
+      contact,
+      ip: ctx.ip,
+      locale: ctx.locale,
+      delivery: { kind: 'code', accountId: me.accountId },
+    });
+
   return {
     async sendCurrentCode(me: SessionAccount, kind: ContactKind, ctx: RequestContext) {
       const contact = currentContact(await load(me), kind);
-      const sent = await codes.send({
-        purpose: 'verify_current_contact',
-        contact,
-        ip: ctx.ip,
-        locale: ctx.locale,
-        delivery: { kind: 'code', accountId: me.accountId },
-      });
+      const sent = await sendAccountCode(me, 'verify_current_contact', contact, ctx);
       return {
         ...sent,
         channel: contact.kind === 'phone' ? ('sms' as const) : ('email' as const),
@@ -96,13 +105,7 @@ export function createContactChangeService(deps: {
       if (account[kind] === value) throw new AppError('account.contact_unavailable');
       // The code goes out whether or not another account holds the address: the refusal comes
       // only at the last step, to the person who proved they own it (SECURITY 24).
-      const sent = await codes.send({
-        purpose: 'bind_new_contact',
-        contact: { kind, value },
-        ip: ctx.ip,
-        locale: ctx.locale,
-        delivery: { kind: 'code', accountId: me.accountId },
-      });
+      const sent = await sendAccountCode(me, 'bind_new_contact', { kind, value }, ctx);
       await tickets.setNewTarget(ticket.id, value);
       return sent;
     },

@@ -1,14 +1,7 @@
+import type { SecurityEvent } from '@devplat/common';
 import type { Queryable } from '../../platform/db/index.js';
 
-export interface SecurityEvent {
-  event: string;
-  outcome: 'success' | 'failure';
-  at: string;
-  ip: string | null;
-  userAgent: string | null;
-  /** What the event recorded beyond its name (e.g. `bound` on email.changed, `current` on session.ended). */
-  details: Record<string, unknown>;
-}
+export type { SecurityEvent };
 
 /** Reads one account's audit events, newest first. */
 export function createSecurityHistoryRepository(db: Queryable) {
