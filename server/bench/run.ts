@@ -12,6 +12,7 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
@@ -34,6 +35,8 @@ const WARMUP_SECONDS = 1;
 const MAX_ERROR_RATIO = 0.01;
 /** Above this share of CPU already busy before the start, the report warns that it is unreliable. */
 const BACKGROUND_BUSY_WARNING = 0.1;
+/** Above this many cores used by unrelated processes during a phase, the report warns likewise. */
+const OTHER_CPU_WARNING = 0.2;
 /** Event-loop delay sampling interval; each sample is the interval actually taken, minus this. */
 const ELD_RESOLUTION_MS = 10;
 
@@ -137,6 +140,10 @@ interface ServerSide {
   serverCpuCores: number;
   /** Share of the whole machine's CPU that was busy (server + load generator + PostgreSQL + the rest). */
   machineBusy: number;
+  /** CPU of the `postgres` processes on this host (all of them: other users' queries too), in cores. */
+  postgresCpuCores: number;
+  /** Busy cores used by none of the above: other processes competing with the bench. */
+  otherCpuCores: number;
 }
 
 interface Phase {
@@ -154,6 +161,32 @@ function machineTimes() {
     total += t.user + t.nice + t.sys + t.irq + t.idle;
   }
   return { busy, total };
+}
+
+/** CPU seconds used so far by the `postgres` processes of this host (Linux /proc; 0 elsewhere). */
+function postgresCpuSeconds(): number {
+  const CLOCK_TICKS_PER_SECOND = 100; // USER_HZ: 100 on every Linux architecture Node runs on
+  let ticks = 0;
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return 0;
+  }
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const close = stat.lastIndexOf(')');
+      if (stat.slice(stat.indexOf('(') + 1, close) !== 'postgres') continue;
+      // After "pid (comm) ": state is field 3, utime field 14, stime field 15.
+      const fields = stat.slice(close + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  return ticks / CLOCK_TICKS_PER_SECOND;
 }
 
 const loadScript = path.join(import.meta.dirname, 'load.ts');
@@ -194,8 +227,10 @@ async function measuredPhase(job: LoadJob): Promise<Phase> {
   let elu = performance.eventLoopUtilization();
   let cpu = process.cpuUsage();
   let machine = machineTimes();
+  let postgres = 0;
   let t0 = performance.now();
   const load = await runLoad(job, () => {
+    postgres = postgresCpuSeconds(); // a few ms of /proc reading: before the delay monitor starts
     eld.enable();
     elu = performance.eventLoopUtilization();
     cpu = process.cpuUsage();
@@ -206,8 +241,11 @@ async function measuredPhase(job: LoadJob): Promise<Phase> {
   const wallMs = performance.now() - t0;
   const cpuUsed = process.cpuUsage(cpu);
   const machineNow = machineTimes();
+  const postgresCpuCores = (postgresCpuSeconds() - postgres) / (wallMs / 1000);
   const delay = (ns: number) => Math.max(0, ns / 1e6 - ELD_RESOLUTION_MS);
   const failed = load.non2xx + load.errors;
+  const machineBusy = (machineNow.busy - machine.busy) / Math.max(1, machineNow.total - machine.total);
+  const serverCpuCores = (cpuUsed.user + cpuUsed.system) / 1000 / wallMs;
   return {
     load,
     server: {
@@ -215,8 +253,13 @@ async function measuredPhase(job: LoadJob): Promise<Phase> {
       eventLoopDelayMaxMs: delay(eld.max),
       eventLoopDelayMeanMs: delay(eld.mean),
       eventLoopUtilization: performance.eventLoopUtilization(elu).utilization,
-      serverCpuCores: (cpuUsed.user + cpuUsed.system) / 1000 / wallMs,
-      machineBusy: (machineNow.busy - machine.busy) / Math.max(1, machineNow.total - machine.total),
+      serverCpuCores,
+      machineBusy,
+      postgresCpuCores,
+      otherCpuCores: Math.max(
+        0,
+        machineBusy * os.cpus().length - serverCpuCores - load.clientCpuCores - postgresCpuCores,
+      ),
     },
     errorRatio: failed / Math.max(1, load.responses + load.errors),
   };
@@ -308,8 +351,12 @@ function phaseRows(phase: Phase): [string, string][] {
       `${fmt(server.eventLoopDelayP99Ms)} / ${fmt(server.eventLoopDelayMaxMs)} / ${fmt(server.eventLoopDelayMeanMs)} ms`,
     ],
     ['event-loop utilization', pct(server.eventLoopUtilization)],
-    ['CPU: server / load generator', `${fmt(server.serverCpuCores, 2)} / ${fmt(load.clientCpuCores, 2)} cores`],
-    ['whole machine busy', pct(server.machineBusy)],
+    [
+      'CPU: server / load gen. / postgres / other',
+      [server.serverCpuCores, load.clientCpuCores, server.postgresCpuCores, server.otherCpuCores]
+        .map((n) => fmt(n, 2))
+        .join(' / ') + ` cores (machine ${pct(server.machineBusy)} busy)`,
+    ],
   ];
 }
 
@@ -452,6 +499,16 @@ async function main() {
       if (phase.load.badOk > 0)
         failures.push(`${name}: ${phase.load.badOk} 2xx responses without the expected content`);
     }
+    for (const [name, phase] of [
+      ['log-in', login],
+      ['GET /me', me],
+    ] as const) {
+      if (phase.server.otherCpuCores > OTHER_CPU_WARNING) {
+        warnings.push(
+          `other processes used ${fmt(phase.server.otherCpuCores, 2)} cores during the ${name} phase: its numbers are low and noisy`,
+        );
+      }
+    }
     const loginsOk = warmLogin.ok + login.load.ok;
     if (sessionsCreated < loginsOk) {
       failures.push(`log-in: ${loginsOk} successful log-ins but only ${sessionsCreated} sessions in the database`);
@@ -531,7 +588,7 @@ async function main() {
       `\nresults: ${path.relative(process.cwd(), file)}  (${fmt((Date.now() - startedAt.getTime()) / 1000)} s in all)`,
     );
 
-    for (const warning of warnings) console.warn(`\nWARNING: ${warning}`);
+    if (warnings.length > 0) console.warn(`\nWARNING:\n  - ${warnings.join('\n  - ')}`);
     if (failures.length > 0) {
       console.error(`\nBENCH FAILED — these numbers are not valid:\n  - ${failures.join('\n  - ')}`);
       process.exitCode = 1;
