@@ -10,6 +10,9 @@ const shared = {
   globalSetup: ['test/global-setup.ts'],
   testTimeout: 60_000,
   hookTimeout: 120_000,
+  // One module graph per worker: the app's modules load once, and test/databases.ts keeps the
+  // worker's databases between files (emptied in between) instead of restoring one per file.
+  isolate: false,
 };
 
 export default defineConfig({

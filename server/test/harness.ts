@@ -1,15 +1,12 @@
 import { randomBytes, randomInt } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import { Redis } from 'ioredis';
-import pg from 'pg';
-import { inject } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { ManualClock } from '../src/platform/clock.js';
-import { pgliteDb, postgresDb, type Db } from '../src/platform/db/index.js';
+import { leaseTestDb } from './databases.js';
 
 export const ORIGIN = 'http://localhost:3000';
 export const GOOD_PASSWORD = 'violet-otter-harbour-42';
@@ -28,30 +25,6 @@ export function randomIp(): string {
   return `198.51.${randomInt(0, 256)}.${randomInt(1, 255)}`;
 }
 
-async function openTestDb(): Promise<{ db: Db; drop: () => Promise<void> }> {
-  if (process.env.TEST_DB_KIND === 'postgres') {
-    const url = process.env.TEST_DATABASE_URL!;
-    const name = `devplat_t_${randomBytes(6).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${inject('postgresTemplate')}`);
-    const target = new URL(url);
-    target.pathname = `/${name}`;
-    const db = postgresDb(target.toString(), 10);
-    return {
-      db,
-      drop: async () => {
-        await db.close();
-        await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await admin.end();
-      },
-    };
-  }
-  const dump = readFileSync(inject('pgliteTemplate'));
-  const instance = await PGlite.create({ loadDataDir: new Blob([dump]) });
-  return { db: pgliteDb(instance), drop: () => instance.close() };
-}
-
 export interface InjectOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   url: string;
@@ -64,11 +37,11 @@ export interface InjectOptions {
 }
 
 /**
- * The real server (every plugin and flow, as `npm start` builds it) on a fresh clone of the
- * migrated database, with a clock the test moves. Requests go through Fastify's inject.
+ * The real server (every plugin and flow, as `npm start` builds it) on a just-migrated database
+ * (see databases.ts), with a clock the test moves. Requests go through Fastify's inject.
  */
 export async function startTestApp(options: { env?: Record<string, string>; logs?: string[] } = {}) {
-  const { db, drop } = await openTestDb();
+  const { db, release } = await leaseTestDb();
   const redisUrl = process.env.TEST_DB_KIND === 'postgres' ? process.env.TEST_REDIS_URL : undefined;
   const redis = redisUrl ? new Redis(redisUrl, { maxRetriesPerRequest: 2 }) : null;
   const clock = new ManualClock(new Date('2026-03-02T09:00:00Z'));
@@ -161,7 +134,7 @@ export async function startTestApp(options: { env?: Record<string, string>; logs
     async close() {
       await app.close();
       redis?.disconnect();
-      await drop();
+      await release();
     },
   };
 }
