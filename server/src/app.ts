@@ -69,6 +69,8 @@ export interface AppDeps {
   limiterPrefix?: string;
   /** Where log lines go (stdout by default); tests read them to prove what is never logged. */
   logStream?: { write(line: string): void };
+  /** Issues verification codes (the CSPRNG's 6 digits by default); tests inject a known sequence. */
+  codeGenerator?: () => string;
 }
 
 /** Builds the server: platform pieces, then the flows. No rules live here. */
@@ -79,6 +81,7 @@ export async function buildApp({
   clock = systemClock,
   limiterPrefix = 'devplat',
   logStream,
+  codeGenerator,
 }: AppDeps) {
   const app = Fastify({
     logger: {
@@ -127,6 +130,7 @@ export async function buildApp({
     ttlSeconds: config.codeTtlSeconds,
     messenger,
     ipLimiter: limiter('code-sends-ip', config.codeSendsPerIpHour, 3600),
+    generate: codeGenerator,
   });
 
   await app.register(cookie);

@@ -1,12 +1,15 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newCode } from '../src/platform/crypto.js';
 import { GOOD_PASSWORD, randomIp, startTestApp, uniqueEmail, uniquePhone, type TestApp } from './harness.js';
 
 let t: TestApp;
 const logs: string[] = [];
+/** Codes the next sends issue, in order; the CSPRNG once it is empty. */
+const nextCodes: string[] = [];
 beforeAll(async () => {
-  t = await startTestApp({ logs });
+  t = await startTestApp({ logs, codeGenerator: () => nextCodes.shift() ?? newCode() });
 });
 afterAll(() => t.close());
 
@@ -67,12 +70,14 @@ describe('SECURITY 7: expiry, single use, binding, replacement', () => {
   it('a code is bound to its target: it does not work for another phone', async () => {
     const a = uniquePhone();
     const b = uniquePhone();
+    // Two different codes, so b's own code cannot make a's pass by coincidence.
+    nextCodes.push('314159', '271828');
     await t.sendCode(a);
     await t.sendCode(b);
     const codeA = await t.latestCode(a);
+    expect([codeA, await t.latestCode(b)]).toEqual(['314159', '271828']);
     const res = await signUp(b, codeA);
-    // (A one-in-a-million collision with b's own code would make this pass wrongly: skip that case.)
-    if (codeA !== (await t.latestCode(b))) expect(res.json().code).toBe('verification_code.invalid');
+    expect(res.json().code).toBe('verification_code.invalid');
     expect((await signUp(a, codeA)).statusCode).toBe(201);
   });
 
@@ -85,12 +90,14 @@ describe('SECURITY 7: expiry, single use, binding, replacement', () => {
 
   it('a new code voids the previous one', async () => {
     const phone = uniquePhone();
+    nextCodes.push('161803', '141421');
     await t.sendCode(phone);
     const old = await t.latestCode(phone);
     t.clock.advance(61);
     await t.sendCode(phone);
     const fresh = await t.latestCode(phone);
-    if (old !== fresh) expect((await signUp(phone, old)).json().code).toBe('verification_code.invalid');
+    expect([old, fresh]).toEqual(['161803', '141421']);
+    expect((await signUp(phone, old)).json().code).toBe('verification_code.invalid');
     expect((await signUp(phone, fresh)).statusCode).toBe(201);
   });
 });

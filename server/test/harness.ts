@@ -40,7 +40,14 @@ export interface InjectOptions {
  * The real server (every plugin and flow, as `npm start` builds it) on a just-migrated database
  * (see databases.ts), with a clock the test moves. Requests go through Fastify's inject.
  */
-export async function startTestApp(options: { env?: Record<string, string>; logs?: string[] } = {}) {
+export async function startTestApp(
+  options: {
+    env?: Record<string, string>;
+    logs?: string[];
+    /** Issues the verification codes instead of the CSPRNG (AppDeps.codeGenerator). */
+    codeGenerator?: () => string;
+  } = {},
+) {
   const { db, release } = await leaseTestDb();
   const redisUrl = process.env.TEST_DB_KIND === 'postgres' ? process.env.TEST_REDIS_URL : undefined;
   const redis = redisUrl ? new Redis(redisUrl, { maxRetriesPerRequest: 2 }) : null;
@@ -61,6 +68,7 @@ export async function startTestApp(options: { env?: Record<string, string>; logs
     clock,
     limiterPrefix: `test-${randomBytes(6).toString('hex')}`,
     logStream: options.logs ? { write: (line: string) => void options.logs!.push(line) } : undefined,
+    codeGenerator: options.codeGenerator,
   });
   await app.ready();
 

@@ -55,8 +55,10 @@ export function createCodesService(deps: {
   ttlSeconds: number;
   messenger: Messenger;
   ipLimiter: Limiter;
+  /** Where codes come from: the CSPRNG unless a test needs to know the next one. */
+  generate?: () => string;
 }): CodesService {
-  const { db, repo, clock, secret, ttlSeconds, messenger } = deps;
+  const { db, repo, clock, secret, ttlSeconds, messenger, generate = newCode } = deps;
   const codeHmac = (purpose: string, target: string, code: string) =>
     hmac(secret, 'verification-code', purpose, target, code);
 
@@ -97,7 +99,7 @@ export function createCodesService(deps: {
         await repo.recordSend(q, contact.value, purpose, now);
         if (delivery.kind === 'nothing') return null;
         if (delivery.kind === 'notice') return { subject: delivery.subject, text: delivery.text };
-        const code = newCode();
+        const code = generate();
         await repo.replaceCode(q, {
           purpose,
           channel,
