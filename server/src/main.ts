@@ -1,6 +1,8 @@
 import { Redis } from 'ioredis';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
+import { testClockFor } from './flows/test-clock/clock.js';
+import { testClockRoutes } from './flows/test-clock/routes.js';
 import { migrate } from './platform/db/migrate.js';
 import { openDatabase } from './platform/db/open.js';
 
@@ -18,7 +20,10 @@ async function main() {
   const db = await openDatabase(config);
   await migrate(db);
   const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 }) : null;
-  const { app } = await buildApp({ config, db, redis });
+  // Browser tests move this server's time instead of sleeping (NODE_ENV=test on loopback only).
+  const testClock = testClockFor(config);
+  const { app } = await buildApp({ config, db, redis, ...(testClock ? { clock: testClock } : {}) });
+  if (testClock) await app.register(testClockRoutes, { prefix: '/api/v1', clock: testClock });
 
   let closing = false;
   const shutdown = async (signal: string) => {

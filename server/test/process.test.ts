@@ -67,6 +67,8 @@ describe.runIf(process.env.TEST_DB_KIND === 'pglite')('the server process on the
       body: JSON.stringify({ phone, code, password: GOOD_PASSWORD }),
     });
     expect(created.status).toBe(201);
+    // Only a NODE_ENV=test server lets a client move its clock.
+    expect((await fetch(`${first.base}/api/v1/test/clock`)).status).toBe(404);
 
     const exit = exited(first.child);
     first.child.kill('SIGTERM');
