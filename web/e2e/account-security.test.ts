@@ -2,6 +2,7 @@ import { errorMessage, maskEmail, maskPhone } from '@devplat/common';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, inject, test } from 'vitest';
 import { GOOD_PASSWORD, uniqueEmail, uniquePhone } from './accounts.js';
+import { serverNow } from './clock.js';
 import { codeSent, cooledDown, readCodeSince, registerByApi } from './codes.js';
 import { browserPerSuite, expectOnAppManagement, logIn, logOut, signUpToAppManagement } from './steps.js';
 
@@ -22,8 +23,8 @@ function freshPhone(): { typed: string; e164: string } {
 
 /** Clicks a 获取验证码 button (after the target's cooldown), waits for the countdown, returns the code. */
 async function sendAndReadCode(page: Page, buttonTestId: string, errorTestId: string, to: string): Promise<string> {
-  await cooledDown(to);
-  const since = Date.now();
+  await cooledDown(baseUrl, to);
+  const since = await serverNow(baseUrl);
   const button = page.getByTestId(buttonTestId);
   await button.click();
   const counting = button.and(page.locator('[disabled]'));
@@ -42,7 +43,7 @@ async function openPersonal(page: Page): Promise<void> {
 
 describe.skipIf(!baseUrl)('account security', () => {
   const suite = browserPerSuite(baseUrl);
-  // Accounts the code-sending tests start from, registered first so their cooldowns run out meanwhile.
+  // Accounts the code-sending tests start from; their sends move the server's clock past the cooldown.
   const resetByPhone = freshPhone();
   const resetByEmail = uniqueEmail();
   const bindEmailPhone = freshPhone();

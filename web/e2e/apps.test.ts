@@ -5,6 +5,7 @@ import sharp from 'sharp';
 import { describe, expect, inject, test } from 'vitest';
 import { signRequest } from '../../server/src/flows/open-api/client.js';
 import { GOOD_PASSWORD, uniqueEmail } from './accounts.js';
+import { serverNow } from './clock.js';
 import { codeSent, readCodeSince } from './codes.js';
 import { browserPerSuite, logIn } from './steps.js';
 
@@ -58,7 +59,7 @@ async function photo(kind: 'id_front' | 'id_back', developer: Actor): Promise<st
 /** Signs up through the API (code from the dev outbox) and submits a personal certification. */
 async function pendingPersonalDeveloper(email: string): Promise<{ developer: Actor; accountId: string }> {
   const developer = new Actor();
-  const since = Date.now();
+  const since = await serverNow(baseUrl);
   await developer.call('POST', '/api/v1/verification-codes', { purpose: 'register', to: email });
   codeSent(email, since);
   const code = await readCodeSince(baseUrl, email, since);
@@ -86,7 +87,10 @@ async function approve(accountId: string): Promise<void> {
   });
   expect(login.mfa).toBe('setup');
   const { secret } = await staff.call<{ secret: string }>('POST', '/api/v1/sessions/current/totp/setup', {});
-  const code = new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30 }).generate();
+  // At the server's time, which the code tests move forward.
+  const code = new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30 }).generate({
+    timestamp: await serverNow(baseUrl),
+  });
   await staff.call('POST', '/api/v1/sessions/current/totp', { code });
   const { version } = await staff.call<{ version: number }>('GET', `/api/v1/admin/certifications/${accountId}`);
   await staff.call('POST', `/api/v1/admin/certifications/${accountId}/decision`, { version, decision: 'approved' });

@@ -1,38 +1,39 @@
 import type { OutboxMessage } from '@devplat/common';
+import { advanceServerClock, serverNow } from './clock.js';
 
 /**
- * The server refuses a second code to the same phone/email within 60 s (real time here). Every
- * code send of these tests goes through `codeSent`, and `cooledDown` waits out the rest of it.
+ * The server refuses a second code to the same phone/email within 60 s of its own time. Every
+ * code send of these tests goes through `codeSent`, and `cooledDown` moves the server's clock past
+ * the rest of it (no test sleeps for it).
  */
 const COOLDOWN_MS = 61_000;
+/** Server time (epoch ms) of the last code send per target. */
 const lastCode = new Map<string, number>();
 
-export function codeSent(to: string, at = Date.now()): void {
+export function codeSent(to: string, at: number): void {
   lastCode.set(to, at);
 }
 
-export async function cooledDown(to: string): Promise<void> {
-  const wait = (lastCode.get(to) ?? 0) + COOLDOWN_MS - Date.now();
-  if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+export async function cooledDown(baseUrl: string, to: string): Promise<void> {
+  const wait = (lastCode.get(to) ?? 0) + COOLDOWN_MS - (await serverNow(baseUrl));
+  if (wait > 0) await advanceServerClock(baseUrl, Math.ceil(wait / 1000));
 }
 
-/** The code in the newest outbox message to `to` sent at or after `since` (polls briefly). */
+/**
+ * The code in the newest outbox message to `to` sent at or after `since` (server time). Call it
+ * once the send was answered: the outbox waits for deliveries in flight before it answers.
+ */
 export async function readCodeSince(baseUrl: string, to: string, since: number): Promise<string> {
-  const deadline = Date.now() + 10_000;
-  while (Date.now() < deadline) {
-    const response = await fetch(`${baseUrl}/api/v1/dev/outbox?to=${encodeURIComponent(to)}`);
-    if (response.ok) {
-      const { messages } = (await response.json()) as { messages: OutboxMessage[] };
-      const code = messages
-        // A second of slack for clock rounding; an older code is at least 60 s older.
-        .filter((m) => Date.parse(m.createdAt) >= since - 1000)
-        .map((m) => /\b(\d{6})\b/.exec(m.text)?.[1])
-        .find(Boolean);
-      if (code) return code;
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`No new code reached ${to} in the outbox`);
+  const response = await fetch(`${baseUrl}/api/v1/dev/outbox?to=${encodeURIComponent(to)}`);
+  if (!response.ok) throw new Error(`outbox for ${to}: ${response.status} ${await response.text()}`);
+  const { messages } = (await response.json()) as { messages: OutboxMessage[] };
+  const code = messages
+    // The server's clock only moves forward, and an older code is at least 60 s older.
+    .filter((m) => Date.parse(m.createdAt) >= since)
+    .map((m) => /\b(\d{6})\b/.exec(m.text)?.[1])
+    .find(Boolean);
+  if (!code) throw new Error(`No new code reached ${to} in the outbox`);
+  return code;
 }
 
 /** Registers an account through the API (no browser): faster, for accounts a test only starts from. */
@@ -43,7 +44,7 @@ export async function registerByApi(
 ): Promise<void> {
   const to = 'phone' in account ? account.phone : account.email;
   const headers = { 'Content-Type': 'application/json', Origin: baseUrl };
-  const since = Date.now();
+  const since = await serverNow(baseUrl);
   const sent = await fetch(`${baseUrl}/api/v1/verification-codes`, {
     method: 'POST',
     headers,

@@ -50,18 +50,35 @@ function buildConsole(outDir: string): void {
   if (result.status !== 0) throw new Error('vite build failed');
 }
 
+/**
+ * Resolves when the server says it listens (main.ts prints its address after `listen`), then
+ * checks /healthz once; fails if it exits first or stays silent for two minutes.
+ */
 async function waitForHealth(baseUrl: string, server: ChildProcess, logFile: string): Promise<void> {
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) break;
-    try {
-      const response = await fetch(`${baseUrl}/healthz`);
-      if (response.status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  const listening = await new Promise<boolean>((resolve) => {
+    const timer = setTimeout(() => resolve(false), 120_000);
+    const done = (ok: boolean) => {
+      clearTimeout(timer);
+      server.stdout?.off('data', onData);
+      server.off('exit', onExit);
+      resolve(ok);
+    };
+    let seen = '';
+    const onData = (chunk: Buffer) => {
+      seen = (seen + chunk.toString()).slice(-1000);
+      if (seen.includes('is running at')) done(true);
+    };
+    const onExit = () => done(false);
+    server.stdout?.on('data', onData);
+    server.once('exit', onExit);
+  });
+  const healthy =
+    listening &&
+    (await fetch(`${baseUrl}/healthz`).then(
+      (r) => r.status === 200,
+      () => false,
+    ));
+  if (healthy) return;
   const log = existsSync(logFile) ? readFileSync(logFile, 'utf8').slice(-4000) : '';
   throw new Error(`The server did not become healthy at ${baseUrl}/healthz. Last output:\n${log}`);
 }
