@@ -58,23 +58,41 @@ describe('SECURITY 12: every failure answers identically', () => {
     for (const answer of answers) expect(answer).toEqual(answers[0]);
   });
 
-  it('an unknown account still costs a password hash (timing)', async () => {
+  it('an unknown account costs what a known one does (timing, 200 interleaved samples)', async () => {
     const { contact } = await t.register();
     const time = async (identifier: string) => {
       const start = process.hrtime.bigint();
       await login(identifier, 'some-wrong-password');
       return Number(process.hrtime.bigint() - start) / 1e6;
     };
-    await time(uniquePhone()); // warm the dummy hash
+    // Warm the dummy hash, the account's row and the JIT.
+    for (let i = 0; i < 5; i++) {
+      await time(contact);
+      await time(uniquePhone());
+    }
     const known: number[] = [];
     const unknown: number[] = [];
-    for (let i = 0; i < 6; i++) {
-      known.push(await time(contact));
-      unknown.push(await time(uniquePhone()));
+    // Interleaved, alternating which goes first, so load from other processes falls on both
+    // alike; medians ignore the samples a busy machine stretches.
+    for (let i = 0; i < 100; i++) {
+      if (i % 2 === 0) {
+        known.push(await time(contact));
+        unknown.push(await time(uniquePhone()));
+      } else {
+        unknown.push(await time(uniquePhone()));
+        known.push(await time(contact));
+      }
     }
-    const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-    // Without the dummy hash an unknown account answers in well under a tenth of the time.
-    expect(median(unknown)).toBeGreaterThan(median(known) * 0.5);
+    const median = (xs: number[]) => {
+      const sorted = [...xs].sort((a, b) => a - b);
+      return (sorted[sorted.length / 2 - 1]! + sorted[sorted.length / 2]!) / 2;
+    };
+    const ratio = median(unknown) / median(known);
+    // Without the dummy hash an unknown account answers in well under a tenth of the time. With
+    // it the two differ by the known account's failure-count write: a few ms against ~40 (a
+    // ratio near 0.9 on PGlite). Within a quarter either way, in log terms (0.75 … 1/0.75).
+    expect(ratio).toBeGreaterThan(0.75);
+    expect(ratio).toBeLessThan(1 / 0.75);
   });
 });
 
