@@ -15,6 +15,9 @@ export interface BenchDatabase {
   dispose(): Promise<void>;
 }
 
+/** The password of every seeded account (they share one hash of it). */
+export const PASSWORD = 'bench-Correct-Horse-4217';
+
 export const DEFAULT_ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/test';
 
 /** Creates `bench_<random>` next to the admin URL's database, migrated; dropped by dispose(). */
