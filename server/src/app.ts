@@ -114,7 +114,7 @@ export async function buildApp({
       await api.register(passwordChangeRoutes, { service: services.passwordChange });
       await api.register(contactChangeRoutes, { service: services.contactChange });
       await api.register(profileRoutes, { service: services.profile });
-      await api.register(securityHistoryRoutes, { history: container.repos.securityHistory });
+      await api.register(securityHistoryRoutes, { history: services.securityHistory });
       if (outbox) await api.register(devOutboxRoutes, { outbox, messenger });
       await api.register(staffAuthRoutes, { service: services.staffAuth });
       await api.register(certificationRoutes, { service: services.certification, uploads });

@@ -40,6 +40,7 @@ import { createRegistrationService } from './flows/registration/service.js';
 import { createReviewRepository } from './flows/review/repository.js';
 import { createReviewService } from './flows/review/service.js';
 import { createSecurityHistoryRepository } from './flows/security-history/repository.js';
+import { createSecurityHistoryService } from './flows/security-history/service.js';
 import { createMeService } from './flows/sessions/service.js';
 import { createStaffAuthService } from './flows/staff-auth/service.js';
 import { createVerificationService } from './flows/verification/service.js';
@@ -136,6 +137,7 @@ export function createContainer({ config, db, redis, clock, keyPrefix, onDeliver
     passwordChange: createPasswordChangeService({ db, clock, accounts, passwords, updatePassword, audit }),
     contactChange: createContactChangeService({ db, clock, accounts, codes, tickets, messenger, audit }),
     profile: createProfileService({ db, clock, accounts, audit }),
+    securityHistory: createSecurityHistoryService({ repo: repos.securityHistory }),
     staffAuth,
     certification: createCertificationService({
       db,
