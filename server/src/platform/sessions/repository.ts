@@ -4,7 +4,6 @@ import type { Queryable } from '../db/index.js';
 export interface SessionRow {
   session_id: string;
   last_seen_at: Date;
-  expires_at: Date;
   mfa_pending: boolean;
   account_id: string;
   username: string;
@@ -54,7 +53,7 @@ export function createSessionsRepository() {
      */
     async findLive(q: Queryable, tokenHash: Buffer, now: Date, seenAfter: Date): Promise<SessionRow | null> {
       const { rows } = await q.query<SessionRow>(
-        `SELECT s.id AS session_id, s.last_seen_at, s.expires_at, s.mfa_pending, a.id AS account_id, a.username,
+        `SELECT s.id AS session_id, s.last_seen_at, s.mfa_pending, a.id AS account_id, a.username,
                 a.phone, a.email, a.role, a.created_at
            FROM sessions s JOIN accounts a ON a.id = s.account_id
           WHERE s.token_hash = $1 AND s.ended_at IS NULL AND s.expires_at > $2 AND s.last_seen_at > $3
