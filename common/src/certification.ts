@@ -1,7 +1,7 @@
 /**
  * Developer certification: the check characters of Chinese identity numbers (SECURITY 32–33) and
- * the API's certification bodies. The algorithms are the same as the server's
- * (server/src/flows/certification/checksums.ts), which could import them from here.
+ * the API's certification bodies. The server and the console both import these functions from
+ * here, so there is one implementation of each check.
  */
 
 /** GB 32100-2015 unified social credit code: 18 characters, the 18th a check character. */

@@ -1,64 +1,36 @@
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify from 'fastify';
 import type { Redis } from 'ioredis';
-import nodemailer from 'nodemailer';
 import type { Config } from './config.js';
-import { createAccountsRepository } from './platform/accounts.js';
-import { createAudit } from './platform/audit.js';
+import { createContainer, type Container } from './container.js';
 import { systemClock, type Clock } from './platform/clock.js';
-import { createCodesRepository } from './platform/codes/repository.js';
-import { createCodesService } from './platform/codes/service.js';
 import type { Db } from './platform/db/index.js';
 import { frameworkErrors, registerErrorHandling, registerInputGuard } from './platform/http/errors.js';
 import { registerGuard } from './platform/http/guard.js';
+import { registerHealth } from './platform/http/health.js';
 import { ErrorSchema } from './platform/http/schemas.js';
+import { registerSecurityHeaders } from './platform/http/security-headers.js';
 import { registerWeb } from './platform/http/web.js';
-import { createLimiterFactory } from './platform/limits.js';
-import {
-  createMessenger,
-  createOutboxSender,
-  createSmtpSender,
-  noSmsProvider,
-  type Sender,
-} from './platform/messaging/index.js';
-import { createPasswords } from './platform/passwords.js';
-import { createSessions } from './platform/sessions/index.js';
-import { createTickets } from './platform/tickets.js';
-import { createPasswordUpdater } from './platform/password-update.js';
-import { createVault } from './platform/vault.js';
-import { contactChangeRoutes } from './flows/contact-change/routes.js';
-import { createContactChangeService } from './flows/contact-change/service.js';
-import { passwordChangeRoutes } from './flows/password-change/routes.js';
-import { createPasswordChangeService } from './flows/password-change/service.js';
-import { passwordResetRoutes } from './flows/password-reset/routes.js';
-import { createPasswordResetService } from './flows/password-reset/service.js';
-import { profileRoutes } from './flows/profile/routes.js';
-import { createProfileService } from './flows/profile/service.js';
-import { createSecurityHistoryRepository } from './flows/security-history/repository.js';
-import { securityHistoryRoutes } from './flows/security-history/routes.js';
-import { devOutboxRoutes } from './flows/dev-outbox/routes.js';
-import { loginRoutes } from './flows/login/routes.js';
-import { createLoginService } from './flows/login/service.js';
-import { registrationRoutes } from './flows/registration/routes.js';
-import { createRegistrationService } from './flows/registration/service.js';
-import { sessionRoutes } from './flows/sessions/routes.js';
-import { verificationRoutes } from './flows/verification/routes.js';
-import { appsConsolePlugin } from './flows/apps/plugin.js';
-import { openApiPlugin } from './flows/open-api/plugin.js';
-import { createCertificationRepository } from './flows/certification/repository.js';
+import { keyRoutes } from './flows/apps/key-routes.js';
+import { appRoutes } from './flows/apps/routes.js';
 import { certificationRoutes } from './flows/certification/routes.js';
-import { createCertificationService } from './flows/certification/service.js';
-import { createUploads } from './flows/certification/uploads.js';
-import { createReviewRepository } from './flows/review/repository.js';
+import { contactChangeRoutes } from './flows/contact-change/routes.js';
+import { devOutboxRoutes } from './flows/dev-outbox/routes.js';
+import { deviceConsoleRoutes } from './flows/devices/routes.js';
+import { loginRoutes } from './flows/login/routes.js';
+import { openApiRoutes } from './flows/open-api/routes.js';
+import { passwordChangeRoutes } from './flows/password-change/routes.js';
+import { passwordResetRoutes } from './flows/password-reset/routes.js';
+import { profileRoutes } from './flows/profile/routes.js';
+import { registrationRoutes } from './flows/registration/routes.js';
 import { reviewRoutes } from './flows/review/routes.js';
-import { createReviewService } from './flows/review/service.js';
+import { securityHistoryRoutes } from './flows/security-history/routes.js';
+import { sessionRoutes } from './flows/sessions/routes.js';
 import { staffAuthRoutes } from './flows/staff-auth/routes.js';
-import { createStaffAuthService } from './flows/staff-auth/service.js';
-import { createVerificationService } from './flows/verification/service.js';
+import { verificationRoutes } from './flows/verification/routes.js';
 
 export interface AppDeps {
   config: Config;
@@ -73,7 +45,10 @@ export interface AppDeps {
   codeGenerator?: () => string;
 }
 
-/** Builds the server: platform pieces, then the flows. No rules live here. */
+/**
+ * Builds the server: the composition root (`container.ts`) builds every repository and service
+ * once; this registers the plugins, then the flows' routes. No rules live here.
+ */
 export async function buildApp({
   config,
   db,
@@ -96,60 +71,20 @@ export async function buildApp({
     ajv: { customOptions: { removeAdditional: 'all', coerceTypes: 'array', useDefaults: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  // Platform
-  const limiter = createLimiterFactory(redis, limiterPrefix);
-  const outbox = config.devOutbox ? createOutboxSender(db, clock) : null;
-  const email: Sender = config.smtpUrl
-    ? createSmtpSender(nodemailer.createTransport(config.smtpUrl), config.mailFrom)
-    : (outbox ?? noSmsProvider);
-  const messenger = createMessenger({ sms: outbox ?? noSmsProvider, email }, (err) =>
-    app.log.error({ err }, 'message delivery failed'),
-  );
-  const audit = createAudit(db, clock);
-  const accounts = createAccountsRepository();
-  const passwords = createPasswords({ minLength: config.passwordMinLength });
-  const sessions = createSessions({
+  const container: Container = createContainer({
+    config,
     db,
+    redis,
     clock,
-    idleSeconds: config.sessionIdleSeconds,
-    absoluteSeconds: config.sessionAbsoluteSeconds,
-    staffIdleSeconds: config.staffSessionIdleSeconds,
-    staffAbsoluteSeconds: config.staffSessionAbsoluteSeconds,
+    keyPrefix: limiterPrefix,
+    onDeliveryError: (err) => app.log.error({ err }, 'message delivery failed'),
+    codeGenerator,
   });
-  const tickets = createTickets({ db, clock });
-  const updatePassword = createPasswordUpdater({ db, clock, accounts, passwords, sessions, messenger, audit });
-  const vault = createVault(config.dataKeys, config.dataKeyId);
-  const uploads = createUploads({ db, clock, vault });
-  const certificationRepo = createCertificationRepository();
-  const staffAuth = createStaffAuthService({ db, clock, accounts, sessions, vault, audit });
-  const codes = createCodesService({
-    db,
-    repo: createCodesRepository(),
-    clock,
-    secret: config.secret,
-    ttlSeconds: config.codeTtlSeconds,
-    messenger,
-    ipLimiter: limiter('code-sends-ip', config.codeSendsPerIpHour, 3600),
-    generate: codeGenerator,
-  });
+  const { services, sessions, audit, uploads, messenger, outbox } = container;
 
+  // Platform
   await app.register(cookie);
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        // Ant Design injects its CSS-in-JS as <style> elements.
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
-        frameAncestors: ["'none'"],
-        formAction: ["'self'"],
-        upgradeInsecureRequests: config.https ? [] : null,
-      },
-    },
-    hsts: config.https ? { maxAge: 31536000, includeSubDomains: true } : false,
-    referrerPolicy: { policy: 'no-referrer' },
-  });
+  await registerSecurityHeaders(app, { https: config.https });
   registerErrorHandling(app);
   registerInputGuard(app);
   registerGuard(app, { sessions, publicOrigin: new URL(config.publicUrl).origin, https: config.https });
@@ -164,100 +99,40 @@ export async function buildApp({
     hideUntagged: true,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
-
-  app.get('/healthz', { config: { public: true } }, async () => ({ status: 'ok' }));
-  app.get('/readyz', { config: { public: true } }, async (_request, reply) => {
-    try {
-      await db.query('SELECT 1');
-      return { status: 'ready' };
-    } catch {
-      return reply.status(503).send({ status: 'unavailable' });
-    }
-  });
+  registerHealth(app, { ready: container.ready });
 
   // Flows
-  const sessionSeconds = config.sessionAbsoluteSeconds;
+  const https = config.https;
   await app.register(
     async (api) => {
       api.get('/openapi.json', { config: { public: true } }, async () => app.swagger());
-      await api.register(verificationRoutes, { service: createVerificationService({ db, accounts, codes }) });
+      await api.register(verificationRoutes, { service: services.verification });
       await api.register(registrationRoutes, {
-        service: createRegistrationService({ db, clock, accounts, codes, passwords, sessions, audit }),
-        https: config.https,
-        sessionSeconds,
+        service: services.registration,
+        https,
+        sessionSeconds: config.sessionAbsoluteSeconds,
       });
-      await api.register(loginRoutes, {
-        service: createLoginService({
-          db,
-          clock,
-          accounts,
-          passwords,
-          sessions,
-          audit,
-          ipFailures: limiter('login-failures-ip', config.loginFailuresPerIpHour, 3600),
-        }),
-        https: config.https,
-        cookieSeconds: sessions.cookieSeconds,
-      });
-      await api.register(sessionRoutes, {
-        sessions,
-        audit,
-        https: config.https,
-        db,
-        entitlements: config.entitlements,
-        mfaStep: staffAuth.step,
-      });
-      await api.register(passwordResetRoutes, {
-        service: createPasswordResetService({ db, accounts, codes, tickets, updatePassword, audit }),
-      });
-      await api.register(passwordChangeRoutes, {
-        service: createPasswordChangeService({ db, clock, accounts, passwords, updatePassword, audit }),
-      });
-      await api.register(contactChangeRoutes, {
-        service: createContactChangeService({ db, clock, accounts, codes, tickets, messenger, audit }),
-      });
-      await api.register(profileRoutes, { service: createProfileService({ db, clock, accounts, audit }) });
-      await api.register(securityHistoryRoutes, { history: createSecurityHistoryRepository(db) });
+      await api.register(loginRoutes, { service: services.login, https, cookieSeconds: sessions.cookieSeconds });
+      await api.register(sessionRoutes, { sessions, audit, https, me: services.me });
+      await api.register(passwordResetRoutes, { service: services.passwordReset });
+      await api.register(passwordChangeRoutes, { service: services.passwordChange });
+      await api.register(contactChangeRoutes, { service: services.contactChange });
+      await api.register(profileRoutes, { service: services.profile });
+      await api.register(securityHistoryRoutes, { history: services.securityHistory });
       if (outbox) await api.register(devOutboxRoutes, { outbox, messenger });
-      await api.register(staffAuthRoutes, { service: staffAuth });
-      await api.register(certificationRoutes, {
-        service: createCertificationService({ db, clock, config, repo: certificationRepo, uploads, vault, audit }),
-        uploads,
-      });
-      await api.register(reviewRoutes, {
-        service: createReviewService({
-          db,
-          clock,
-          repo: createReviewRepository(db),
-          certifications: certificationRepo,
-          sessions,
-          vault,
-          messenger,
-          audit,
-        }),
-        uploads,
-      });
-      await api.register(appsConsolePlugin, {
-        db,
-        clock,
-        vault,
-        audit,
-        config,
-      });
+      await api.register(staffAuthRoutes, { service: services.staffAuth });
+      await api.register(certificationRoutes, { service: services.certification, uploads });
+      await api.register(reviewRoutes, { service: services.review, uploads });
+      // App management in the console: apps, keys, devices, quota.
+      await api.register(appRoutes, { service: services.apps });
+      await api.register(keyRoutes, { service: services.apps });
+      await api.register(deviceConsoleRoutes, { service: services.devices });
     },
     { prefix: '/api/v1' },
   );
 
   // The signed open API for apps, outside /api: its own authentication, no session.
-  await app.register(openApiPlugin, {
-    prefix: '/open/v1',
-    db,
-    redis,
-    clock,
-    vault,
-    config,
-    keyPrefix: limiterPrefix,
-  });
+  await app.register(openApiRoutes, { prefix: '/open/v1', auth: services.openApiAuth, devices: services.devices });
 
   await registerWeb(app, config.webDist);
   return { app, messenger };

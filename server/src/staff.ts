@@ -4,16 +4,16 @@
  *   npm run staff -- list
  * `create` prints a generated first password once; the TOTP authenticator is set up at the first log-in.
  */
-import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { loadConfig } from './config.js';
-import { createAccountsRepository } from './platform/accounts.js';
+import { createAccountsRepository } from './platform/accounts-repository.js';
 import { systemClock } from './platform/clock.js';
 import { parseEmail, parsePhone } from './platform/contacts.js';
-import { isUniqueViolation } from './platform/db/index.js';
 import { migrate } from './platform/db/migrate.js';
 import { openDatabase } from './platform/db/open.js';
+import { AppError } from './platform/errors.js';
 import { createPasswords } from './platform/passwords.js';
+import { createStaffAccounts } from './flows/staff-auth/staff-accounts.js';
 
 const usage =
   'usage: npm run staff -- create --email <email> --role reviewer|admin [--phone <phone>]\n       npm run staff -- list';
@@ -27,19 +27,15 @@ async function main() {
   const config = loadConfig();
   const db = await openDatabase(config);
   await migrate(db);
+  const staff = createStaffAccounts({
+    db,
+    clock: systemClock,
+    accounts: createAccountsRepository(),
+    passwords: createPasswords({ minLength: config.passwordMinLength }),
+  });
   try {
     if (command === 'list') {
-      const { rows } = await db.query<{
-        username: string;
-        email: string | null;
-        phone: string | null;
-        role: string;
-        status: string;
-        totp: boolean;
-      }>(
-        `SELECT username, email, phone, role, status, totp_enabled_at IS NOT NULL AS totp FROM accounts WHERE role <> 'developer' ORDER BY created_at`,
-      );
-      for (const r of rows)
+      for (const r of await staff.list())
         console.log(`${r.role}\t${r.email ?? r.phone}\t${r.status}\ttotp=${r.totp ? 'set' : 'not set'}`);
       return 0;
     }
@@ -57,15 +53,11 @@ async function main() {
       console.error(`--role must be reviewer or admin\n${usage}`);
       return 2;
     }
-    const password = randomBytes(15).toString('base64url');
-    const passwordHash = await createPasswords({ minLength: config.passwordMinLength }).hash(password);
-    const username = `staff_${randomBytes(4).toString('hex')}`;
-    const now = systemClock.now();
+    let password: string;
     try {
-      const account = await createAccountsRepository().insert(db, { username, phone, email, passwordHash, now });
-      await db.query('UPDATE accounts SET role = $2 WHERE id = $1', [account.id, values.role]);
+      ({ password } = await staff.create({ email, phone, role: values.role }));
     } catch (error) {
-      if (isUniqueViolation(error)) {
+      if (error instanceof AppError && error.code === 'account.contact_unavailable') {
         console.error('an account with this email or phone already exists');
         return 1;
       }

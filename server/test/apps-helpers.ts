@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { signRequest, type SignInput } from '../src/flows/open-api/client.js';
+import { signRequest, type SignInput } from '../../clients/open-api-signing/client.js';
 import type { TestApp } from './harness.js';
 
 /**

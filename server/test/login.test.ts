@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { delayAfter, LOGIN_THROTTLE } from '../src/flows/login/throttle.js';
+import { delayAfter, LOGIN_THROTTLE } from '../src/platform/throttle.js';
 import { GOOD_PASSWORD, randomIp, startTestApp, uniqueEmail, uniquePhone, type TestApp } from './harness.js';
 
 let t: TestApp;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { canonicalString, signCanonical, signRequest } from '../src/flows/open-api/client.js';
+import { canonicalString, signCanonical, signRequest } from '../../clients/open-api-signing/client.js';
 import { createVault } from '../src/platform/vault.js';
 import { approve } from './apps-helpers.js';
 import { startTestApp, type TestApp } from './harness.js';

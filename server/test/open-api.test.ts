@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signRequest } from '../src/flows/open-api/client.js';
+import { signRequest } from '../../clients/open-api-signing/client.js';
 import { callOpen, device, deviceId, developer, send, type Developer } from './apps-helpers.js';
 import { startTestApp, type TestApp } from './harness.js';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOGIN_THROTTLE } from '../src/flows/login/throttle.js';
+import { LOGIN_THROTTLE } from '../src/platform/throttle.js';
 import { GOOD_PASSWORD, randomIp, startTestApp, type TestApp } from './harness.js';
 
 let t: TestApp;

@@ -3,7 +3,7 @@ import { Secret, TOTP } from 'otpauth';
 import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import { describe, expect, inject, test } from 'vitest';
-import { signRequest } from '../../server/src/flows/open-api/client.js';
+import { signRequest } from '../../clients/open-api-signing/client.js';
 import { GOOD_PASSWORD, uniqueEmail } from './accounts.js';
 import { serverNow } from './clock.js';
 import { codeSent, readCodeSince } from './codes.js';

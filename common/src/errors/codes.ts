@@ -7,7 +7,6 @@ export const errorStatus = {
   'request.unsupported_media_type': 415,
   'request.too_large': 413,
   'request.not_found': 404,
-  'rate_limit.exceeded': 429,
   internal: 500,
   'auth.required': 401,
   'auth.invalid_credentials': 401,

@@ -6,7 +6,6 @@ export const en: Record<ErrorCode, string> = {
   'request.unsupported_media_type': 'Unsupported request format; send application/json',
   'request.too_large': 'The request is too large',
   'request.not_found': 'The requested resource does not exist',
-  'rate_limit.exceeded': 'Too many requests; try again in {retryAfterSeconds} s',
   internal: 'Internal error; please try again later',
   'auth.required': 'Please log in first',
   'auth.invalid_credentials': 'Wrong account or password',

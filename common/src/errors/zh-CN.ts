@@ -6,7 +6,6 @@ export const zhCN: Record<ErrorCode, string> = {
   'request.unsupported_media_type': '不支持的请求格式，请使用 application/json',
   'request.too_large': '请求内容过大',
   'request.not_found': '请求的资源不存在',
-  'rate_limit.exceeded': '操作过于频繁，请 {retryAfterSeconds} 秒后再试',
   internal: '服务器内部错误，请稍后再试',
   'auth.required': '请先登录',
   'auth.invalid_credentials': '账号或密码错误',

@@ -1,4 +1,5 @@
 import type { Clock } from './clock.js';
+import type { AuditRepository } from './audit-repository.js';
 import type { Queryable } from './db/index.js';
 
 /** Who did it and from where: taken from the request by the route, passed down to services. */
@@ -22,23 +23,20 @@ export interface Audit {
 }
 
 /** Append-only security log (SECURITY 41): UTC time, actor, IP, user agent, event, outcome. */
-export function createAudit(db: Queryable, clock: Clock): Audit {
+export function createAudit(deps: { db: Queryable; repo: AuditRepository; clock: Clock }): Audit {
+  const { db, repo, clock } = deps;
   return {
     async record(ctx, e, q = db) {
-      await q.query(
-        `INSERT INTO audit_events (at, account_id, actor, ip, user_agent, event, outcome, details)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-        [
-          clock.now(),
-          e.accountId ?? null,
-          e.actor ?? (e.accountId ? 'account' : 'anonymous'),
-          ctx.ip,
-          ctx.userAgent,
-          e.event,
-          e.outcome,
-          JSON.stringify(e.details ?? {}),
-        ],
-      );
+      await repo.insert(q, {
+        at: clock.now(),
+        accountId: e.accountId ?? null,
+        actor: e.actor ?? (e.accountId ? 'account' : 'anonymous'),
+        ip: ctx.ip,
+        userAgent: ctx.userAgent,
+        event: e.event,
+        outcome: e.outcome,
+        details: e.details ?? {},
+      });
     },
   };
 }

@@ -1,3 +1,4 @@
+import type { CertificationStatusRepository } from './certification-status-repository.js';
 import type { Queryable } from './db/index.js';
 
 export type DeveloperType = 'enterprise' | 'personal';
@@ -12,22 +13,18 @@ export interface CertificationStatus {
 }
 
 /** Where an account stands: used by /me, App management and the device quota. */
-export async function certificationStatus(q: Queryable, accountId: string): Promise<CertificationStatus> {
-  const { rows } = await q.query<{
-    type: DeveloperType;
-    state: CertificationState;
-    deadline: string;
-    reject_reason: string | null;
-  }>(
-    `SELECT type, state, to_char(deadline, 'YYYY-MM-DD') AS deadline, reject_reason FROM certifications WHERE account_id = $1`,
-    [accountId],
-  );
-  const row = rows[0];
-  if (!row) return { type: null, state: 'unsubmitted', deadline: null, rejectReason: null };
-  return {
-    type: row.type,
-    state: row.state,
-    deadline: row.state === 'pending' ? row.deadline : null,
-    rejectReason: row.reject_reason,
+export type CertificationStatusOf = (q: Queryable, accountId: string) => Promise<CertificationStatus>;
+
+export function createCertificationStatus(repo: CertificationStatusRepository): CertificationStatusOf {
+  return async (q, accountId) => {
+    const row = await repo.find(q, accountId);
+    if (!row) return { type: null, state: 'unsubmitted', deadline: null, rejectReason: null };
+    return {
+      type: row.type,
+      state: row.state,
+      // The deadline means something only while a decision is awaited.
+      deadline: row.state === 'pending' ? row.deadline : null,
+      rejectReason: row.reject_reason,
+    };
   };
 }

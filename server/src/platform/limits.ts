@@ -7,7 +7,6 @@ export interface Limiter {
   consume(key: string): Promise<{ ok: true } | { ok: false; retryAfterSeconds: number }>;
   /** True when the key has no points left in the window, without counting anything. */
   blocked(key: string): Promise<{ blocked: false } | { blocked: true; retryAfterSeconds: number }>;
-  reset(key: string): Promise<void>;
 }
 
 export type LimiterFactory = (name: string, points: number, durationSeconds: number) => Limiter;
@@ -37,9 +36,6 @@ export function createLimiterFactory(redis: Redis | null, prefix: string): Limit
         const res = await limiter.get(key);
         if (res && res.consumedPoints >= points) return { blocked: true, retryAfterSeconds: wait(res) };
         return { blocked: false };
-      },
-      async reset(key) {
-        await limiter.delete(key);
       },
     };
   };

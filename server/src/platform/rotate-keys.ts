@@ -1,4 +1,5 @@
 import type { Db } from './db/index.js';
+import { createSealedValuesRepository, type SealedValuesRepository } from './sealed-values-repository.js';
 import type { Vault } from './vault.js';
 
 /**
@@ -6,46 +7,23 @@ import type { Vault } from './vault.js';
  * Safe to run while serving: each row is rewritten in its own statement, and old keys stay
  * configured until this reports nothing left; then they can be removed from DATA_KEYS.
  */
-export async function rotateKeys(db: Db, vault: Vault) {
+export async function rotateKeys(db: Db, vault: Vault, repo: SealedValuesRepository = createSealedValuesRepository()) {
   const prefix = `${vault.activeKeyId}:`;
   const counts = { identities: 0, uploads: 0, totpSecrets: 0 };
 
-  const subs = await db.query<{ id: string; identity_encrypted: string }>(
-    `SELECT id, identity_encrypted FROM certification_submissions WHERE identity_encrypted NOT LIKE $1 || '%'`,
-    [prefix],
-  );
-  for (const row of subs.rows) {
-    await db.query('UPDATE certification_submissions SET identity_encrypted = $2 WHERE id = $1', [
-      row.id,
-      vault.seal(vault.open(row.identity_encrypted)),
-    ]);
+  for (const row of await repo.identitiesNotSealedWith(db, prefix)) {
+    await repo.setIdentity(db, row.id, vault.seal(vault.open(row.identity_encrypted)));
     counts.identities++;
   }
 
-  const files = await db.query<{ id: string }>(`SELECT id FROM uploads WHERE envelope NOT LIKE $1 || '%'`, [prefix]);
-  for (const { id } of files.rows) {
-    const { rows } = await db.query<{ envelope: string; content: Buffer }>(
-      'SELECT envelope, content FROM uploads WHERE id = $1',
-      [id],
-    );
-    const sealed = vault.sealBytes(vault.openBytes(rows[0]!.envelope, Buffer.from(rows[0]!.content)));
-    await db.query('UPDATE uploads SET envelope = $2, content = $3 WHERE id = $1', [
-      id,
-      sealed.envelope,
-      sealed.content,
-    ]);
+  for (const id of await repo.uploadsNotSealedWith(db, prefix)) {
+    const file = (await repo.upload(db, id))!;
+    await repo.setUpload(db, id, vault.sealBytes(vault.openBytes(file.envelope, Buffer.from(file.content))));
     counts.uploads++;
   }
 
-  const secrets = await db.query<{ id: string; totp_secret: string }>(
-    `SELECT id, totp_secret FROM accounts WHERE totp_secret IS NOT NULL AND totp_secret NOT LIKE $1 || '%'`,
-    [prefix],
-  );
-  for (const row of secrets.rows) {
-    await db.query('UPDATE accounts SET totp_secret = $2 WHERE id = $1', [
-      row.id,
-      vault.seal(vault.open(row.totp_secret)),
-    ]);
+  for (const row of await repo.totpSecretsNotSealedWith(db, prefix)) {
+    await repo.setTotpSecret(db, row.id, vault.seal(vault.open(row.totp_secret)));
     counts.totpSecrets++;
   }
   return counts;

@@ -13,8 +13,6 @@ export interface Vault {
   /** For large binary content: the envelope ("<key id>:<iv>:<tag>") and the ciphertext apart. */
   sealBytes(plain: Buffer): { envelope: string; content: Buffer };
   openBytes(envelope: string, content: Buffer): Buffer;
-  /** The key id a sealed value or envelope was written with. */
-  keyIdOf(sealedOrEnvelope: string): string;
 }
 
 export function createVault(keys: Map<string, Buffer>, activeKeyId: string): Vault {
@@ -47,6 +45,5 @@ export function createVault(keys: Map<string, Buffer>, activeKeyId: string): Vau
     },
     sealBytes: encrypt,
     openBytes: decrypt,
-    keyIdOf: (value) => value.split(':')[0]!,
   };
 }

@@ -139,12 +139,12 @@ export function createAppsRepository() {
       return rows[0] ?? null;
     },
 
-    /** Last-used time, written at most once a minute per key so busy keys do not queue on one row. */
-    async touchKey(q: Queryable, keyId: string, now: Date): Promise<void> {
+    /** Sets the last-used time unless it was written after `unlessSince` (the service's write rate). */
+    async touchKey(q: Queryable, keyId: string, now: Date, unlessSince: Date): Promise<void> {
       await q.query(
         `UPDATE app_keys SET last_used_at = $2
-         WHERE key_id = $1 AND (last_used_at IS NULL OR last_used_at < $2::timestamptz - interval '60 seconds')`,
-        [keyId, now],
+         WHERE key_id = $1 AND (last_used_at IS NULL OR last_used_at < $3)`,
+        [keyId, now, unlessSince],
       );
     },
   };

@@ -1,11 +1,12 @@
 import type { AppView } from '@devplat/common';
 import type { Audit, RequestContext } from '../../platform/audit.js';
-import { certificationStatus } from '../../platform/certification-status.js';
+import type { CertificationStatusOf } from '../../platform/certification-status.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Db, Queryable } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors.js';
 import type { Vault } from '../../platform/vault.js';
 import { newAppId, newAppKey, newKeyId } from './ids.js';
+import type { DevicesRepository } from '../devices/repository.js';
 import type { AppFields, AppRow, AppsRepository, KeyRow } from './repository.js';
 
 /** At most this many active keys per app (PRODUCT "App management"). */
@@ -42,8 +43,17 @@ const toKey = (r: KeyRow): KeyView => ({
 });
 
 /** Apps and keys of approved developers. The owner always comes from the session, never the body. */
-export function createAppsService(deps: { db: Db; clock: Clock; vault: Vault; audit: Audit; repo: AppsRepository }) {
-  const { db, clock, vault, audit, repo } = deps;
+export function createAppsService(deps: {
+  db: Db;
+  clock: Clock;
+  vault: Vault;
+  audit: Audit;
+  repo: AppsRepository;
+  /** The device counter belongs to the devices flow; an app's creation only makes sure its row exists. */
+  quota: Pick<DevicesRepository, 'ensureQuotaRow'>;
+  certificationStatus: CertificationStatusOf;
+}) {
+  const { db, clock, vault, audit, repo, quota, certificationStatus } = deps;
 
   const ownApp = async (q: Queryable, ownerId: string, appId: string, lock = false) => {
     const app = await repo.findApp(q, ownerId, appId, lock);
@@ -77,7 +87,7 @@ export function createAppsService(deps: { db: Db; clock: Clock; vault: Vault; au
       return db.tx(async (q) => {
         const app = await repo.insertApp(q, newAppId(), ownerId, fields, clock.now());
         // The quota row exists from the first app on, so device registration only updates it.
-        await q.query('INSERT INTO device_quota (owner_id) VALUES ($1) ON CONFLICT (owner_id) DO NOTHING', [ownerId]);
+        await quota.ensureQuotaRow(q, ownerId);
         const key = await createKey(q, app.app_id);
         await audit.record(
           ctx,

@@ -1,10 +1,11 @@
 import type { Config } from '../../config.js';
 import type { Audit, RequestContext } from '../../platform/audit.js';
-import { certificationStatus, type DeveloperType } from '../../platform/certification-status.js';
+import type { CertificationStatusOf, DeveloperType } from '../../platform/certification-status.js';
 import type { Clock } from '../../platform/clock.js';
 import { requirePhone } from '../../platform/contacts.js';
 import { hmac } from '../../platform/crypto.js';
-import { isUniqueViolation, type Db } from '../../platform/db/index.js';
+import { isUniqueViolation, triggerHint } from '../../platform/db/errors.js';
+import type { Db } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors.js';
 import type { Vault } from '../../platform/vault.js';
 import { maskIdentity, normalizeCreditCode, normalizeIdNumber } from '@devplat/common';
@@ -39,10 +40,8 @@ function text(value: string | undefined, field: string, max: number): string {
   return trimmed;
 }
 
-/** The approved database trigger's refusal, as a coded 409. */
-export function isImmutableError(error: unknown): boolean {
-  return /approved and immutable|not allowed/.test(String((error as Error | null)?.message ?? ''));
-}
+/** The certification triggers' refusals (an approved row, a transition not allowed), as a coded 409. */
+const IMMUTABLE_HINTS = new Set(['certification.immutable', 'certification.transition']);
 
 export function createCertificationService(deps: {
   db: Db;
@@ -52,8 +51,9 @@ export function createCertificationService(deps: {
   uploads: Uploads;
   vault: Vault;
   audit: Audit;
+  certificationStatus: CertificationStatusOf;
 }) {
-  const { db, clock, config, repo, uploads, vault, audit } = deps;
+  const { db, clock, config, repo, uploads, vault, audit, certificationStatus } = deps;
   const calendar = { holidays: new Set(config.holidays), makeupWorkdays: new Set(config.makeupWorkdays) };
 
   /** Validates a submission: checksums, the files it names (the account's own, of the right kinds). */
@@ -148,7 +148,7 @@ export function createCertificationService(deps: {
         if (isUniqueViolation(error, 'certifications_identity_key'))
           throw new AppError('certification.identity_unavailable');
         if (isUniqueViolation(error, 'certifications_pkey')) throw new AppError('certification.already_decided');
-        if (isImmutableError(error)) throw new AppError('certification.immutable');
+        if (IMMUTABLE_HINTS.has(triggerHint(error) ?? '')) throw new AppError('certification.immutable');
         throw error;
       }
       return this.view(accountId);

@@ -3,9 +3,10 @@ import type { Clock } from '../../platform/clock.js';
 import type { Queryable } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors.js';
 import type { Vault } from '../../platform/vault.js';
+import type { UploadsRepository } from './uploads-repository.js';
 
 export type UploadKind = 'business_licence' | 'id_front' | 'id_back';
-type Mime = 'image/jpeg' | 'image/png' | 'application/pdf';
+export type Mime = 'image/jpeg' | 'image/png' | 'application/pdf';
 
 export const UPLOAD_MAX_BYTES = 5 * 1024 * 1024;
 /** 40 megapixels: any real licence or ID photo fits; decompression bombs do not. */
@@ -59,8 +60,8 @@ function checkPdf(bytes: Buffer) {
   }
 }
 
-export function createUploads(deps: { db: Queryable; clock: Clock; vault: Vault }) {
-  const { db, clock, vault } = deps;
+export function createUploads(deps: { db: Queryable; repo: UploadsRepository; clock: Clock; vault: Vault }) {
+  const { db, repo, clock, vault } = deps;
   return {
     async store(accountId: string, kind: UploadKind, bytes: Buffer) {
       if (bytes.length > UPLOAD_MAX_BYTES) throw new AppError('upload.too_large');
@@ -72,32 +73,28 @@ export function createUploads(deps: { db: Queryable; clock: Clock; vault: Vault 
         clean = bytes;
       } else clean = await reencode(bytes, mime);
       const { envelope, content } = vault.sealBytes(clean);
-      const { rows } = await db.query<{ id: string }>(
-        `INSERT INTO uploads (account_id, kind, mime, size, envelope, content, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-        [accountId, kind, mime, clean.length, envelope, content, clock.now()],
-      );
-      return { id: rows[0]!.id, kind, mime, size: clean.length };
+      const id = await repo.insert(db, {
+        accountId,
+        kind,
+        mime,
+        size: clean.length,
+        envelope,
+        content,
+        now: clock.now(),
+      });
+      return { id, kind, mime, size: clean.length };
     },
 
     /** The decrypted file, for its owner (`ownerId`) or for staff (`ownerId` null). Null when not visible. */
     async read(id: string, ownerId: string | null) {
-      const { rows } = await db.query<{ kind: UploadKind; mime: Mime; envelope: string; content: Buffer }>(
-        `SELECT kind, mime, envelope, content FROM uploads WHERE id = $1 AND ($2::uuid IS NULL OR account_id = $2::uuid)`,
-        [id, ownerId],
-      );
-      const row = rows[0];
+      const row = await repo.find(db, id, ownerId);
       if (!row) return null;
       return { kind: row.kind, mime: row.mime, bytes: vault.openBytes(row.envelope, Buffer.from(row.content)) };
     },
 
     /** The kinds of the given ids that belong to the account (others are simply missing). */
     async kindsOf(accountId: string, ids: string[]): Promise<Map<string, UploadKind>> {
-      const { rows } = await db.query<{ id: string; kind: UploadKind }>(
-        'SELECT id, kind FROM uploads WHERE account_id = $1 AND id = ANY($2::uuid[])',
-        [accountId, ids],
-      );
-      return new Map(rows.map((r) => [r.id, r.kind]));
+      return new Map((await repo.kindsOf(db, accountId, ids)).map((r) => [r.id, r.kind]));
     },
   };
 }

@@ -1,7 +1,8 @@
 import type { Config } from '../../config.js';
-import { certificationStatus } from '../../platform/certification-status.js';
+import type { CertificationStatusOf } from '../../platform/certification-status.js';
 import type { Clock } from '../../platform/clock.js';
-import { isUniqueViolation, type Db, type Queryable } from '../../platform/db/index.js';
+import { isForeignKeyViolation, isUniqueViolation } from '../../platform/db/errors.js';
+import type { Db, Queryable } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors.js';
 import type { DeviceRow, DeviceScope, DevicesRepository, NewDevice } from './repository.js';
 
@@ -39,16 +40,15 @@ export const toDevice = (r: DeviceRow): DeviceView => ({
   createdAt: r.created_at.toISOString(),
 });
 
-const FOREIGN_KEY_VIOLATION = '23503';
-
 /** Devices and the owner's quota: personal developers are capped, enterprises are not (config). */
 export function createDevicesService(deps: {
   db: Db;
   clock: Clock;
   repo: DevicesRepository;
   entitlements: Config['entitlements'];
+  certificationStatus: CertificationStatusOf;
 }) {
-  const { db, clock, repo, entitlements } = deps;
+  const { db, clock, repo, entitlements, certificationStatus } = deps;
 
   /** The owner's cap by developer type; an owner without a known type gets the strictest one. */
   const capOf = async (q: Queryable, ownerId: string): Promise<number | null> => {
@@ -84,12 +84,12 @@ export function createDevicesService(deps: {
     } catch (error) {
       // Two registrations of one new ID at once: the unique index decides, the loser gets the code.
       if (isUniqueViolation(error, 'devices_device_id_key')) {
-        // PostgreSQL names the value: "Key (device_id)=(x) already exists."
-        const named = /\(device_id\)=\((.*)\)/.exec((error as { detail?: string }).detail ?? '')?.[1];
-        throw new AppError('device.id_taken', { deviceId: named ?? ids.find((id) => id) ?? '' });
+        // The winner has committed by now: ask which of the IDs it took.
+        const [taken] = await repo.takenIds(db, ids);
+        throw new AppError('device.id_taken', { deviceId: taken ?? ids[0] ?? '' });
       }
       // The app was deleted while this request was in flight: its key is gone with it.
-      if ((error as { code?: string }).code === FOREIGN_KEY_VIOLATION) throw new AppError('open_api.key_invalid');
+      if (isForeignKeyViolation(error)) throw new AppError('open_api.key_invalid');
       throw error;
     }
   };

@@ -1,5 +1,5 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { isStaff, toMe } from '../../platform/accounts.js';
+import { isStaff, toMe, type AccountRow } from '../../platform/accounts.js';
 import { requestContext, setSessionCookie } from '../../platform/http/context.js';
 import { errors, MeSchema, PasswordField } from '../../platform/http/schemas.js';
 import type { LoginService } from './service.js';
@@ -7,7 +7,7 @@ import type { LoginService } from './service.js';
 export const loginRoutes: FastifyPluginAsyncTypebox<{
   service: LoginService;
   https: boolean;
-  cookieSeconds: (staff: boolean) => number;
+  cookieSeconds: (role: AccountRow['role']) => number;
 }> = async (app, { service, https, cookieSeconds }) => {
   app.post(
     '/sessions',
@@ -26,11 +26,12 @@ export const loginRoutes: FastifyPluginAsyncTypebox<{
     async (request, reply) => {
       const { account, token } = await service.login(request.body, requestContext(request));
       // A new token at every log-in: no session fixation (SECURITY 19).
-      const staff = isStaff(account.role);
-      setSessionCookie(reply, https, token, cookieSeconds(staff));
+      setSessionCookie(reply, https, token, cookieSeconds(account.role));
       const me = toMe({ ...account, createdAt: account.created_at });
       // Staff continue with their second factor: set one up the first time, else verify it.
-      return staff ? { ...me, mfa: account.totp_enabled_at ? ('verify' as const) : ('setup' as const) } : me;
+      return isStaff(account.role)
+        ? { ...me, mfa: account.totp_enabled_at ? ('verify' as const) : ('setup' as const) }
+        : me;
     },
   );
 };

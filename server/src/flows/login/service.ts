@@ -1,4 +1,4 @@
-import { isStaff, type AccountRow, type AccountsRepository } from '../../platform/accounts.js';
+import type { AccountRow, AccountsRepository } from '../../platform/accounts.js';
 import type { Audit, RequestContext } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
 import { parseContact } from '../../platform/contacts.js';
@@ -7,7 +7,7 @@ import { AppError } from '../../platform/errors.js';
 import type { Limiter } from '../../platform/limits.js';
 import type { Passwords } from '../../platform/passwords.js';
 import type { Sessions } from '../../platform/sessions/index.js';
-import { isThrottled } from './throttle.js';
+import { isThrottled } from '../../platform/throttle.js';
 
 export function createLoginService(deps: {
   db: Db;
@@ -66,8 +66,8 @@ export function createLoginService(deps: {
         const created = await sessions.create(q, {
           accountId: account.id,
           ip: ctx.ip,
+          role: account.role,
           userAgent: ctx.userAgent,
-          staff: isStaff(account.role),
         });
         await audit.record(ctx, { event: 'login', outcome: 'success', accountId: account.id }, q);
         return created;

@@ -7,10 +7,13 @@ import type { Vault } from '../../platform/vault.js';
 import type { AppsRepository } from '../apps/repository.js';
 import type { AppCaller } from '../devices/service.js';
 import type { NonceStore } from './nonces.js';
-import { canonicalString, signCanonical } from './signature.js';
+import { canonicalString, signCanonical } from '../../../../clients/open-api-signing/signature.js';
 
 /** Allowed difference between the request's timestamp and the server clock (PRODUCT: ±5 min). */
 export const MAX_SKEW_SECONDS = 300;
+
+/** A key's last-used time is written at most this often, so busy keys do not queue on one row. */
+export const KEY_LAST_USED_EVERY_SECONDS = 60;
 
 const HEADERS = {
   'x-app-id': /^app_[a-z2-7]{16}$/,
@@ -76,7 +79,8 @@ export function createOpenApiAuth(deps: {
     if (key.state !== 'active') throw new AppError('open_api.key_disabled');
     if (!(await nonces.claim(appId, nonce))) throw new AppError('open_api.nonce_replayed');
 
-    await apps.touchKey(db, keyId, clock.now());
+    const now = clock.now();
+    await apps.touchKey(db, keyId, now, new Date(now.getTime() - KEY_LAST_USED_EVERY_SECONDS * 1000));
     return { appId, ownerId: key.owner_id };
   };
 }

@@ -1,6 +1,10 @@
 import type { Redis } from 'ioredis';
 import type { Clock } from '../../platform/clock.js';
 import type { Queryable } from '../../platform/db/index.js';
+import type { NoncesRepository } from './nonces-repository.js';
+
+/** Expired nonce rows are swept at most this often. */
+const SWEEP_EVERY_SECONDS = 60;
 
 /** Remembers nonces long enough that a replay can never fall back inside the skew window. */
 export interface NonceStore {
@@ -17,11 +21,12 @@ export interface NonceStore {
 export function createNonceStore(deps: {
   redis: Redis | null;
   db: Queryable;
+  repo: NoncesRepository;
   clock: Clock;
   prefix: string;
   ttlSeconds: number;
 }): NonceStore {
-  const { redis, db, clock, prefix, ttlSeconds } = deps;
+  const { redis, db, repo, clock, prefix, ttlSeconds } = deps;
   if (redis) {
     return {
       async claim(appId, nonce) {
@@ -34,18 +39,11 @@ export function createNonceStore(deps: {
   return {
     async claim(appId, nonce) {
       const now = clock.now();
-      if (now.getTime() - lastSweep > 60_000) {
+      if (now.getTime() - lastSweep > SWEEP_EVERY_SECONDS * 1000) {
         lastSweep = now.getTime();
-        await db.query('DELETE FROM open_api_nonces WHERE expires_at <= $1', [now]);
+        await repo.deleteExpired(db, now);
       }
-      const expires = new Date(now.getTime() + ttlSeconds * 1000);
-      const { rowCount } = await db.query(
-        `INSERT INTO open_api_nonces (app_id, nonce, expires_at) VALUES ($1, $2, $3)
-         ON CONFLICT (app_id, nonce) DO UPDATE SET expires_at = EXCLUDED.expires_at
-           WHERE open_api_nonces.expires_at <= $4`,
-        [appId, nonce, expires, now],
-      );
-      return rowCount > 0;
+      return repo.claim(db, appId, nonce, new Date(now.getTime() + ttlSeconds * 1000), now);
     },
   };
 }

@@ -6,7 +6,7 @@ import { AppError } from '../../platform/errors.js';
 import type { PasswordUpdater } from '../../platform/password-update.js';
 import type { Passwords } from '../../platform/passwords.js';
 import type { SessionAccount } from '../../platform/sessions/index.js';
-import { isThrottled } from '../login/throttle.js';
+import { isThrottled } from '../../platform/throttle.js';
 
 /** Change password (PRODUCT flow 7): the current password is required and guessed no faster than at log-in. */
 export function createPasswordChangeService(deps: {

@@ -2,7 +2,8 @@ import { isValidUsername, normalizeUsername } from '@devplat/common';
 import type { AccountsRepository } from '../../platform/accounts.js';
 import type { Audit, RequestContext } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
-import { isUniqueViolation, type Db } from '../../platform/db/index.js';
+import { isUniqueViolation } from '../../platform/db/errors.js';
+import type { Db } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors.js';
 import type { SessionAccount } from '../../platform/sessions/index.js';
 

@@ -4,7 +4,8 @@ import type { Audit, RequestContext } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
 import type { CodesService } from '../../platform/codes/service.js';
 import { requireEmail, requirePhone, type Contact } from '../../platform/contacts.js';
-import { isUniqueViolation, type Db } from '../../platform/db/index.js';
+import { isUniqueViolation } from '../../platform/db/errors.js';
+import type { Db } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors.js';
 import type { Passwords } from '../../platform/passwords.js';
 import type { Sessions } from '../../platform/sessions/index.js';
@@ -68,7 +69,12 @@ export function createRegistrationService(deps: {
           return await db.tx(async (q) => {
             await codes.consume(q, codeId);
             const account = await accounts.insert(q, { username, ...fields, passwordHash, now: clock.now() });
-            const token = await sessions.create(q, { accountId: account.id, ip: ctx.ip, userAgent: ctx.userAgent });
+            const token = await sessions.create(q, {
+              accountId: account.id,
+              role: account.role,
+              ip: ctx.ip,
+              userAgent: ctx.userAgent,
+            });
             await audit.record(
               ctx,
               {

@@ -1,10 +1,10 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { signedIn } from '../../platform/http/context.js';
 import { errors, PagingFields } from '../../platform/http/schemas.js';
-import type { SecurityHistoryRepository } from './repository.js';
+import type { SecurityHistoryService } from './service.js';
 
 /** The developer's own audit events, newest first. */
-export const securityHistoryRoutes: FastifyPluginAsyncTypebox<{ history: SecurityHistoryRepository }> = async (
+export const securityHistoryRoutes: FastifyPluginAsyncTypebox<{ history: SecurityHistoryService }> = async (
   app,
   { history },
 ) => {

@@ -1,13 +1,10 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { toMe } from '../../platform/accounts.js';
 import type { Audit } from '../../platform/audit.js';
 import { AppError } from '../../platform/errors.js';
 import { clearSessionCookie, requestContext, signedIn } from '../../platform/http/context.js';
 import { errors, MeWithCertificationSchema } from '../../platform/http/schemas.js';
-import type { Config } from '../../config.js';
-import { certificationStatus } from '../../platform/certification-status.js';
-import type { Queryable } from '../../platform/db/index.js';
 import type { Sessions } from '../../platform/sessions/index.js';
+import type { MeService } from './service.js';
 
 const SessionSchema = Type.Object({
   id: Type.String({ format: 'uuid' }),
@@ -22,11 +19,8 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<{
   sessions: Sessions;
   audit: Audit;
   https: boolean;
-  db: Queryable;
-  entitlements: Config['entitlements'];
-  /** 'setup' or 'verify': which second-factor step a half-open staff session is at. */
-  mfaStep: (accountId: string) => Promise<'setup' | 'verify'>;
-}> = async (app, { sessions, audit, https, db, entitlements, mfaStep }) => {
+  me: MeService;
+}> = async (app, { sessions, audit, https, me: meService }) => {
   const tags = ['sessions'];
 
   app.get(
@@ -39,18 +33,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<{
         response: { 200: MeWithCertificationSchema, ...errors(401) },
       },
     },
-    async (request) => {
-      const account = signedIn(request);
-      const certification = await certificationStatus(db, account.accountId);
-      const me = toMe({ ...account, id: account.accountId });
-      return {
-        ...me,
-        ...(account.mfaPending ? { mfa: await mfaStep(account.accountId) } : {}),
-        certification,
-        entitlements:
-          certification.state === 'approved' && certification.type ? entitlements[certification.type] : null,
-      };
-    },
+    async (request) => meService.me(signedIn(request)),
   );
 
   app.delete(

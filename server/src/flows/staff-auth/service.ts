@@ -6,7 +6,7 @@ import type { Db } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors.js';
 import type { SessionAccount, Sessions } from '../../platform/sessions/index.js';
 import type { Vault } from '../../platform/vault.js';
-import { isThrottled } from '../login/throttle.js';
+import { isThrottled } from '../../platform/throttle.js';
 
 const ISSUER = 'AIoT Developer Platform';
 
@@ -46,10 +46,7 @@ export function createStaffAuthService(deps: {
       const account = await load(me);
       if (account.totp_enabled_at) throw new AppError('mfa.already_enrolled');
       const secret = new Secret({ size: 20 });
-      await db.query('UPDATE accounts SET totp_secret = $2 WHERE id = $1 AND totp_enabled_at IS NULL', [
-        account.id,
-        vault.seal(secret.base32),
-      ]);
+      await accounts.setTotpSecret(db, account.id, vault.seal(secret.base32));
       return {
         secret: secret.base32,
         otpauthUrl: totpFor(secret, account.email ?? account.phone ?? account.username).toString(),
@@ -71,13 +68,7 @@ export function createStaffAuthService(deps: {
       }
       await db.tx(async (q) => {
         // The step only moves forward: two requests with the same code cannot both pass.
-        const { rowCount } = await q.query(
-          `UPDATE accounts SET totp_last_step = $2, totp_enabled_at = COALESCE(totp_enabled_at, $3),
-                  failed_login_count = 0, last_failed_login_at = NULL
-            WHERE id = $1 AND (totp_last_step IS NULL OR totp_last_step < $2)`,
-          [account.id, step, now],
-        );
-        if (rowCount !== 1) throw new AppError('mfa.code_invalid');
+        if (!(await accounts.advanceTotpStep(q, account.id, step, now))) throw new AppError('mfa.code_invalid');
         await audit.record(
           ctx,
           {

@@ -16,15 +16,6 @@ export interface Db extends Queryable {
   close(): Promise<void>;
 }
 
-/** The SQLSTATE of a unique violation: used to turn races on unique columns into coded errors. */
-export const UNIQUE_VIOLATION = '23505';
-
-export function isUniqueViolation(error: unknown, constraint?: string): boolean {
-  const e = error as { code?: string; constraint?: string; message?: string } | null;
-  if (!e || e.code !== UNIQUE_VIOLATION) return false;
-  return constraint === undefined || e.constraint === constraint || (e.message ?? '').includes(constraint);
-}
-
 export function pgliteDb(instance: PGlite): Db {
   const run = async <T>(q: Pick<PGlite, 'query'>, sql: string, params?: unknown[]) => {
     const result = await q.query<T>(sql, params);

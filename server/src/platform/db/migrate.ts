@@ -5,9 +5,10 @@ import type { Db } from './index.js';
 const migrationsDir = path.resolve(import.meta.dirname, '..', '..', 'migrations');
 
 /**
- * Applies the numbered SQL files in src/migrations that have not run yet, each in its own
- * transaction, in order. The same files serve PGlite and PostgreSQL. An advisory lock keeps
- * two nodes starting at once from applying the same file twice.
+ * Applies the numbered SQL files in src/migrations that have not run yet, in order, all in one
+ * transaction: either every pending file is applied or none is. The same files serve PGlite and
+ * PostgreSQL. An advisory lock held by that transaction keeps two nodes starting at once from
+ * applying the same file twice.
  */
 export async function migrate(db: Db): Promise<string[]> {
   const files = readdirSync(migrationsDir)

@@ -1,6 +1,8 @@
+import { isStaff } from '../accounts.js';
 import type { Clock } from '../clock.js';
 import { newToken, sha256 } from '../crypto.js';
 import type { Queryable } from '../db/index.js';
+import type { SessionRow, SessionsRepository } from './repository.js';
 
 export interface SessionAccount {
   sessionId: string;
@@ -8,21 +10,28 @@ export interface SessionAccount {
   username: string;
   phone: string | null;
   email: string | null;
-  role: 'developer' | 'reviewer' | 'admin';
+  role: SessionRow['role'];
   createdAt: Date;
   /** A staff session whose TOTP is not verified yet: only the second-factor routes accept it. */
   mfaPending: boolean;
 }
 
 /** Last-seen is written at most this often: idle timeouts are exact to within this many seconds. */
-const TOUCH_EVERY_SECONDS = 60;
+export const TOUCH_EVERY_SECONDS = 60;
+
+const ago = (now: Date, seconds: number) => new Date(now.getTime() - seconds * 1000);
 
 /**
  * Server-side sessions (SECURITY 18–21): a 256-bit opaque token goes to the cookie, only its
  * SHA-256 is stored; idle and absolute timeouts are checked here on every request.
+ *
+ * What makes a session a staff session is decided in one place, `policyOf(role)`: the
+ * account's role. It sets the absolute lifetime and the TOTP step at creation, and the idle
+ * timeout on every request.
  */
 export function createSessions(deps: {
   db: Queryable;
+  repo: SessionsRepository;
   clock: Clock;
   idleSeconds: number;
   absoluteSeconds: number;
@@ -30,68 +39,49 @@ export function createSessions(deps: {
   staffIdleSeconds: number;
   staffAbsoluteSeconds: number;
 }) {
-  const { db, clock } = deps;
+  const { db, repo, clock } = deps;
+
+  const policyOf = (role: SessionRow['role']) =>
+    isStaff(role)
+      ? { idleSeconds: deps.staffIdleSeconds, absoluteSeconds: deps.staffAbsoluteSeconds, mfa: true }
+      : { idleSeconds: deps.idleSeconds, absoluteSeconds: deps.absoluteSeconds, mfa: false };
+  /** No session of any role stays alive longer idle than this. */
+  const longestIdleSeconds = Math.max(deps.idleSeconds, deps.staffIdleSeconds);
+
   return {
     absoluteSeconds: deps.absoluteSeconds,
 
     /** A new session; a staff session starts half-open, waiting for its TOTP (SECURITY 16). */
-    async create(q: Queryable, input: { accountId: string; ip: string; userAgent: string | null; staff?: boolean }) {
+    async create(
+      q: Queryable,
+      input: { accountId: string; role: SessionRow['role']; ip: string; userAgent: string | null },
+    ) {
       const token = newToken();
       const now = clock.now();
-      const lifetime = input.staff ? deps.staffAbsoluteSeconds : deps.absoluteSeconds;
-      await q.query(
-        `INSERT INTO sessions (token_hash, account_id, created_at, last_seen_at, expires_at, ip, user_agent, mfa_pending)
-         VALUES ($1, $2, $3, $3, $4, $5, $6, $7)`,
-        [
-          sha256(token),
-          input.accountId,
-          now,
-          new Date(now.getTime() + lifetime * 1000),
-          input.ip,
-          input.userAgent,
-          input.staff === true,
-        ],
-      );
+      const policy = policyOf(input.role);
+      await repo.insert(q, {
+        tokenHash: sha256(token),
+        accountId: input.accountId,
+        now,
+        expiresAt: new Date(now.getTime() + policy.absoluteSeconds * 1000),
+        ip: input.ip,
+        userAgent: input.userAgent,
+        mfaPending: policy.mfa,
+      });
       return token;
     },
 
-    cookieSeconds: (staff: boolean) => (staff ? deps.staffAbsoluteSeconds : deps.absoluteSeconds),
+    cookieSeconds: (role: SessionRow['role']) => policyOf(role).absoluteSeconds,
 
-    async passMfa(sessionId: string) {
-      await db.query('UPDATE sessions SET mfa_pending = false WHERE id = $1', [sessionId]);
-    },
+    passMfa: (sessionId: string) => repo.passMfa(db, sessionId),
 
     /** The live session of a token, or null; refreshes last-seen. */
     async resolve(token: string): Promise<SessionAccount | null> {
       const now = clock.now();
-      const { rows } = await db.query<{
-        session_id: string;
-        last_seen_at: Date;
-        account_id: string;
-        username: string;
-        phone: string | null;
-        email: string | null;
-        role: SessionAccount['role'];
-        created_at: Date;
-        mfa_pending: boolean;
-      }>(
-        `SELECT s.id AS session_id, s.last_seen_at, s.mfa_pending, a.id AS account_id, a.username, a.phone, a.email,
-                a.role, a.created_at
-           FROM sessions s JOIN accounts a ON a.id = s.account_id
-          WHERE s.token_hash = $1 AND s.ended_at IS NULL AND s.expires_at > $2
-            AND s.last_seen_at > CASE WHEN a.role = 'developer' THEN $3::timestamptz ELSE $4::timestamptz END
-            AND a.status = 'active'`,
-        [
-          sha256(token),
-          now,
-          new Date(now.getTime() - deps.idleSeconds * 1000),
-          new Date(now.getTime() - deps.staffIdleSeconds * 1000),
-        ],
-      );
-      const row = rows[0];
-      if (!row) return null;
+      const row = await repo.findLive(db, sha256(token), now, ago(now, longestIdleSeconds));
+      if (!row || row.last_seen_at <= ago(now, policyOf(row.role).idleSeconds)) return null;
       if (now.getTime() - row.last_seen_at.getTime() > TOUCH_EVERY_SECONDS * 1000) {
-        await db.query('UPDATE sessions SET last_seen_at = $2 WHERE id = $1', [row.session_id, now]);
+        await repo.touch(db, row.session_id, now);
       }
       return {
         sessionId: row.session_id,
@@ -106,57 +96,25 @@ export function createSessions(deps: {
     },
 
     /** An account's live sessions, newest activity first. */
-    async listFor(accountId: string) {
+    listFor: (accountId: string) => {
       const now = clock.now();
-      const { rows } = await db.query<{
-        id: string;
-        created_at: Date;
-        last_seen_at: Date;
-        ip: string | null;
-        user_agent: string | null;
-      }>(
-        `SELECT id, created_at, last_seen_at, ip, user_agent FROM sessions
-          WHERE account_id = $1 AND ended_at IS NULL AND expires_at > $2 AND last_seen_at > $3
-          ORDER BY last_seen_at DESC`,
-        [accountId, now, new Date(now.getTime() - deps.idleSeconds * 1000)],
-      );
-      return rows;
+      return repo.listLive(db, accountId, now, ago(now, deps.idleSeconds));
     },
 
     /** Ends one session of this account; false when the id is not one of its live sessions. */
-    async endOwn(accountId: string, sessionId: string, reason: string): Promise<boolean> {
-      const { rowCount } = await db.query(
-        'UPDATE sessions SET ended_at = $3, end_reason = $4 WHERE id = $1 AND account_id = $2 AND ended_at IS NULL',
-        [sessionId, accountId, clock.now(), reason],
-      );
-      return rowCount === 1;
-    },
+    endOwn: (accountId: string, sessionId: string, reason: string) =>
+      repo.endOwn(db, accountId, sessionId, clock.now(), reason),
 
-    async end(sessionId: string, reason: string) {
-      await db.query('UPDATE sessions SET ended_at = $2, end_reason = $3 WHERE id = $1 AND ended_at IS NULL', [
-        sessionId,
-        clock.now(),
-        reason,
-      ]);
-    },
+    end: (sessionId: string, reason: string) => repo.end(db, sessionId, clock.now(), reason),
 
     /** Ends the account's sessions other than `keep`, outside any transaction. */
-    endOthers(accountId: string, keep: string, reason: string) {
-      return endAllFor(db, accountId, reason, keep);
-    },
+    endOthers: (accountId: string, keep: string, reason: string) =>
+      repo.endAllFor(db, accountId, clock.now(), reason, keep),
 
-    endAllFor,
+    /** Ends every live session of an account except `keep` (password change, reset, disable). */
+    endAllFor: (q: Queryable, accountId: string, reason: string, keep: string | null = null) =>
+      repo.endAllFor(q, accountId, clock.now(), reason, keep),
   };
-
-  /** Ends every live session of an account except `keep` (password change, reset, disable). */
-  async function endAllFor(q: Queryable, accountId: string, reason: string, keep: string | null = null) {
-    const { rowCount } = await q.query(
-      `UPDATE sessions SET ended_at = $2, end_reason = $3
-          WHERE account_id = $1 AND ended_at IS NULL AND ($4::uuid IS NULL OR id <> $4::uuid)`,
-      [accountId, clock.now(), reason, keep],
-    );
-    return rowCount;
-  }
 }
 
 export type Sessions = ReturnType<typeof createSessions>;

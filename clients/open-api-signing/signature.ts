@@ -1,8 +1,9 @@
 import { createHash, createHmac } from 'node:crypto';
 
 /**
- * The signed open API's canonical request (SECURITY 37), shared by the server and the client
- * helper so both build exactly the same string. docs/open-api.md walks through an example.
+ * The signed open API's canonical request (SECURITY 37). The server verifies with this very
+ * file, so a client that copies it builds exactly the string the server does. README.md and
+ * docs/open-api.md walk through an example.
  *
  *   METHOD \n PATH \n CANONICAL_QUERY \n hex(SHA-256(body bytes)) \n AppID \n KeyID \n Nonce \n Timestamp
  */

@@ -1,0 +1,214 @@
+import type { Redis } from 'ioredis';
+import type { Config } from './config.js';
+import { createAccountsRepository } from './platform/accounts-repository.js';
+import { createAuditRepository } from './platform/audit-repository.js';
+import { createAudit } from './platform/audit.js';
+import { createCertificationStatusRepository } from './platform/certification-status-repository.js';
+import { createCertificationStatus } from './platform/certification-status.js';
+import type { Clock } from './platform/clock.js';
+import { createCodesRepository } from './platform/codes/repository.js';
+import { createCodesService } from './platform/codes/service.js';
+import { createHealthRepository } from './platform/db/health-repository.js';
+import type { Db } from './platform/db/index.js';
+import { createLimiterFactory } from './platform/limits.js';
+import { createMessenger } from './platform/messaging/index.js';
+import { chooseSenders } from './platform/messaging/senders.js';
+import { createPasswordUpdater } from './platform/password-update.js';
+import { createPasswords } from './platform/passwords.js';
+import { createSessions } from './platform/sessions/index.js';
+import { createSessionsRepository } from './platform/sessions/repository.js';
+import { createTicketsRepository } from './platform/tickets-repository.js';
+import { createTickets } from './platform/tickets.js';
+import { createVault } from './platform/vault.js';
+import { createAppsRepository } from './flows/apps/repository.js';
+import { createAppsService } from './flows/apps/service.js';
+import { createCertificationRepository } from './flows/certification/repository.js';
+import { createCertificationService } from './flows/certification/service.js';
+import { createUploadsRepository } from './flows/certification/uploads-repository.js';
+import { createUploads } from './flows/certification/uploads.js';
+import { createContactChangeService } from './flows/contact-change/service.js';
+import { createDevicesRepository } from './flows/devices/repository.js';
+import { createDevicesService } from './flows/devices/service.js';
+import { createLoginService } from './flows/login/service.js';
+import { createOpenApiAuth, MAX_SKEW_SECONDS } from './flows/open-api/auth.js';
+import { createNoncesRepository } from './flows/open-api/nonces-repository.js';
+import { createNonceStore } from './flows/open-api/nonces.js';
+import { createPasswordChangeService } from './flows/password-change/service.js';
+import { createPasswordResetService } from './flows/password-reset/service.js';
+import { createProfileService } from './flows/profile/service.js';
+import { createRegistrationService } from './flows/registration/service.js';
+import { createReviewRepository } from './flows/review/repository.js';
+import { createReviewService } from './flows/review/service.js';
+import { createSecurityHistoryRepository } from './flows/security-history/repository.js';
+import { createSecurityHistoryService } from './flows/security-history/service.js';
+import { createMeService } from './flows/sessions/service.js';
+import { createStaffAuthService } from './flows/staff-auth/service.js';
+import { createVerificationService } from './flows/verification/service.js';
+
+export interface ContainerDeps {
+  config: Config;
+  db: Db;
+  redis: Redis | null;
+  clock: Clock;
+  /** Prefix of limiter and nonce keys in a shared Redis. */
+  keyPrefix: string;
+  /** Where failed message deliveries are reported (the server's log). */
+  onDeliveryError: (error: unknown) => void;
+  /** Issues verification codes (the CSPRNG by default); see AppDeps.codeGenerator. */
+  codeGenerator?: () => string;
+}
+
+/**
+ * The composition root: every repository and service of the server, each built once, here and
+ * nowhere else (as Logto's `tenants/Libraries.ts`). Routes receive what they need from it;
+ * `app.ts` only registers plugins and routes.
+ */
+export function createContainer({
+  config,
+  db,
+  redis,
+  clock,
+  keyPrefix,
+  onDeliveryError,
+  codeGenerator,
+}: ContainerDeps) {
+  // Repositories: SQL only.
+  const repos = {
+    accounts: createAccountsRepository(),
+    audit: createAuditRepository(),
+    certificationStatus: createCertificationStatusRepository(),
+    codes: createCodesRepository(),
+    health: createHealthRepository(),
+    sessions: createSessionsRepository(),
+    tickets: createTicketsRepository(),
+    apps: createAppsRepository(),
+    certifications: createCertificationRepository(),
+    uploads: createUploadsRepository(),
+    devices: createDevicesRepository(),
+    nonces: createNoncesRepository(),
+    review: createReviewRepository(db),
+    securityHistory: createSecurityHistoryRepository(db),
+  };
+  const { accounts } = repos;
+
+  // Platform services shared by the flows.
+  const limiter = createLimiterFactory(redis, keyPrefix);
+  const senders = chooseSenders({ config, db, clock });
+  const messenger = createMessenger({ sms: senders.sms, email: senders.email }, onDeliveryError);
+  const audit = createAudit({ db, repo: repos.audit, clock });
+  const passwords = createPasswords({ minLength: config.passwordMinLength });
+  const sessions = createSessions({
+    db,
+    repo: repos.sessions,
+    clock,
+    idleSeconds: config.sessionIdleSeconds,
+    absoluteSeconds: config.sessionAbsoluteSeconds,
+    staffIdleSeconds: config.staffSessionIdleSeconds,
+    staffAbsoluteSeconds: config.staffSessionAbsoluteSeconds,
+  });
+  const tickets = createTickets({ db, repo: repos.tickets, clock });
+  const updatePassword = createPasswordUpdater({ db, clock, accounts, passwords, sessions, messenger, audit });
+  const vault = createVault(config.dataKeys, config.dataKeyId);
+  const uploads = createUploads({ db, repo: repos.uploads, clock, vault });
+  const certificationStatus = createCertificationStatus(repos.certificationStatus);
+  const codes = createCodesService({
+    db,
+    repo: repos.codes,
+    clock,
+    secret: config.secret,
+    ttlSeconds: config.codeTtlSeconds,
+    messenger,
+    ipLimiter: limiter('code-sends-ip', config.codeSendsPerIpHour, 3600),
+    generate: codeGenerator,
+  });
+
+  // Flow services.
+  const staffAuth = createStaffAuthService({ db, clock, accounts, sessions, vault, audit });
+  const devices = createDevicesService({
+    db,
+    clock,
+    repo: repos.devices,
+    entitlements: config.entitlements,
+    certificationStatus,
+  });
+  const services = {
+    verification: createVerificationService({ db, accounts, codes }),
+    registration: createRegistrationService({ db, clock, accounts, codes, passwords, sessions, audit }),
+    login: createLoginService({
+      db,
+      clock,
+      accounts,
+      passwords,
+      sessions,
+      audit,
+      ipFailures: limiter('login-failures-ip', config.loginFailuresPerIpHour, 3600),
+    }),
+    me: createMeService({ db, certificationStatus, entitlements: config.entitlements, mfaStep: staffAuth.step }),
+    passwordReset: createPasswordResetService({ db, accounts, codes, tickets, updatePassword, audit }),
+    passwordChange: createPasswordChangeService({ db, clock, accounts, passwords, updatePassword, audit }),
+    contactChange: createContactChangeService({ db, clock, accounts, codes, tickets, messenger, audit }),
+    profile: createProfileService({ db, clock, accounts, audit }),
+    securityHistory: createSecurityHistoryService({ repo: repos.securityHistory }),
+    staffAuth,
+    certification: createCertificationService({
+      db,
+      clock,
+      config,
+      repo: repos.certifications,
+      uploads,
+      vault,
+      audit,
+      certificationStatus,
+    }),
+    review: createReviewService({
+      db,
+      clock,
+      repo: repos.review,
+      certifications: repos.certifications,
+      sessions,
+      vault,
+      messenger,
+      audit,
+    }),
+    apps: createAppsService({
+      db,
+      clock,
+      vault,
+      audit,
+      repo: repos.apps,
+      quota: repos.devices,
+      certificationStatus,
+    }),
+    devices,
+    openApiAuth: createOpenApiAuth({
+      db,
+      clock,
+      vault,
+      apps: repos.apps,
+      nonces: createNonceStore({
+        redis,
+        db,
+        repo: repos.nonces,
+        clock,
+        prefix: keyPrefix,
+        // A nonce must be remembered as long as its timestamp can pass the ±skew check.
+        ttlSeconds: 2 * MAX_SKEW_SECONDS,
+      }),
+    }),
+  };
+
+  return {
+    repos,
+    messenger,
+    /** The dev outbox, when it is the sender (never in production). */
+    outbox: senders.outbox,
+    audit,
+    sessions,
+    uploads,
+    services,
+    /** Readiness: the database answers. */
+    ready: () => repos.health.ping(db),
+  };
+}
+
+export type Container = ReturnType<typeof createContainer>;

@@ -1,0 +1,128 @@
+import type { Me } from '@devplat/common';
+import type { Contact } from './contacts.js';
+import type { Queryable } from './db/index.js';
+
+export interface AccountRow {
+  id: string;
+  username: string;
+  phone: string | null;
+  email: string | null;
+  password_hash: string;
+  role: Me['role'];
+  status: 'active' | 'disabled';
+  failed_login_count: number;
+  last_failed_login_at: Date | null;
+  created_at: Date;
+  totp_secret: string | null;
+  totp_enabled_at: Date | null;
+  totp_last_step: number | null;
+}
+
+/** SQL on the accounts table, shared by the flows that read or write accounts. */
+export function createAccountsRepository() {
+  return {
+    async findByContact(q: Queryable, contact: Contact): Promise<AccountRow | null> {
+      // The column comes from a closed union, never from input.
+      const column = contact.kind === 'phone' ? 'phone' : 'email';
+      const { rows } = await q.query<AccountRow>(`SELECT * FROM accounts WHERE ${column} = $1`, [contact.value]);
+      return rows[0] ?? null;
+    },
+
+    /** A new account; a developer unless `role` says otherwise (staff are created by the operator command). */
+    async insert(
+      q: Queryable,
+      row: {
+        username: string;
+        phone: string | null;
+        email: string | null;
+        passwordHash: string;
+        now: Date;
+        role?: AccountRow['role'];
+      },
+    ): Promise<AccountRow> {
+      const { rows } = await q.query<AccountRow>(
+        `INSERT INTO accounts (username, phone, email, password_hash, role, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING *`,
+        [row.username, row.phone, row.email, row.passwordHash, row.role ?? 'developer', row.now],
+      );
+      return rows[0]!;
+    },
+
+    async findById(q: Queryable, id: string): Promise<AccountRow | null> {
+      const { rows } = await q.query<AccountRow>('SELECT * FROM accounts WHERE id = $1', [id]);
+      return rows[0] ?? null;
+    },
+
+    /** A new password also clears the failure counter: a reset is the way out of the hard stop. */
+    async setPassword(q: Queryable, id: string, passwordHash: string, now: Date) {
+      await q.query(
+        `UPDATE accounts SET password_hash = $2, failed_login_count = 0, last_failed_login_at = NULL, updated_at = $3
+          WHERE id = $1`,
+        [id, passwordHash, now],
+      );
+    },
+
+    async setContact(q: Queryable, id: string, contact: Contact, now: Date) {
+      const column = contact.kind === 'phone' ? 'phone' : 'email';
+      await q.query(`UPDATE accounts SET ${column} = $2, updated_at = $3 WHERE id = $1`, [id, contact.value, now]);
+    },
+
+    async setUsername(q: Queryable, id: string, username: string, now: Date) {
+      await q.query('UPDATE accounts SET username = $2, updated_at = $3 WHERE id = $1', [id, username, now]);
+    },
+
+    async recordLoginFailure(q: Queryable, id: string, now: Date) {
+      await q.query(
+        'UPDATE accounts SET failed_login_count = failed_login_count + 1, last_failed_login_at = $2 WHERE id = $1',
+        [id, now],
+      );
+    },
+
+    /** Staff accounts (reviewers, admins), oldest first, for the operator command. */
+    async listStaff(q: Queryable) {
+      const { rows } = await q.query<{
+        username: string;
+        email: string | null;
+        phone: string | null;
+        role: AccountRow['role'];
+        status: AccountRow['status'];
+        totp: boolean;
+      }>(
+        `SELECT username, email, phone, role, status, totp_enabled_at IS NOT NULL AS totp
+           FROM accounts WHERE role <> 'developer' ORDER BY created_at`,
+      );
+      return rows;
+    },
+
+    /** A new TOTP secret (sealed), only while no authenticator is confirmed. */
+    async setTotpSecret(q: Queryable, id: string, sealedSecret: string) {
+      await q.query('UPDATE accounts SET totp_secret = $2 WHERE id = $1 AND totp_enabled_at IS NULL', [
+        id,
+        sealedSecret,
+      ]);
+    },
+
+    /**
+     * Records a used TOTP time step, confirms the authenticator and clears the failure counter.
+     * The step only moves forward: false when `step` is not newer than the last one used.
+     */
+    async advanceTotpStep(q: Queryable, id: string, step: number, now: Date): Promise<boolean> {
+      const { rowCount } = await q.query(
+        `UPDATE accounts SET totp_last_step = $2, totp_enabled_at = COALESCE(totp_enabled_at, $3),
+                failed_login_count = 0, last_failed_login_at = NULL
+          WHERE id = $1 AND (totp_last_step IS NULL OR totp_last_step < $2)`,
+        [id, step, now],
+      );
+      return rowCount === 1;
+    },
+
+    async clearLoginFailures(q: Queryable, id: string) {
+      await q.query(
+        'UPDATE accounts SET failed_login_count = 0, last_failed_login_at = NULL WHERE id = $1 AND failed_login_count > 0',
+        [id],
+      );
+    },
+  };
+}
+
+export type AccountsRepository = ReturnType<typeof createAccountsRepository>;
