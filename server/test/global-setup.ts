@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -54,4 +54,5 @@ export default async function setup(project: TestProject) {
   await instance.close();
   project.provide('pgliteTemplate', file);
   project.provide('postgresTemplate', null);
+  return () => rmSync(file, { force: true });
 }
