@@ -41,15 +41,7 @@ export function maskIdentity(value: string): string {
   return `${value.slice(0, 6)}${'*'.repeat(Math.max(0, value.length - 10))}${value.slice(-4)}`;
 }
 
-/** Length limits of the submission's text fields (code points, trimmed), as the server checks them. */
-export const certificationLimits = {
-  companyName: { min: 2, max: 100 },
-  address: { min: 2, max: 200 },
-  contactName: { min: 2, max: 50 },
-  realName: { min: 2, max: 50 },
-  rejectReason: { min: 1, max: 256 },
-  uploadBytes: 5 * 1024 * 1024,
-} as const;
+export { certificationLimits } from './limits.js';
 
 export type DeveloperType = 'enterprise' | 'personal';
 export type CertificationState = 'unsubmitted' | 'pending' | 'approved' | 'rejected';

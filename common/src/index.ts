@@ -6,3 +6,4 @@ export * from './mask.js';
 export * from './username.js';
 export * from './certification.js';
 export * from './apps.js';
+export * from './limits.js';

@@ -15,6 +15,7 @@ import { createCodesService } from './platform/codes/service.js';
 import type { Db } from './platform/db/index.js';
 import { frameworkErrors, registerErrorHandling, registerInputGuard } from './platform/http/errors.js';
 import { registerGuard } from './platform/http/guard.js';
+import { openApiOptions } from './platform/http/openapi.js';
 import { ErrorSchema } from './platform/http/schemas.js';
 import { registerWeb } from './platform/http/web.js';
 import { createLimiterFactory } from './platform/limits.js';
@@ -46,6 +47,7 @@ import { createLoginService } from './flows/login/service.js';
 import { registrationRoutes } from './flows/registration/routes.js';
 import { createRegistrationService } from './flows/registration/service.js';
 import { sessionRoutes } from './flows/sessions/routes.js';
+import { settingsRoutes } from './flows/settings/routes.js';
 import { verificationRoutes } from './flows/verification/routes.js';
 import { appsConsolePlugin } from './flows/apps/plugin.js';
 import { openApiPlugin } from './flows/open-api/plugin.js';
@@ -151,14 +153,7 @@ export async function buildApp({
   registerGuard(app, { sessions, publicOrigin: new URL(config.publicUrl).origin, https: config.https });
   app.addSchema(ErrorSchema);
 
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: { title: 'AIoT developer account platform API', version: '1.0.0' },
-      servers: [{ url: config.publicUrl }],
-    },
-    hideUntagged: true,
-  });
+  await app.register(swagger, openApiOptions(config));
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
   app.get('/healthz', { config: { public: true } }, async () => ({ status: 'ok' }));
@@ -176,6 +171,7 @@ export async function buildApp({
   await app.register(
     async (api) => {
       api.get('/openapi.json', { config: { public: true } }, async () => app.swagger());
+      await api.register(settingsRoutes, { config });
       await api.register(verificationRoutes, { service: createVerificationService({ db, accounts, codes }) });
       await api.register(registrationRoutes, {
         service: createRegistrationService({ db, clock, accounts, codes, passwords, sessions, audit }),
