@@ -7,3 +7,4 @@ export * from './username.js';
 export * from './certification.js';
 export * from './apps.js';
 export * from './limits.js';
+export * from './phone.js';

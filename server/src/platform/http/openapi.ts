@@ -119,6 +119,8 @@ export function openApiOptions(config: Config): FastifyDynamicSwaggerOptions {
       },
     },
     hideUntagged: true,
+    // Shared schemas keep their $id as their name (Error, Settings), not def-0, def-1, ….
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
     transform: ({ schema, url, route }) => {
       const methods = Array.isArray(route.method) ? route.method : [route.method];
       const method = methods.find((m) => m !== 'HEAD') ?? methods[0];

@@ -2,7 +2,8 @@ import { Button, Form, Input, Select, Space } from 'antd';
 import { ErrorAlert } from '../../api/ErrorAlert.js';
 import { useI18n } from '../../i18n/I18nProvider.js';
 import { FormDialog, useSave } from '../layout/FormDialog.js';
-import { INDUSTRIES, type AppFields, type AppInfo } from './api.js';
+import type { AppFields, AppInfo } from '../../api/types.js';
+import { INDUSTRIES } from './api.js';
 import { isIndustry } from './format.js';
 
 interface Props {

@@ -1,5 +1,6 @@
 import { Form, Input } from 'antd';
-import type { Submission, UploadKind } from '@devplat/common';
+import type { UploadKind } from '@devplat/common';
+import type { Submission } from '../../api/types.js';
 import { useI18n } from '../../i18n/I18nProvider.js';
 import { FileUpload } from './FileUpload.js';
 import { identityRules, phoneRules, textRules, uploadRules } from './rules.js';

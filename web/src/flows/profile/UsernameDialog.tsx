@@ -16,7 +16,7 @@ export function UsernameDialog({ open, onClose, onDone }: { open: boolean; onClo
 
   const submit = ({ username }: { username: string }) =>
     save(async () => {
-      setMe(await api.setUsername(username.trim(), locale));
+      setMe(await api.setUsername(username.trim()));
       void message.success(t('username.changed'));
       onDone();
     });
