@@ -1,4 +1,4 @@
-import type { DeveloperType } from '@devplat/common';
+import { FIELD_LIMITS, type DeveloperType } from '@devplat/common';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Card, Flex, Input, Select, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { Link, useSearchParams } from 'react-router-dom';
@@ -127,7 +127,7 @@ export function QueuePage() {
         <Input.Search
           data-testid="queue-search"
           allowClear
-          maxLength={100}
+          maxLength={FIELD_LIMITS.reviewSearch.max}
           style={{ width: 280 }}
           placeholder={t('admin.search')}
           defaultValue={query.q}
