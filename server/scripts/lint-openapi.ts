@@ -16,6 +16,13 @@ writeFileSync(file, JSON.stringify(await openApiDocument(), null, 2));
 const result = spawnSync('npx', ['redocly', 'lint', file, '--max-problems', '200'], {
   cwd: repoRoot,
   encoding: 'utf8',
+  // A lint is a local check: no usage reports and no update look-ups from it.
+  env: {
+    ...process.env,
+    REDOCLY_TELEMETRY: 'off',
+    REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true',
+    REDOCLY_SUPPRESS_NOTIFICATIONS: 'true',
+  },
 });
 rmSync(dir, { recursive: true, force: true });
 const output = `${result.stdout}${result.stderr}`;
