@@ -41,118 +41,12 @@ export function maskIdentity(value: string): string {
   return `${value.slice(0, 6)}${'*'.repeat(Math.max(0, value.length - 10))}${value.slice(-4)}`;
 }
 
-/** Length limits of the submission's text fields (code points, trimmed), as the server checks them. */
-export const certificationLimits = {
-  companyName: { min: 2, max: 100 },
-  address: { min: 2, max: 200 },
-  contactName: { min: 2, max: 50 },
-  realName: { min: 2, max: 50 },
-  rejectReason: { min: 1, max: 256 },
-  uploadBytes: 5 * 1024 * 1024,
-} as const;
+export { certificationLimits } from './limits.js';
 
 export type DeveloperType = 'enterprise' | 'personal';
 export type CertificationState = 'unsubmitted' | 'pending' | 'approved' | 'rejected';
 export type UploadKind = 'business_licence' | 'id_front' | 'id_back';
 
-export interface CertificationStatus {
-  type: DeveloperType | null;
-  state: CertificationState;
-  /** The expected decision date, YYYY-MM-DD (China Standard Time). */
-  deadline: string | null;
-  rejectReason: string | null;
-}
-
-export interface Entitlements {
-  /** null: no cap. */
-  deviceCap: number | null;
-  support7x24: boolean;
-  consulting1v1: boolean;
-}
-
-export interface Submission {
-  type: DeveloperType;
-  /** Enterprise: companyName, address, contactName, contactPhone; personal: realName, contactPhone. */
-  fields: Record<string, string>;
-  identityMasked: string;
-  fileIds: string[];
-  consentVersion: string;
-  submittedAt: string;
-  deadline: string;
-  decision: 'approved' | 'rejected' | null;
-  rejectReason: string | null;
-  decidedAt: string | null;
-}
-
-/** GET/PUT /certification. */
-export interface CertificationView {
-  status: CertificationStatus;
-  consentVersion: string;
-  entitlements: Entitlements | null;
-  /** What each type would get (server configuration), for the type choice. */
-  entitlementsByType: Record<DeveloperType, Entitlements>;
-  current: Submission | null;
-  history: Submission[];
-}
-
-export interface UploadedFile {
-  id: string;
-  kind: UploadKind;
-  mime: string;
-  size: number;
-}
-
-export interface EnterpriseSubmit {
-  type: 'enterprise';
-  companyName: string;
-  creditCode: string;
-  address: string;
-  contactName: string;
-  contactPhone: string;
-  businessLicenceFileId: string;
-  consent: true;
-  consentVersion: string;
-}
-
-export interface PersonalSubmit {
-  type: 'personal';
-  realName: string;
-  idNumber: string;
-  contactPhone: string;
-  idFrontFileId: string;
-  idBackFileId: string;
-  consent: true;
-  consentVersion: string;
-}
-
-export type CertificationSubmit = EnterpriseSubmit | PersonalSubmit;
-
-/** GET /admin/certifications: one row of the review queue. */
-export interface QueueItem {
-  accountId: string;
-  username: string;
-  phone: string | null;
-  email: string | null;
-  type: DeveloperType;
-  state: Exclude<CertificationState, 'unsubmitted'>;
-  version: number;
-  name: string;
-  submittedAt: string;
-  deadline: string;
-  overdue: boolean;
-}
-
-export interface QueuePage {
-  items: QueueItem[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
-
-/** GET /admin/certifications/{accountId}. */
-export interface ReviewDetail {
-  account: { id: string; username: string; phone: string | null; email: string | null; status: string };
-  version: number;
-  overdue: boolean;
-  history: Submission[];
-}
+// The bodies of the certification and review endpoints (status, submission, view, queue, detail)
+// are not declared here: the server's TypeBox schemas define them, and the console takes them
+// from the generated web/src/api/schema.d.ts (names in web/src/api/types.ts).

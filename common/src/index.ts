@@ -6,3 +6,5 @@ export * from './mask.js';
 export * from './username.js';
 export * from './certification.js';
 export * from './apps.js';
+export * from './limits.js';
+export * from './phone.js';

@@ -4,8 +4,10 @@
  * (the list is large and stays server-side).
  */
 
-export const PASSWORD_MAX = 128;
-export const PASSWORD_MIN_DEFAULT = 8;
+import { PASSWORD_POLICY } from './limits.js';
+
+export const PASSWORD_MAX = PASSWORD_POLICY.max;
+export const PASSWORD_MIN_DEFAULT = PASSWORD_POLICY.minDefault;
 
 export type PasswordProblem =
   | { code: 'password.too_short'; details: { min: number } }

@@ -11,6 +11,7 @@ import type { Db } from './platform/db/index.js';
 import { frameworkErrors, registerErrorHandling, registerInputGuard } from './platform/http/errors.js';
 import { registerGuard } from './platform/http/guard.js';
 import { registerHealth } from './platform/http/health.js';
+import { openApiOptions } from './platform/http/openapi.js';
 import { ErrorSchema } from './platform/http/schemas.js';
 import { registerSecurityHeaders } from './platform/http/security-headers.js';
 import { registerWeb } from './platform/http/web.js';
@@ -29,6 +30,7 @@ import { registrationRoutes } from './flows/registration/routes.js';
 import { reviewRoutes } from './flows/review/routes.js';
 import { securityHistoryRoutes } from './flows/security-history/routes.js';
 import { sessionRoutes } from './flows/sessions/routes.js';
+import { settingsRoutes } from './flows/settings/routes.js';
 import { staffAuthRoutes } from './flows/staff-auth/routes.js';
 import { verificationRoutes } from './flows/verification/routes.js';
 
@@ -90,14 +92,7 @@ export async function buildApp({
   registerGuard(app, { sessions, publicOrigin: new URL(config.publicUrl).origin, https: config.https });
   app.addSchema(ErrorSchema);
 
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: { title: 'AIoT developer account platform API', version: '1.0.0' },
-      servers: [{ url: config.publicUrl }],
-    },
-    hideUntagged: true,
-  });
+  await app.register(swagger, openApiOptions(config));
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   registerHealth(app, { ready: container.ready });
 
@@ -106,6 +101,7 @@ export async function buildApp({
   await app.register(
     async (api) => {
       api.get('/openapi.json', { config: { public: true } }, async () => app.swagger());
+      await api.register(settingsRoutes, { config });
       await api.register(verificationRoutes, { service: services.verification });
       await api.register(registrationRoutes, {
         service: services.registration,

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { CODE_LIMITS, PASSWORD_POLICY } from '@devplat/common';
 
 /**
  * Every setting, typed and validated once at start. Nothing else reads process.env.
@@ -120,7 +121,7 @@ export function loadConfig(env: Env = process.env): Config {
     }
   }
 
-  const codeTtlSeconds = int('CODE_TTL_SECONDS', 300, 60, 600);
+  const codeTtlSeconds = int('CODE_TTL_SECONDS', CODE_LIMITS.ttlSecondsDefault, 60, 600);
   const devOutbox = bool('DEV_OUTBOX', !production);
   if (production && devOutbox) {
     problems.push('DEV_OUTBOX cannot be enabled when NODE_ENV=production: it would expose codes');
@@ -181,7 +182,12 @@ export function loadConfig(env: Env = process.env): Config {
     secret: secret ?? Buffer.alloc(0),
     sessionIdleSeconds: int('SESSION_IDLE_MINUTES', 30, 1, 24 * 60) * 60,
     sessionAbsoluteSeconds: int('SESSION_ABSOLUTE_HOURS', 12, 1, 24 * 30) * 3600,
-    passwordMinLength: int('PASSWORD_MIN_LENGTH', 8, 8, 64),
+    passwordMinLength: int(
+      'PASSWORD_MIN_LENGTH',
+      PASSWORD_POLICY.minDefault,
+      PASSWORD_POLICY.minFloor,
+      PASSWORD_POLICY.minCeiling,
+    ),
     codeTtlSeconds,
     codeSendsPerIpHour: int('CODE_SENDS_PER_IP_HOUR', 30, 1, 100000),
     loginFailuresPerIpHour: int('LOGIN_FAILURES_PER_IP_HOUR', 100, 1, 1000000),

@@ -141,6 +141,7 @@ describe('SECURITY 26: deny by default', () => {
     'POST /api/v1/password-reset',
     'GET /api/v1/dev/outbox',
     'GET /api/v1/openapi.json',
+    'GET /api/v1/settings',
   ]);
 
   it('every other API route answers 401 without a session', async () => {

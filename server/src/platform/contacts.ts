@@ -1,12 +1,11 @@
-import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { toE164 } from '@devplat/common';
 import { AppError } from './errors.js';
 
 export type Contact = { kind: 'phone'; value: string } | { kind: 'email'; value: string };
 
 /** E.164 from what a person typed; default region CN (+86). Null when not a valid number. */
 export function parsePhone(input: string): string | null {
-  const phone = parsePhoneNumberFromString(input.trim(), 'CN');
-  return phone && phone.isValid() ? phone.number : null;
+  return toE164(input); // the console's very same check (common/src/phone.ts)
 }
 
 // A pragmatic address check (WHATWG's input[type=email] rule), length-capped by RFC 5321.

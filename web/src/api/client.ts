@@ -1,4 +1,6 @@
-import { errorStatus, type ErrorBody, type ErrorCode, type Locale } from '@devplat/common';
+import { defaultLocale, errorStatus, type ErrorBody, type ErrorCode, type Locale } from '@devplat/common';
+import createClient from 'openapi-fetch';
+import type { paths } from './schema.js';
 
 /** Fired on window when a call finds the session gone (ended elsewhere, expired). */
 export const SESSION_ENDED_EVENT = 'devplat:session-ended';
@@ -27,34 +29,39 @@ function asErrorBody(value: unknown): ErrorBody | null {
   return { code, message, details: detailRecord };
 }
 
-/**
- * One same-origin JSON call. The session is an HttpOnly cookie (credentials 'same-origin'); the
- * browser adds the Origin header the server checks on mutations. Messages come in `locale`.
- */
-export async function request<T>(method: string, path: string, locale: Locale, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': locale };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  let response: Response;
-  try {
-    response = await fetch(path, {
-      method,
-      headers,
-      credentials: 'same-origin',
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  } catch {
-    throw new ApiError(0, null);
-  }
-  if (response.status === 204) return undefined as T;
-  if (!response.ok) throw await errorFromResponse(response);
-  try {
-    return (await response.json()) as T;
-  } catch {
-    return null as T;
-  }
+/** The language server messages come in: the console's current one (set by I18nProvider). */
+let requestLocale: Locale = defaultLocale;
+
+export function setRequestLocale(locale: Locale): void {
+  requestLocale = locale;
 }
 
-/** The ApiError of a failed response; a session found gone is announced to the whole console. */
+/** The headers every call sends: JSON answers in the console's language. */
+export function requestHeaders(): Record<string, string> {
+  return { Accept: 'application/json', 'Accept-Language': requestLocale };
+}
+
+/**
+ * The typed client of /api/v1 (paths and bodies from the served OpenAPI document). The session
+ * is an HttpOnly cookie (credentials 'same-origin'); the browser adds the Origin header the
+ * server checks on mutations.
+ */
+export const http = createClient<paths>({ credentials: 'same-origin' });
+http.use({
+  onRequest({ request }) {
+    for (const [name, value] of Object.entries(requestHeaders())) request.headers.set(name, value);
+    return request;
+  },
+});
+
+/** The ApiError of a failed answer; a session found gone is announced to the whole console. */
+export function apiError(status: number, parsed: unknown): ApiError {
+  const error = new ApiError(status, asErrorBody(parsed));
+  if (error.body?.code === 'auth.required') window.dispatchEvent(new Event(SESSION_ENDED_EVENT));
+  return error;
+}
+
+/** The ApiError of a failed fetch Response (calls outside the typed client: uploads). */
 export async function errorFromResponse(response: Response): Promise<ApiError> {
   let parsed: unknown;
   try {
@@ -62,9 +69,22 @@ export async function errorFromResponse(response: Response): Promise<ApiError> {
   } catch {
     parsed = null;
   }
-  const error = new ApiError(response.status, asErrorBody(parsed));
-  if (error.body?.code === 'auth.required') window.dispatchEvent(new Event(SESSION_ENDED_EVENT));
-  return error;
+  return apiError(response.status, parsed);
+}
+
+/**
+ * The body of a typed call's success, or its failure thrown as ApiError (status 0: the network
+ * failed). 204 answers resolve to undefined.
+ */
+export async function ok<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
+  let result: Awaited<typeof call>;
+  try {
+    result = await call;
+  } catch {
+    throw new ApiError(0, null);
+  }
+  if (!result.response.ok) throw apiError(result.response.status, result.error ?? null);
+  return result.data as T;
 }
 
 /** The server's error code of a failed call, if it sent one. */

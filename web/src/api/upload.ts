@@ -1,15 +1,20 @@
-import type { Locale, UploadedFile, UploadKind } from '@devplat/common';
-import { ApiError, errorFromResponse } from './client.js';
+import type { UploadKind } from '@devplat/common';
+import { ApiError, errorFromResponse, requestHeaders } from './client.js';
+import type { UploadedFile } from './types.js';
 
-/** POST /certification/uploads: one file as the multipart part "file" (the browser sets the boundary). */
-export async function uploadCertificationFile(kind: UploadKind, file: Blob, locale: Locale): Promise<UploadedFile> {
+/**
+ * POST /certification/uploads: one file as the multipart part "file" (the browser sets the
+ * boundary). Outside the typed client: the route reads the multipart stream itself, so the
+ * document describes no request body for it.
+ */
+export async function uploadCertificationFile(kind: UploadKind, file: Blob): Promise<UploadedFile> {
   const form = new FormData();
   form.append('file', file);
   let response: Response;
   try {
     response = await fetch(`/api/v1/certification/uploads?kind=${kind}`, {
       method: 'POST',
-      headers: { Accept: 'application/json', 'Accept-Language': locale },
+      headers: requestHeaders(),
       credentials: 'same-origin',
       body: form,
     });

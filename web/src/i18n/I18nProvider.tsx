@@ -1,4 +1,5 @@
 import { defaultLocale, locales, uiText, type Locale, type UiKey } from '@devplat/common';
+import { setRequestLocale } from '../api/client.js';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 
 /** Only the chosen language is remembered in the browser — never a token. */
@@ -24,9 +25,15 @@ interface I18n {
 const I18nContext = createContext<I18n | null>(null);
 
 export function I18nProvider({ children }: { children: ReactNode }) {
-  const [locale, setLocaleState] = useState<Locale>(storedLocale);
+  const [locale, setLocaleState] = useState<Locale>(() => {
+    const initial = storedLocale();
+    setRequestLocale(initial);
+    return initial;
+  });
 
   const setLocale = useCallback((next: Locale) => {
+    // Calls from now on ask for messages in the new language (Accept-Language).
+    setRequestLocale(next);
     setLocaleState(next);
     try {
       window.localStorage.setItem(STORAGE_KEY, next);

@@ -1,12 +1,12 @@
-import { INDUSTRIES } from '@devplat/common';
+import { FIELD_LIMITS, INDUSTRIES } from '@devplat/common';
 import { Type } from '@sinclair/typebox';
 import { APP_ID_PATTERN, KEY_ID_PATTERN } from './ids.js';
 
 export { INDUSTRIES };
 
-const Name = Type.String({ minLength: 1, maxLength: 50, pattern: '\\S' });
+const Name = Type.String({ minLength: FIELD_LIMITS.appName.min, maxLength: FIELD_LIMITS.appName.max, pattern: '\\S' });
 const Industry = Type.Union(INDUSTRIES.map((i) => Type.Literal(i)));
-const Description = Type.String({ maxLength: 500 });
+const Description = Type.String({ maxLength: FIELD_LIMITS.appDescription.max });
 
 /**
  * Only these fields are read from a body; anything else (owner, appId, keys, state) is dropped

@@ -8,7 +8,7 @@ import { isUniqueViolation, triggerHint } from '../../platform/db/errors.js';
 import type { Db } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors.js';
 import type { Vault } from '../../platform/vault.js';
-import { maskIdentity, normalizeCreditCode, normalizeIdNumber } from '@devplat/common';
+import { certificationLimits, maskIdentity, normalizeCreditCode, normalizeIdNumber } from '@devplat/common';
 import type { CertificationRepository, SubmissionRow } from './repository.js';
 import type { UploadKind, Uploads } from './uploads.js';
 import { addWorkingDays } from './working-days.js';
@@ -67,16 +67,16 @@ export function createCertificationService(deps: {
     let files: [string | undefined, UploadKind][];
     if (input.type === 'enterprise') {
       fields = {
-        companyName: text(input.companyName, 'companyName', 100),
-        address: text(input.address, 'address', 200),
-        contactName: text(input.contactName, 'contactName', 50),
+        companyName: text(input.companyName, 'companyName', certificationLimits.companyName.max),
+        address: text(input.address, 'address', certificationLimits.address.max),
+        contactName: text(input.contactName, 'contactName', certificationLimits.contactName.max),
         contactPhone,
       };
       identity = normalizeCreditCode(input.creditCode ?? '');
       if (!identity) throw new AppError('certification.invalid_credit_code');
       files = [[input.businessLicenceFileId, 'business_licence']];
     } else {
-      fields = { realName: text(input.realName, 'realName', 50), contactPhone };
+      fields = { realName: text(input.realName, 'realName', certificationLimits.realName.max), contactPhone };
       identity = normalizeIdNumber(input.idNumber ?? '', now);
       if (!identity) throw new AppError('certification.invalid_id_number');
       files = [

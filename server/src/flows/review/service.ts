@@ -1,4 +1,4 @@
-import { maskContact } from '@devplat/common';
+import { certificationLimits, maskContact } from '@devplat/common';
 import type { Audit, RequestContext } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Db } from '../../platform/db/index.js';
@@ -95,7 +95,7 @@ export function createReviewService(deps: {
       ctx: RequestContext,
     ) {
       const reason = input.decision === 'rejected' ? (input.reason ?? '').trim() : null;
-      if (input.decision === 'rejected' && (!reason || [...reason].length > 256)) {
+      if (input.decision === 'rejected' && (!reason || [...reason].length > certificationLimits.rejectReason.max)) {
         throw new AppError('request.invalid', { field: 'body.reason' });
       }
       const decided = await db.tx(async (q) => {

@@ -1,4 +1,4 @@
-import type { CodeSent, VerificationPurpose } from '@devplat/common';
+import { CODE_LIMITS, type CodeSent, type VerificationPurpose } from '@devplat/common';
 import type { Clock } from '../clock.js';
 import type { Contact } from '../contacts.js';
 import { equalBytes, hmac, newCode } from '../crypto.js';
@@ -12,7 +12,7 @@ import type { CodesRepository } from './repository.js';
 /** The policy of PRODUCT.md "Verification codes". */
 export const CODE_POLICY = {
   maxAttempts: 5,
-  cooldownSeconds: 60,
+  cooldownSeconds: CODE_LIMITS.resendCooldownSeconds,
   perHour: 5,
   perDay: 10,
 } as const;

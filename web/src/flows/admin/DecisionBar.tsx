@@ -1,4 +1,4 @@
-import type { ReviewDetail } from '@devplat/common';
+import type { ReviewDetail } from '../../api/types.js';
 import { Button, Flex, Popconfirm } from 'antd';
 import { useState } from 'react';
 import { api } from '../../api/endpoints.js';
@@ -18,7 +18,7 @@ export function DecisionBar({
   onDecided: (detail: ReviewDetail, decision: 'approved' | 'rejected') => void;
   onFailed: (error: unknown) => void;
 }) {
-  const { locale, t } = useI18n();
+  const { t } = useI18n();
   const [busy, setBusy] = useState(false);
   const [rejecting, setRejecting] = useState(false);
   const accountId = detail.account.id;
@@ -26,7 +26,7 @@ export function DecisionBar({
   const decide = async (decision: 'approved' | 'rejected', reason?: string) => {
     setBusy(true);
     try {
-      const next = await api.decide(accountId, { version: detail.version, decision, reason }, locale);
+      const next = await api.decide(accountId, { version: detail.version, decision, reason });
       setRejecting(false);
       onDecided(next, decision);
     } catch (failure) {

@@ -1,21 +1,22 @@
-import type { ReviewDetail, Submission } from '@devplat/common';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Collapse, Descriptions, Flex, Result, Spin, Tag, Typography } from 'antd';
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { errorCodeOf } from '../../api/client.js';
-import { api } from '../../api/endpoints.js';
+import { queries } from '../../api/queries.js';
+import type { ReviewDetail } from '../../api/types.js';
 import { ErrorAlert, useErrorText } from '../../api/ErrorAlert.js';
 import { useI18n } from '../../i18n/I18nProvider.js';
 import { stateColor } from '../certification/format.js';
 import { SubmissionDetails } from '../certification/SubmissionDetails.js';
 import { useMe } from '../layout/session.js';
-import { formatTime } from '../personal/format.js';
+import { formatTime } from '../../components/format.js';
 import { DecisionBar } from './DecisionBar.js';
 import { DisableButton } from './DisableButton.js';
 import { IdentityReveal } from './IdentityReveal.js';
 import { StaffFile } from './StaffFile.js';
 
-function stateOf(s: Submission) {
+function stateOf(s: ReviewDetail['history'][number]) {
   return s.decision ?? 'pending';
 }
 
@@ -26,25 +27,11 @@ export function DetailPage() {
   const me = useMe();
   const errorText = useErrorText();
   const { message } = App.useApp();
-  const [detail, setDetail] = useState<ReviewDetail | null>(null);
-  const [loadError, setLoadError] = useState<unknown>(null);
+  const queryClient = useQueryClient();
+  const { data: detail, error: loadError, refetch } = useQuery(queries.reviewDetail(accountId));
   const [actionError, setActionError] = useState<unknown>(null);
-  const [attempt, setAttempt] = useState(0);
-  const localeRef = useRef(locale);
-  localeRef.current = locale;
-
-  useEffect(() => {
-    let current = true;
-    api.reviewDetail(accountId, localeRef.current).then(
-      (loaded) => current && setDetail(loaded),
-      (failure: unknown) => current && setLoadError(failure),
-    );
-    return () => {
-      current = false;
-    };
-  }, [accountId, attempt]);
-
-  const reload = () => setAttempt((n) => n + 1);
+  const reload = () => void refetch();
+  const setDetail = (next: ReviewDetail) => queryClient.setQueryData(queries.reviewDetail(accountId).queryKey, next);
   const failed = (failure: unknown) => {
     setActionError(failure);
     // Someone else decided, or the developer edited: show the news and the application as it is now.

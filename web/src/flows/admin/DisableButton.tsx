@@ -13,12 +13,12 @@ export function DisableButton({
   onDone: () => void;
   onFailed: (error: unknown) => void;
 }) {
-  const { locale, t } = useI18n();
+  const { t } = useI18n();
   const [busy, setBusy] = useState(false);
   const disable = async () => {
     setBusy(true);
     try {
-      await api.disableAccount(accountId, locale);
+      await api.disableAccount(accountId);
       onDone();
     } catch (failure) {
       onFailed(failure);

@@ -6,7 +6,7 @@ import { useI18n } from '../../i18n/I18nProvider.js';
 
 /** The masked number, and 查看完整号码 behind an explicit click (each reveal is audited by the server). */
 export function IdentityReveal({ accountId, masked }: { accountId: string; masked: string }) {
-  const { locale, t } = useI18n();
+  const { t } = useI18n();
   const errorText = useErrorText();
   const [full, setFull] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -16,7 +16,7 @@ export function IdentityReveal({ accountId, masked }: { accountId: string; maske
     setBusy(true);
     setError(null);
     try {
-      setFull((await api.reveal(accountId, locale)).identity);
+      setFull((await api.reveal(accountId)).identity);
     } catch (failure) {
       setError(errorText(failure));
     }

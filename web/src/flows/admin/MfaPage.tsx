@@ -24,14 +24,14 @@ export function MfaPage() {
   useEffect(() => {
     if (mode !== 'setup' || asked.current) return;
     asked.current = true;
-    api.totpSetup(locale).then(setSetup, setError);
+    api.totpSetup().then(setSetup, setError);
   }, [mode, locale]);
 
   const verify = async ({ code }: { code: string }) => {
     setError(null);
     setSubmitting(true);
     try {
-      await api.totpVerify(code.trim(), locale);
+      await api.totpVerify(code.trim());
       setMe({ ...me, mfa: undefined });
       navigate('/admin', { replace: true });
     } catch (failure) {

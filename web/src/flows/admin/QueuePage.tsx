@@ -1,12 +1,13 @@
-import type { DeveloperType, QueueItem, QueuePage as Page } from '@devplat/common';
+import { FIELD_LIMITS, type DeveloperType } from '@devplat/common';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Card, Flex, Input, Select, Table, Tag, Typography, type TableColumnsType } from 'antd';
-import { useEffect, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
-import { api, type QueueQuery } from '../../api/endpoints.js';
+import { queries } from '../../api/queries.js';
+import type { QueueItem, QueueQuery } from '../../api/types.js';
 import { ErrorAlert } from '../../api/ErrorAlert.js';
 import { useI18n } from '../../i18n/I18nProvider.js';
 import { formatDate, stateColor } from '../certification/format.js';
-import { formatTime } from '../personal/format.js';
+import { formatTime } from '../../components/format.js';
 
 const PAGE_SIZE = 20;
 const states = ['pending', 'approved', 'rejected'] as const;
@@ -25,33 +26,15 @@ export function QueuePage() {
   const { locale, t } = useI18n();
   const [params, setParams] = useSearchParams();
   const query = queryOf(params);
-  const key = JSON.stringify(query);
-  const [data, setData] = useState<Page | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [loading, setLoading] = useState(true);
-  const localeRef = useRef(locale);
-  localeRef.current = locale;
-
-  useEffect(() => {
-    let current = true;
-    setLoading(true);
-    api.reviewQueue(JSON.parse(key) as QueueQuery, localeRef.current).then(
-      (page) => {
-        if (!current) return;
-        setData(page);
-        setError(null);
-        setLoading(false);
-      },
-      (failure: unknown) => {
-        if (!current) return;
-        setError(failure);
-        setLoading(false);
-      },
-    );
-    return () => {
-      current = false;
-    };
-  }, [key]);
+  // The page shown stays while the next filter or page loads.
+  const {
+    data,
+    error,
+    isFetching: loading,
+  } = useQuery({
+    ...queries.reviewQueue(query),
+    placeholderData: keepPreviousData,
+  });
 
   const update = (changes: Record<string, string | undefined>) => {
     const next = new URLSearchParams(params);
@@ -144,7 +127,7 @@ export function QueuePage() {
         <Input.Search
           data-testid="queue-search"
           allowClear
-          maxLength={100}
+          maxLength={FIELD_LIMITS.reviewSearch.max}
           style={{ width: 280 }}
           placeholder={t('admin.search')}
           defaultValue={query.q}

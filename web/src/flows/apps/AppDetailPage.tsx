@@ -1,16 +1,18 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { App, Button, Card, Descriptions, Flex, Popconfirm, Result, Space, Typography, type ButtonProps } from 'antd';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { errorCodeOf } from '../../api/client.js';
 import { ErrorAlert, useErrorText } from '../../api/ErrorAlert.js';
 import { useI18n } from '../../i18n/I18nProvider.js';
-import { appsApi, type AppFields } from './api.js';
+import { queries } from '../../api/queries.js';
+import type { AppFields } from '../../api/types.js';
+import { appsApi } from './api.js';
 import { AppFormModal } from './AppFormModal.js';
 import { DevicesCard } from './DevicesCard.js';
 import { formatTime, industryLabel, quotaText } from './format.js';
 import { KeysCard } from './KeysCard.js';
-import { useLoad } from './useLoad.js';
 
 /** /apps/:appId — the app (edit, delete), its keys and its devices. */
 export function AppDetailPage() {
@@ -18,8 +20,9 @@ export function AppDetailPage() {
   const { locale, t } = useI18n();
   const { message } = App.useApp();
   const navigate = useNavigate();
-  const app = useLoad((l) => appsApi.get(appId, l), appId);
-  const quota = useLoad(appsApi.quota);
+  const queryClient = useQueryClient();
+  const app = useQuery(queries.app(appId));
+  const quota = useQuery(queries.quota());
   const [editing, setEditing] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const errorText = useErrorText();
@@ -39,16 +42,16 @@ export function AppDetailPage() {
   }
 
   const save = async (fields: AppFields) => {
-    await appsApi.update(appId, fields, locale);
+    await appsApi.update(appId, fields);
     setEditing(false);
     void message.success(t('apps.saved'));
-    app.reload();
+    void queryClient.invalidateQueries({ queryKey: queries.app(appId).queryKey, exact: true });
   };
 
   const remove = async () => {
     setError(null);
     try {
-      await appsApi.remove(appId, locale);
+      await appsApi.remove(appId);
       void message.success(t('apps.deleted'));
       navigate('/apps', { replace: true });
     } catch (failure) {
@@ -62,7 +65,7 @@ export function AppDetailPage() {
       {back}
       <ErrorAlert error={error ?? app.error ?? quota.error} testId="app-error" />
       <Card
-        loading={!info && !app.error}
+        loading={app.isPending}
         title={
           <Typography.Title level={4} style={{ margin: 0 }} data-testid="page-title">
             {info?.name ?? t('apps.info.title')}
@@ -124,7 +127,7 @@ export function AppDetailPage() {
         )}
       </Card>
       <KeysCard appId={appId} />
-      <DevicesCard appId={appId} onChanged={quota.reload} />
+      <DevicesCard appId={appId} onChanged={() => void quota.refetch()} />
       {info && (
         <AppFormModal mode="edit" open={editing} initial={info} onClose={() => setEditing(false)} onSubmit={save} />
       )}

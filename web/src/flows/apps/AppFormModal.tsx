@@ -1,8 +1,10 @@
+import { FIELD_LIMITS } from '@devplat/common';
 import { Button, Form, Input, Select, Space } from 'antd';
 import { ErrorAlert } from '../../api/ErrorAlert.js';
 import { useI18n } from '../../i18n/I18nProvider.js';
 import { FormDialog, useSave } from '../layout/FormDialog.js';
-import { INDUSTRIES, type AppFields, type AppInfo } from './api.js';
+import type { AppFields, AppInfo } from '../../api/types.js';
+import { INDUSTRIES } from './api.js';
 import { isIndustry } from './format.js';
 
 interface Props {
@@ -53,7 +55,12 @@ export function AppFormModal({ mode, open, initial, onClose, onSubmit }: Props) 
           label={t('apps.form.name')}
           rules={[{ required: true, whitespace: true, message: t('apps.form.name.required') }]}
         >
-          <Input data-testid="app-form-name" maxLength={50} showCount placeholder={t('apps.form.name.placeholder')} />
+          <Input
+            data-testid="app-form-name"
+            maxLength={FIELD_LIMITS.appName.max}
+            showCount
+            placeholder={t('apps.form.name.placeholder')}
+          />
         </Form.Item>
         <Form.Item
           name="industry"
@@ -69,7 +76,7 @@ export function AppFormModal({ mode, open, initial, onClose, onSubmit }: Props) 
         <Form.Item name="description" label={t('apps.form.description')}>
           <Input.TextArea
             data-testid="app-form-description"
-            maxLength={500}
+            maxLength={FIELD_LIMITS.appDescription.max}
             showCount
             autoSize={{ minRows: 3, maxRows: 8 }}
             placeholder={t('apps.form.description.placeholder')}

@@ -1,33 +1,38 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Empty, Flex, Table, Typography } from 'antd';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { ErrorAlert } from '../../api/ErrorAlert.js';
 import { useI18n } from '../../i18n/I18nProvider.js';
-import { appsApi, type AppFields, type AppInfo } from './api.js';
+import { queries } from '../../api/queries.js';
+import type { AppFields, AppInfo } from '../../api/types.js';
+import { useMe } from '../layout/session.js';
+import { appsApi } from './api.js';
 import { AppFormModal } from './AppFormModal.js';
 import { CertificationNotice } from './CertificationNotice.js';
 import { QuotaLine } from './DeviceQuota.js';
 import { formatTime, industryLabel } from './format.js';
 import { SecretModal, type Secret } from './SecretModal.js';
-import { useLoad } from './useLoad.js';
 
 /** 应用管理: where a developer lands after log-in. Creating apps needs an approved certification. */
 export function AppsPage() {
   const { locale, t } = useI18n();
-  const certification = useLoad(appsApi.certification);
-  const approved = certification.data?.state === 'approved';
-  const apps = useLoad(appsApi.list);
-  const quota = useLoad(appsApi.quota, approved ? 'approved' : '');
+  const queryClient = useQueryClient();
+  // The certification comes with the session's one GET /me; no second ask.
+  const certification = useMe().certification;
+  const approved = certification?.state === 'approved';
+  const apps = useQuery(queries.apps());
+  const quota = useQuery({ ...queries.quota(), enabled: approved });
   const [creating, setCreating] = useState(false);
   // The new AppKey lives here only until the secret dialog closes.
   const [secret, setSecret] = useState<Secret | null>(null);
 
   const create = async (fields: AppFields) => {
-    const { app, key } = await appsApi.create(fields, locale);
+    const { app, key } = await appsApi.create(fields);
     setCreating(false);
     setSecret({ kind: 'app', appId: app.appId, keyId: key.keyId, appKey: key.appKey });
-    apps.reload();
+    void queryClient.invalidateQueries({ queryKey: queries.apps().queryKey });
   };
 
   return (
@@ -49,13 +54,13 @@ export function AppsPage() {
           </Button>
         </Flex>
       </Flex>
-      <ErrorAlert error={certification.error ?? apps.error ?? quota.error} testId="apps-error" />
-      {certification.data && <CertificationNotice status={certification.data} />}
+      <ErrorAlert error={apps.error ?? quota.error} testId="apps-error" />
+      {certification && <CertificationNotice status={certification} />}
       <Card>
         <Table<AppInfo>
           data-testid="apps-table"
           rowKey="appId"
-          loading={apps.data === null && !apps.error}
+          loading={apps.isPending}
           dataSource={apps.data?.apps ?? []}
           pagination={false}
           scroll={{ x: 'max-content' }}

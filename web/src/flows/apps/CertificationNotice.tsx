@@ -1,7 +1,7 @@
 import { Alert, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { useI18n } from '../../i18n/I18nProvider.js';
-import type { CertificationStatus } from './api.js';
+import type { CertificationStatus } from '../../api/types.js';
 import { formatDay } from './format.js';
 
 /** Before approval: why apps cannot be created yet, and the way to the certification step. */

@@ -1,8 +1,10 @@
+import { useQuery } from '@tanstack/react-query';
 import { Card, Space, Typography } from 'antd';
 import { useI18n } from '../../i18n/I18nProvider.js';
-import { appsApi, type Quota } from './api.js';
+import { queries } from '../../api/queries.js';
+import type { Quota } from '../../api/types.js';
+import { useMe } from '../layout/session.js';
 import { quotaText } from './format.js';
-import { useLoad } from './useLoad.js';
 
 /** 设备用量 used / cap (or used / 不限). */
 export function QuotaLine({ quota, testId = 'device-quota' }: { quota: Quota; testId?: string }) {
@@ -20,9 +22,9 @@ export function QuotaLine({ quota, testId = 'device-quota' }: { quota: Quota; te
 /** For 个人中心: the device quota once the developer is certified (no devices before that). */
 export function DeviceQuotaCard() {
   const { t } = useI18n();
-  const certification = useLoad(appsApi.certification);
-  const quota = useLoad(appsApi.quota);
-  if (certification.data?.state !== 'approved' || !quota.data) return null;
+  const approved = useMe().certification?.state === 'approved';
+  const quota = useQuery({ ...queries.quota(), enabled: approved });
+  if (!approved || !quota.data) return null;
   return (
     <Card title={t('apps.quota')} size="small">
       <QuotaLine quota={quota.data} testId="personal-device-quota" />

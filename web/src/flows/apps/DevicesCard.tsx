@@ -1,12 +1,12 @@
 import { ReloadOutlined } from '@ant-design/icons';
 import { App, Alert, Button, Card, Popconfirm, Table, Tag, type ButtonProps } from 'antd';
+import { useQuery } from '@tanstack/react-query';
 import { useState, type HTMLAttributes } from 'react';
-import type { Locale } from '@devplat/common';
 import { ErrorAlert } from '../../api/ErrorAlert.js';
 import { useI18n } from '../../i18n/I18nProvider.js';
-import { appsApi, type Device } from './api.js';
+import type { Device } from '../../api/types.js';
+import { appsApi } from './api.js';
 import { formatTime } from './format.js';
-import { useLoad } from './useLoad.js';
 
 const PAGE = 100;
 /** GET /devices lists every app's devices; this many are read at most to pick out one app's. */
@@ -18,10 +18,10 @@ interface AppDevices {
 }
 
 /** The app's devices, newest first: the owner's list, page by page, filtered by AppID. */
-async function devicesOf(appId: string, locale: Locale): Promise<AppDevices> {
+async function devicesOf(appId: string): Promise<AppDevices> {
   const items: Device[] = [];
   for (let page = 1; ; page++) {
-    const body = await appsApi.devices(page, PAGE, locale);
+    const body = await appsApi.devices(page, PAGE);
     items.push(...body.items.filter((d) => d.appId === appId));
     const read = (page - 1) * PAGE + body.items.length;
     if (body.items.length < PAGE || read >= body.total) return { items, truncated: false };
@@ -35,18 +35,18 @@ const kindColor: Record<Device['kind'], string> = { device: 'default', gateway: 
 export function DevicesCard({ appId, onChanged }: { appId: string; onChanged: () => void }) {
   const { locale, t } = useI18n();
   const { message } = App.useApp();
-  const devices = useLoad((l) => devicesOf(appId, l), appId);
+  const devices = useQuery({ queryKey: ['devices', 'of-app', appId], queryFn: () => devicesOf(appId) });
   const [error, setError] = useState<unknown>(null);
 
   const remove = async (deviceId: string) => {
     setError(null);
     try {
-      const { removed } = await appsApi.removeDevice(deviceId, locale);
+      const { removed } = await appsApi.removeDevice(deviceId);
       void message.success(t('devices.removed', { count: removed }));
     } catch (failure) {
       setError(failure);
     }
-    devices.reload();
+    void devices.refetch();
     onChanged();
   };
 
@@ -54,7 +54,7 @@ export function DevicesCard({ appId, onChanged }: { appId: string; onChanged: ()
     <Card
       title={t('devices.title')}
       extra={
-        <Button icon={<ReloadOutlined />} data-testid="devices-refresh" onClick={devices.reload}>
+        <Button icon={<ReloadOutlined />} data-testid="devices-refresh" onClick={() => void devices.refetch()}>
           {t('devices.refresh')}
         </Button>
       }
@@ -67,7 +67,7 @@ export function DevicesCard({ appId, onChanged }: { appId: string; onChanged: ()
         data-testid="devices-table"
         rowKey="deviceId"
         size="middle"
-        loading={devices.data === null && !devices.error}
+        loading={devices.isPending}
         dataSource={devices.data?.items ?? []}
         pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false }}
         scroll={{ x: 'max-content' }}

@@ -1,12 +1,14 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { App, Button, Card, Popconfirm, Space, Table, Tag, Tooltip, type ButtonProps } from 'antd';
+import { useQuery } from '@tanstack/react-query';
 import { useState, type HTMLAttributes } from 'react';
 import { ErrorAlert } from '../../api/ErrorAlert.js';
 import { useI18n } from '../../i18n/I18nProvider.js';
-import { appsApi, type KeyInfo } from './api.js';
+import type { KeyInfo } from '../../api/types.js';
+import { queries } from '../../api/queries.js';
+import { appsApi } from './api.js';
 import { formatTime } from './format.js';
 import { SecretModal, type Secret } from './SecretModal.js';
-import { useLoad } from './useLoad.js';
 
 const MAX_ACTIVE = 5;
 const confirmButton = (testId: string) => ({ 'data-testid': testId, danger: true }) as ButtonProps;
@@ -15,7 +17,7 @@ const confirmButton = (testId: string) => ({ 'data-testid': testId, danger: true
 export function KeysCard({ appId }: { appId: string }) {
   const { locale, t } = useI18n();
   const { message } = App.useApp();
-  const keys = useLoad((l) => appsApi.keys(appId, l), appId);
+  const keys = useQuery(queries.keys(appId));
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [secret, setSecret] = useState<Secret | null>(null);
@@ -29,13 +31,13 @@ export function KeysCard({ appId }: { appId: string }) {
       setError(failure);
     } finally {
       setBusy(false);
-      keys.reload();
+      void keys.refetch();
     }
   };
 
   const add = () =>
     run(async () => {
-      const key = await appsApi.addKey(appId, locale);
+      const key = await appsApi.addKey(appId);
       setSecret({ kind: 'key', appId, keyId: key.keyId, appKey: key.appKey });
     });
   const change = (action: () => Promise<unknown>) =>
@@ -61,7 +63,7 @@ export function KeysCard({ appId }: { appId: string }) {
         data-testid="keys-table"
         rowKey="keyId"
         size="middle"
-        loading={keys.data === null && !keys.error}
+        loading={keys.isPending}
         dataSource={keys.data?.keys ?? []}
         pagination={false}
         scroll={{ x: 'max-content' }}
@@ -96,7 +98,7 @@ export function KeysCard({ appId }: { appId: string }) {
                   <Popconfirm
                     title={t('keys.disable.confirm', { keyId: k.keyId })}
                     okButtonProps={confirmButton('key-disable-confirm')}
-                    onConfirm={() => change(() => appsApi.setKeyState(appId, k.keyId, 'disable', locale))}
+                    onConfirm={() => change(() => appsApi.setKeyState(appId, k.keyId, 'disable'))}
                   >
                     <Button size="small" data-testid="key-disable">
                       {t('keys.disable')}
@@ -106,7 +108,7 @@ export function KeysCard({ appId }: { appId: string }) {
                   <Button
                     size="small"
                     data-testid="key-enable"
-                    onClick={() => void change(() => appsApi.setKeyState(appId, k.keyId, 'enable', locale))}
+                    onClick={() => void change(() => appsApi.setKeyState(appId, k.keyId, 'enable'))}
                   >
                     {t('keys.enable')}
                   </Button>
@@ -114,7 +116,7 @@ export function KeysCard({ appId }: { appId: string }) {
                 <Popconfirm
                   title={t('keys.delete.confirm', { keyId: k.keyId })}
                   okButtonProps={confirmButton('key-delete-confirm')}
-                  onConfirm={() => change(() => appsApi.removeKey(appId, k.keyId, locale))}
+                  onConfirm={() => change(() => appsApi.removeKey(appId, k.keyId))}
                 >
                   <Button size="small" danger data-testid="key-delete">
                     {t('common.delete')}

@@ -1,6 +1,7 @@
 import type { Locale } from '@devplat/common';
 import type { Translate } from '../../i18n/I18nProvider.js';
-import { INDUSTRIES, type Industry, type Quota } from './api.js';
+import type { Quota } from '../../api/types.js';
+import { INDUSTRIES, type Industry } from './api.js';
 
 export function formatTime(iso: string, locale: Locale): string {
   const date = new Date(iso);

@@ -1,11 +1,12 @@
-import type { CertificationSubmit, CertificationView, DeveloperType, Submission } from '@devplat/common';
+import type { DeveloperType } from '@devplat/common';
+import type { CertificationSubmit, CertificationView, Submission } from '../../api/types.js';
 import { Alert, Button, Divider, Flex, Form, Typography } from 'antd';
 import { useState } from 'react';
 import { api } from '../../api/endpoints.js';
 import { ErrorAlert } from '../../api/ErrorAlert.js';
 import { useI18n } from '../../i18n/I18nProvider.js';
-import { toE164 } from '../registration/contact.js';
-import { useRevalidateOnLocale } from '../registration/useRevalidateOnLocale.js';
+import { toE164 } from '../../components/contact.js';
+import { useRevalidateOnLocale } from '../../components/useRevalidateOnLocale.js';
 import { ConsentItem } from './ConsentItem.js';
 import { EnterpriseFields, PersonalFields } from './fields.js';
 import { nationalPhone } from './format.js';
@@ -83,7 +84,7 @@ export function CertificationForm({
   onSubmitted: (view: CertificationView) => void;
   onCancel?: () => void;
 }) {
-  const { locale, t } = useI18n();
+  const { t } = useI18n();
   const previous = view.current;
   const [type, setType] = useState<DeveloperType>(previous?.type ?? 'enterprise');
   const [form] = Form.useForm<Values>();
@@ -95,7 +96,7 @@ export function CertificationForm({
     setError(null);
     setSubmitting(true);
     try {
-      onSubmitted(await api.submitCertification(toBody(type, values, view.consentVersion), locale));
+      onSubmitted(await api.submitCertification(toBody(type, values, view.consentVersion)));
     } catch (failure) {
       setError(failure);
       setSubmitting(false);

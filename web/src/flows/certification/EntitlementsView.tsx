@@ -1,4 +1,4 @@
-import type { Entitlements } from '@devplat/common';
+import type { Entitlements } from '../../api/types.js';
 import { Descriptions, Tag } from 'antd';
 import { useI18n } from '../../i18n/I18nProvider.js';
 

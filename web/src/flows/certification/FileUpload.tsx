@@ -31,7 +31,7 @@ export function FileUpload({ kind, value, onChange }: Props) {
       return;
     }
     setUploading(true);
-    uploadCertificationFile(kind, file, locale).then(
+    uploadCertificationFile(kind, file).then(
       (uploaded) => {
         setUploading(false);
         setNotImage(uploaded.mime.startsWith('image/') ? null : uploaded.id);

@@ -1,4 +1,4 @@
-import type { CertificationView } from '@devplat/common';
+import type { CertificationView } from '../../api/types.js';
 import { Alert, Button, Card, Flex, Tag, Typography } from 'antd';
 import { ownFileUrl } from '../../api/upload.js';
 import { useI18n } from '../../i18n/I18nProvider.js';

@@ -1,8 +1,9 @@
-import type { Submission, UiKey } from '@devplat/common';
+import type { UiKey } from '@devplat/common';
+import type { Submission } from '../../api/types.js';
 import { Descriptions, Flex, Typography, type DescriptionsProps } from 'antd';
 import type { ReactNode } from 'react';
 import { useI18n } from '../../i18n/I18nProvider.js';
-import { formatTime } from '../personal/format.js';
+import { formatTime } from '../../components/format.js';
 import { formatDate, nationalPhone } from './format.js';
 
 const fieldOrder: Record<Submission['type'], string[]> = {

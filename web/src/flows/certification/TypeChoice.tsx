@@ -1,5 +1,6 @@
 import { CheckCircleFilled } from '@ant-design/icons';
-import type { DeveloperType, Entitlements } from '@devplat/common';
+import type { DeveloperType } from '@devplat/common';
+import type { Entitlements } from '../../api/types.js';
 import { Card, Col, Flex, Row, Typography } from 'antd';
 import { useI18n } from '../../i18n/I18nProvider.js';
 

@@ -1,5 +1,6 @@
 import { Form, Input } from 'antd';
-import type { Submission, UploadKind } from '@devplat/common';
+import { certificationLimits, type UploadKind } from '@devplat/common';
+import type { Submission } from '../../api/types.js';
 import { useI18n } from '../../i18n/I18nProvider.js';
 import { FileUpload } from './FileUpload.js';
 import { identityRules, phoneRules, textRules, uploadRules } from './rules.js';
@@ -20,7 +21,7 @@ function TextItem({
     <Form.Item name={name} label={label} rules={rules} extra={extra} validateFirst>
       <Input
         data-testid={`cert-${name}-input`}
-        maxLength={name === 'address' ? 200 : name === 'companyName' ? 100 : 50}
+        maxLength={name in certificationLimits ? certificationLimits[name as 'address'].max : 50}
       />
     </Form.Item>
   );

@@ -7,7 +7,7 @@ import {
 } from '@devplat/common';
 import type { FormRule as Rule } from 'antd';
 import type { Translate } from '../../i18n/I18nProvider.js';
-import { toE164 } from '../registration/contact.js';
+import { toE164 } from '../../components/contact.js';
 
 type TextField = 'companyName' | 'address' | 'contactName' | 'realName';
 

@@ -4,7 +4,7 @@ import { Outlet, useNavigate } from 'react-router-dom';
 import { api } from '../../api/endpoints.js';
 import { useI18n } from '../../i18n/I18nProvider.js';
 import { LanguageSwitch } from '../../i18n/LanguageSwitch.js';
-import { useMe } from './session.js';
+import { useForgetSession, useMe } from './session.js';
 
 interface Props {
   theme: 'light' | 'dark';
@@ -23,18 +23,20 @@ interface Props {
  * left, the account, language and log-out on top, the page below.
  */
 export function ConsoleFrame({ theme, title, selected, items, brand, badge }: Props) {
-  const { locale, t } = useI18n();
+  const { t } = useI18n();
   const me = useMe();
   const navigate = useNavigate();
+  const forgetSession = useForgetSession();
   const [leaving, setLeaving] = useState(false);
 
   const logOut = async () => {
     setLeaving(true);
     try {
-      await api.logOut(locale);
+      await api.logOut();
     } catch {
       // Signed out or not, the visitor asked to leave: the next page asks the server again.
     }
+    forgetSession();
     navigate('/login', { replace: true });
   };
 

@@ -1,8 +1,9 @@
 import { Button, Flex, Result, Spin } from 'antd';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router-dom';
 import { ApiError, SESSION_ENDED_EVENT } from '../../api/client.js';
-import { api } from '../../api/endpoints.js';
+import { queries } from '../../api/queries.js';
 import type { Me } from '../../api/types.js';
 import { useI18n } from '../../i18n/I18nProvider.js';
 
@@ -44,45 +45,40 @@ function misplaced(me: Me, audience: Audience, pathname: string): string | null 
   return null;
 }
 
-type State = { kind: 'loading' } | { kind: 'signedIn'; me: Me } | { kind: 'signedOut' } | { kind: 'failed' };
+type State = 'loading' | 'signedIn' | 'signedOut' | 'failed';
+
+/** The cached account after a change answered with it; GET /me's certification part is kept. */
+function merged(previous: Me | undefined, next: Me): Me {
+  return { ...(previous ?? {}), ...next };
+}
 
 /**
- * Asks GET /api/v1/me; a 401 sends the visitor to /login. Developers stay out of the review
- * console and staff out of the developer pages; staff owing their TOTP go to /admin/mfa.
+ * GET /api/v1/me, once per visit (every part of the page reads this one answer); a 401 sends
+ * the visitor to /login. Developers stay out of the review console and staff out of the
+ * developer pages; staff owing their TOTP go to /admin/mfa.
  */
 export function RequireSession({ children, audience = 'developer' }: { children: ReactNode; audience?: Audience }) {
-  const { locale, t } = useI18n();
+  const { t } = useI18n();
   const location = useLocation();
-  const [state, setState] = useState<State>({ kind: 'loading' });
-  const [attempt, setAttempt] = useState(0);
-  const retry = useCallback(() => setAttempt((n) => n + 1), []);
-  const setMe = useCallback((me: Me) => setState({ kind: 'signedIn', me }), []);
-  const session = useMemo(() => (state.kind === 'signedIn' ? { me: state.me, setMe } : null), [state, setMe]);
-  // The language is not a reason to ask again: read it through a ref.
-  const localeRef = useRef(locale);
-  localeRef.current = locale;
+  const queryClient = useQueryClient();
+  const me = useQuery(queries.me());
+  const [ended, setEnded] = useState(false);
+  const setMe = useCallback(
+    (next: Me) => queryClient.setQueryData<Me>(queries.me().queryKey, (previous) => merged(previous, next)),
+    [queryClient],
+  );
+  const session = useMemo(() => (me.data ? { me: me.data, setMe } : null), [me.data, setMe]);
 
+  // Any call that finds the session gone (ended on another device, expired) leads to log-in,
+  // and nothing of that account stays cached for whoever signs in next.
   useEffect(() => {
-    let current = true;
-    setState({ kind: 'loading' });
-    api.me(localeRef.current).then(
-      (me) => current && setState({ kind: 'signedIn', me }),
-      (error: unknown) => {
-        if (!current) return;
-        setState(error instanceof ApiError && error.status === 401 ? { kind: 'signedOut' } : { kind: 'failed' });
-      },
-    );
-    return () => {
-      current = false;
+    const onEnded = () => {
+      setEnded(true);
+      queryClient.removeQueries();
     };
-  }, [attempt, localeRef]);
-
-  // Any call that finds the session gone (ended on another device, expired) leads to log-in.
-  useEffect(() => {
-    const ended = () => setState({ kind: 'signedOut' });
-    window.addEventListener(SESSION_ENDED_EVENT, ended);
-    return () => window.removeEventListener(SESSION_ENDED_EVENT, ended);
-  }, []);
+    window.addEventListener(SESSION_ENDED_EVENT, onEnded);
+    return () => window.removeEventListener(SESSION_ENDED_EVENT, onEnded);
+  }, [queryClient]);
 
   // Each navigation asks again, quietly: a page without calls of its own still notices.
   const firstPath = useRef(true);
@@ -91,17 +87,22 @@ export function RequireSession({ children, audience = 'developer' }: { children:
       firstPath.current = false;
       return;
     }
-    let current = true;
-    api.me(localeRef.current).then(
-      (me) => current && setState((s) => (s.kind === 'signedIn' ? { kind: 'signedIn', me } : s)),
-      () => undefined, // a 401 arrives through SESSION_ENDED_EVENT; other failures wait for the next call
-    );
-    return () => {
-      current = false;
-    };
-  }, [location.pathname, localeRef]);
+    void queryClient.invalidateQueries({ queryKey: queries.me().queryKey, exact: true });
+  }, [location.pathname, queryClient]);
 
-  switch (state.kind) {
+  const unauthorized = me.error instanceof ApiError && me.error.status === 401;
+  // An answer still cached from before (a 401 seen on the log-in page) is not trusted while asking again.
+  const state: State = ended
+    ? 'signedOut'
+    : me.data
+      ? 'signedIn'
+      : me.isFetching || me.isPending
+        ? 'loading'
+        : unauthorized
+          ? 'signedOut'
+          : 'failed';
+
+  switch (state) {
     case 'loading':
       return (
         <Flex justify="center" align="center" style={{ minHeight: '100vh' }}>
@@ -116,14 +117,14 @@ export function RequireSession({ children, audience = 'developer' }: { children:
           status="warning"
           title={t('session.failed')}
           extra={
-            <Button type="primary" onClick={retry}>
+            <Button type="primary" onClick={() => void me.refetch()}>
               {t('session.retry')}
             </Button>
           }
         />
       );
     case 'signedIn': {
-      const elsewhere = misplaced(state.me, audience, location.pathname);
+      const elsewhere = misplaced(me.data!, audience, location.pathname);
       if (elsewhere) return <Navigate to={elsewhere} replace />;
       return <SessionContext.Provider value={session}>{children}</SessionContext.Provider>;
     }
@@ -132,19 +133,15 @@ export function RequireSession({ children, audience = 'developer' }: { children:
 
 /** On the signed-out pages: someone already signed in goes straight to their home. */
 export function RedirectIfSignedIn({ children }: { children: ReactNode }) {
-  const { locale } = useI18n();
-  const localeRef = useRef(locale);
-  localeRef.current = locale;
-  const [home, setHome] = useState<string | null>(null);
-  useEffect(() => {
-    let current = true;
-    api.me(localeRef.current).then(
-      (me) => current && setHome(homeOf(me)),
-      () => undefined,
-    );
-    return () => {
-      current = false;
-    };
-  }, [localeRef]);
-  return home ? <Navigate to={home} replace /> : children;
+  const me = useQuery(queries.me());
+  return me.data ? <Navigate to={homeOf(me.data)} replace /> : children;
+}
+
+/**
+ * After log-in, sign-up or log-out: forget every cached answer, so the next page asks the
+ * server as the account that is signed in now (or as nobody).
+ */
+export function useForgetSession(): () => void {
+  const queryClient = useQueryClient();
+  return useCallback(() => queryClient.removeQueries(), [queryClient]);
 }

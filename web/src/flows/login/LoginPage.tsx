@@ -5,9 +5,9 @@ import { api } from '../../api/endpoints.js';
 import { ErrorAlert } from '../../api/ErrorAlert.js';
 import { useI18n } from '../../i18n/I18nProvider.js';
 import { AuthShell } from '../layout/AuthShell.js';
-import { homeOf } from '../layout/session.js';
-import { normalizeIdentifier } from '../registration/contact.js';
-import { useRevalidateOnLocale } from '../registration/useRevalidateOnLocale.js';
+import { homeOf, useForgetSession } from '../layout/session.js';
+import { normalizeIdentifier } from '../../components/contact.js';
+import { useRevalidateOnLocale } from '../../components/useRevalidateOnLocale.js';
 
 interface Values {
   identifier: string;
@@ -16,8 +16,9 @@ interface Values {
 
 /** Phone or email + password → App management. One generic error for every failure. */
 export function LoginPage() {
-  const { locale, t } = useI18n();
+  const { t } = useI18n();
   const navigate = useNavigate();
+  const forgetSession = useForgetSession();
   const [form] = Form.useForm<Values>();
   const [error, setError] = useState<unknown>(null);
   const [submitting, setSubmitting] = useState(false);
@@ -28,7 +29,8 @@ export function LoginPage() {
     setError(null);
     setSubmitting(true);
     try {
-      const me = await api.logIn(normalizeIdentifier(values.identifier), values.password, locale);
+      const me = await api.logIn(normalizeIdentifier(values.identifier), values.password);
+      forgetSession();
       navigate(homeOf(me), { replace: true });
     } catch (failure) {
       setError(failure);

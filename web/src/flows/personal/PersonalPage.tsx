@@ -1,18 +1,26 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { Flex, Typography } from 'antd';
-import { useCallback, useState } from 'react';
+import { useCallback } from 'react';
+import { queries } from '../../api/queries.js';
 import { useI18n } from '../../i18n/I18nProvider.js';
 import { DeviceQuotaCard } from '../apps/DeviceQuota.js';
-import { AccountCard } from './AccountCard.js';
-import { CertificationCard } from './CertificationCard.js';
-import { SecurityEventsCard } from './SecurityEventsCard.js';
-import { SessionsCard } from './SessionsCard.js';
+import { CertificationCard } from '../certification/CertificationCard.js';
+import { AccountCard } from '../profile/AccountCard.js';
+import { SecurityEventsCard } from '../security-history/SecurityEventsCard.js';
+import { SessionsCard } from '../sessions/SessionsCard.js';
 
-/** 个人中心: 账号信息, 认证信息, 登录设备, 安全记录. */
+/**
+ * 个人中心: composes the parts of the flows it drives — profile (账号信息, with password-change and
+ * contact-change), certification (认证信息), sessions (登录设备) and security-history (安全记录).
+ */
 export function PersonalPage() {
   const { t } = useI18n();
-  // Bumped after every change, so the device list and the history show it.
-  const [version, setVersion] = useState(0);
-  const changed = useCallback(() => setVersion((v) => v + 1), []);
+  const queryClient = useQueryClient();
+  // After every change the device list and the history ask again, so they show it.
+  const changed = useCallback(() => {
+    void queryClient.invalidateQueries({ queryKey: queries.sessions().queryKey });
+    void queryClient.invalidateQueries({ queryKey: ['security-events'] });
+  }, [queryClient]);
   return (
     <Flex vertical gap={16}>
       <Typography.Title level={4} data-testid="page-title" style={{ margin: 0 }}>
@@ -21,8 +29,8 @@ export function PersonalPage() {
       <AccountCard onChanged={changed} />
       <CertificationCard />
       <DeviceQuotaCard />
-      <SessionsCard version={version} onChanged={changed} />
-      <SecurityEventsCard version={version} />
+      <SessionsCard onChanged={changed} />
+      <SecurityEventsCard />
     </Flex>
   );
 }

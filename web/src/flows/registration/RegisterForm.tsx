@@ -1,4 +1,3 @@
-import { PASSWORD_MIN_DEFAULT } from '@devplat/common';
 import { App, Button, Form, Input, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
@@ -6,11 +5,13 @@ import { ApiError } from '../../api/client.js';
 import { api } from '../../api/endpoints.js';
 import { ErrorAlert } from '../../api/ErrorAlert.js';
 import { useI18n } from '../../i18n/I18nProvider.js';
-import { CodeButton } from './CodeButton.js';
-import { toE164 } from './contact.js';
-import { PasswordStrength } from './PasswordStrength.js';
-import { codeRules, contactRules, passwordRules, type Channel } from './rules.js';
-import { useRevalidateOnLocale } from './useRevalidateOnLocale.js';
+import { CodeButton } from '../../components/CodeButton.js';
+import { toE164 } from '../../components/contact.js';
+import { PasswordStrength } from '../../components/PasswordStrength.js';
+import { codeRules, contactRules, passwordRules, type Channel } from '../../components/rules.js';
+import { usePasswordPolicy } from '../../components/usePasswordPolicy.js';
+import { useRevalidateOnLocale } from '../../components/useRevalidateOnLocale.js';
+import { useForgetSession } from '../layout/session.js';
 
 interface Values {
   phone?: string;
@@ -30,6 +31,8 @@ export function RegisterForm({ channel }: { channel: Channel }) {
   const { locale, t } = useI18n();
   const { message } = App.useApp();
   const navigate = useNavigate();
+  const forgetSession = useForgetSession();
+  const { min } = usePasswordPolicy();
   const [form] = Form.useForm<Values>();
   const [error, setError] = useState<unknown>(null);
   const [submitting, setSubmitting] = useState(false);
@@ -45,7 +48,7 @@ export function RegisterForm({ channel }: { channel: Channel }) {
     }
     setError(null);
     try {
-      const sent = await api.sendRegisterCode(contactOf(channel, form.getFieldsValue()), locale);
+      const sent = await api.sendRegisterCode(contactOf(channel, form.getFieldsValue()));
       void message.success(t(channel === 'phone' ? 'code.sent.sms' : 'code.sent.email'));
       return sent.resendAfterSeconds;
     } catch (failure) {
@@ -65,8 +68,8 @@ export function RegisterForm({ channel }: { channel: Channel }) {
         channel === 'phone'
           ? { phone: to, code, password: values.password }
           : { email: to, code, password: values.password },
-        locale,
       );
+      forgetSession();
       navigate('/certification', { replace: true }); // 信息登记 comes right after sign-up
     } catch (failure) {
       setError(failure);
@@ -93,7 +96,7 @@ export function RegisterForm({ channel }: { channel: Channel }) {
       <Form.Item
         name="password"
         label={t('password.label')}
-        rules={passwordRules(channel, locale, t)}
+        rules={passwordRules(channel, min, locale, t)}
         dependencies={[channel]}
         extra={
           <Space orientation="vertical" size={4} style={{ width: '100%', marginTop: 4 }}>
@@ -101,14 +104,14 @@ export function RegisterForm({ channel }: { channel: Channel }) {
               password={password}
               userInputs={contact ? [contact, contactOf(channel, { [channel]: contact })] : []}
             />
-            <Typography.Text type="secondary">{t('password.hint', { min: PASSWORD_MIN_DEFAULT })}</Typography.Text>
+            <Typography.Text type="secondary">{t('password.hint', { min })}</Typography.Text>
           </Space>
         }
       >
         <Input.Password
           data-testid="register-password-input"
           autoComplete="new-password"
-          placeholder={t('password.placeholder', { min: PASSWORD_MIN_DEFAULT })}
+          placeholder={t('password.placeholder', { min })}
         />
       </Form.Item>
       <Form.Item label={t('code.label')} required>

@@ -3,7 +3,7 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { useI18n } from '../../i18n/I18nProvider.js';
 import { AuthShell } from '../layout/AuthShell.js';
 import { RegisterForm } from './RegisterForm.js';
-import type { Channel } from './rules.js';
+import type { Channel } from '../../components/rules.js';
 
 /** 手机号注册 / 邮箱注册; `?by=email` opens the email tab. */
 export function RegisterPage() {

@@ -1,6 +1,6 @@
 import type { FormInstance } from 'antd';
 import { useEffect, useRef } from 'react';
-import { useI18n } from '../../i18n/I18nProvider.js';
+import { useI18n } from '../i18n/I18nProvider.js';
 
 /** Field errors already shown are re-checked when the language changes, so they follow it. */
 export function useRevalidateOnLocale(form: FormInstance): void {

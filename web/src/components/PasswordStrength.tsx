@@ -1,6 +1,6 @@
 import { Progress, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import { useI18n } from '../../i18n/I18nProvider.js';
+import { useI18n } from '../i18n/I18nProvider.js';
 import { estimateStrength, type StrengthScore } from './strength.js';
 
 const colors: Record<StrengthScore, string> = { 0: '#ff4d4f', 1: '#ff7a45', 2: '#faad14', 3: '#52c41a', 4: '#389e0d' };

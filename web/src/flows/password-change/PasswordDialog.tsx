@@ -5,14 +5,14 @@ import { api } from '../../api/endpoints.js';
 import { ErrorAlert } from '../../api/ErrorAlert.js';
 import { useI18n } from '../../i18n/I18nProvider.js';
 import { useMe } from '../layout/session.js';
-import { NewPasswordItem } from '../registration/NewPasswordItem.js';
+import { NewPasswordItem } from '../../components/NewPasswordItem.js';
 
 /**
  * 更改密码, as in the guide: 输入原始密码 → 下一步 → 设置新密码 → 提交. Both go in the one final
  * request; a wrong current password brings back step 1 with the server's message.
  */
 export function PasswordDialog({ open, onClose, onDone }: { open: boolean; onClose: () => void; onDone: () => void }) {
-  const { locale, t } = useI18n();
+  const { t } = useI18n();
   const { message } = App.useApp();
   const me = useMe();
   const [current, setCurrent] = useState<string | null>(null);
@@ -29,7 +29,7 @@ export function PasswordDialog({ open, onClose, onDone }: { open: boolean; onClo
     setError(null);
     setSaving(true);
     try {
-      const { otherSessionsEnded } = await api.changePassword(current, newPassword, locale);
+      const { otherSessionsEnded } = await api.changePassword(current, newPassword);
       void message.success(t('password.changed', { count: otherSessionsEnded }));
       onDone();
     } catch (failure) {

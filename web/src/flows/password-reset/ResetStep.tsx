@@ -6,9 +6,9 @@ import { errorCodeOf, retryAfterOf } from '../../api/client.js';
 import { api } from '../../api/endpoints.js';
 import { ErrorAlert } from '../../api/ErrorAlert.js';
 import { useI18n } from '../../i18n/I18nProvider.js';
-import { CodeItem } from '../registration/CodeItem.js';
-import { NewPasswordItem } from '../registration/NewPasswordItem.js';
-import { useRevalidateOnLocale } from '../registration/useRevalidateOnLocale.js';
+import { CodeItem } from '../../components/CodeItem.js';
+import { NewPasswordItem } from '../../components/NewPasswordItem.js';
+import { useRevalidateOnLocale } from '../../components/useRevalidateOnLocale.js';
 
 interface Values {
   code: string;
@@ -20,7 +20,7 @@ interface Values {
  * first; a ticket is kept if only the password is refused, so a corrected password needs no new code.
  */
 export function ResetStep({ to, onBack }: { to: string; onBack: () => void }) {
-  const { locale, t } = useI18n();
+  const { t } = useI18n();
   const { message } = App.useApp();
   const navigate = useNavigate();
   const [form] = Form.useForm<Values>();
@@ -33,7 +33,7 @@ export function ResetStep({ to, onBack }: { to: string; onBack: () => void }) {
   const sendCode = async (): Promise<number | null> => {
     setError(null);
     try {
-      const sent = await api.sendResetCode(to, locale);
+      const sent = await api.sendResetCode(to);
       setTicket(null);
       void message.success(t(channel === 'sms' ? 'code.sent.sms' : 'code.sent.email'));
       return sent.resendAfterSeconds;
@@ -49,10 +49,10 @@ export function ResetStep({ to, onBack }: { to: string; onBack: () => void }) {
     try {
       let current = ticket;
       if (!current) {
-        current = (await api.resetTicket(to, values.code.trim(), locale)).ticket;
+        current = (await api.resetTicket(to, values.code.trim())).ticket;
         setTicket(current);
       }
-      await api.resetPassword(current, values.password, locale);
+      await api.resetPassword(current, values.password);
       void message.success(t('forgot.done'));
       navigate('/login', { replace: true, state: { notice: 'passwordReset' } });
     } catch (failure) {

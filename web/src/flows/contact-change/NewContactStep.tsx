@@ -1,13 +1,13 @@
-import type { Me } from '@devplat/common';
+import type { Me } from '../../api/types.js';
 import { Button, Form, Input } from 'antd';
 import { useRef, useState } from 'react';
 import { errorCodeOf, retryAfterOf } from '../../api/client.js';
 import { api } from '../../api/endpoints.js';
 import type { ContactKind } from '../../api/types.js';
 import { useI18n } from '../../i18n/I18nProvider.js';
-import { CodeItem } from '../registration/CodeItem.js';
-import { toE164 } from '../registration/contact.js';
-import { contactRules } from '../registration/rules.js';
+import { CodeItem } from '../../components/CodeItem.js';
+import { toE164 } from '../../components/contact.js';
+import { contactRules } from '../../components/rules.js';
 
 /** The new address as sent: phones in E.164, emails trimmed. */
 function normalized(kind: ContactKind, value: string): string {
@@ -50,7 +50,7 @@ export function NewContactStep({
     setError(null);
     const to = normalized(kind, form.getFieldValue('to') as string);
     try {
-      const sent = await api.sendNewContactCode(kind, ticket, to, locale);
+      const sent = await api.sendNewContactCode(kind, ticket, to);
       codeSentTo.current = to;
       return sent.resendAfterSeconds;
     } catch (failure) {
@@ -67,7 +67,7 @@ export function NewContactStep({
     setError(null);
     setSaving(true);
     try {
-      onDone(await api.completeContactChange(kind, ticket, values.code.trim(), locale));
+      onDone(await api.completeContactChange(kind, ticket, values.code.trim()));
     } catch (failure) {
       failed(failure);
       setSaving(false);

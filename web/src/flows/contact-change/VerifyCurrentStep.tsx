@@ -6,7 +6,7 @@ import { api } from '../../api/endpoints.js';
 import type { ContactKind } from '../../api/types.js';
 import { useI18n } from '../../i18n/I18nProvider.js';
 import { useMe } from '../layout/session.js';
-import { CodeItem } from '../registration/CodeItem.js';
+import { CodeItem } from '../../components/CodeItem.js';
 
 /** Step 1: a code to the current contact (the server chooses it and names it, masked) → ticket. */
 export function VerifyCurrentStep({
@@ -18,7 +18,7 @@ export function VerifyCurrentStep({
   setError: (error: unknown) => void;
   onVerified: (ticket: string) => void;
 }) {
-  const { locale, t } = useI18n();
+  const { t } = useI18n();
   const me = useMe();
   const [sentTo, setSentTo] = useState<string | null>(null);
   const [checking, setChecking] = useState(false);
@@ -29,7 +29,7 @@ export function VerifyCurrentStep({
   const sendCode = async (): Promise<number | null> => {
     setError(null);
     try {
-      const sent = await api.sendCurrentContactCode(kind, locale);
+      const sent = await api.sendCurrentContactCode(kind);
       setSentTo(sent.sentTo);
       return sent.resendAfterSeconds;
     } catch (failure) {
@@ -42,7 +42,7 @@ export function VerifyCurrentStep({
     setError(null);
     setChecking(true);
     try {
-      const { ticket } = await api.contactChangeTicket(kind, code.trim(), locale);
+      const { ticket } = await api.contactChangeTicket(kind, code.trim());
       onVerified(ticket);
     } catch (failure) {
       setError(failure);

@@ -1,8 +1,8 @@
 import { Button, Form, Input } from 'antd';
 import { useI18n } from '../../i18n/I18nProvider.js';
-import { normalizeIdentifier } from '../registration/contact.js';
-import { phoneOrEmailRules } from '../registration/rules.js';
-import { useRevalidateOnLocale } from '../registration/useRevalidateOnLocale.js';
+import { normalizeIdentifier } from '../../components/contact.js';
+import { phoneOrEmailRules } from '../../components/rules.js';
+import { useRevalidateOnLocale } from '../../components/useRevalidateOnLocale.js';
 
 /** Step 1: the account's phone or email (sent on as E.164 / trimmed). */
 export function ContactStep({ onNext }: { onNext: (to: string) => void }) {

@@ -10,7 +10,7 @@ import { ResetStep } from './ResetStep.js';
  * 找回密码: 1. phone or email → 下一步; 2. 发送验证码, code and new password → 确定;
  * then back to /login (a reset signs nobody in).
  */
-export function ForgotPasswordPage() {
+export function PasswordResetPage() {
   const { t } = useI18n();
   const [to, setTo] = useState<string | null>(null);
   return (

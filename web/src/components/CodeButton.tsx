@@ -1,6 +1,6 @@
 import { Button } from 'antd';
 import { useEffect, useState } from 'react';
-import { useI18n } from '../../i18n/I18nProvider.js';
+import { useI18n } from '../i18n/I18nProvider.js';
 
 /**
  * 获取验证码: sends, then counts down the server's resendAfterSeconds (or the retry-after of a

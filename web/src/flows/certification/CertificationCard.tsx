@@ -1,32 +1,17 @@
-import type { CertificationView } from '@devplat/common';
 import { Card, Descriptions, Flex, Tag, Typography } from 'antd';
-import { useEffect, useRef, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
-import { api } from '../../api/endpoints.js';
 import { ErrorAlert } from '../../api/ErrorAlert.js';
+import { queries } from '../../api/queries.js';
 import { useI18n } from '../../i18n/I18nProvider.js';
-import { EntitlementsView } from '../certification/EntitlementsView.js';
-import { formatDate, stateColor } from '../certification/format.js';
-import { SubmissionDetails } from '../certification/SubmissionDetails.js';
+import { EntitlementsView } from './EntitlementsView.js';
+import { formatDate, stateColor } from './format.js';
+import { SubmissionDetails } from './SubmissionDetails.js';
 
 /** 认证信息: type, state, expected decision date, the masked submission and the entitlements. */
 export function CertificationCard() {
   const { locale, t } = useI18n();
-  const [view, setView] = useState<CertificationView | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const localeRef = useRef(locale);
-  localeRef.current = locale;
-
-  useEffect(() => {
-    let current = true;
-    api.certification(localeRef.current).then(
-      (loaded) => current && setView(loaded),
-      (failure: unknown) => current && setError(failure),
-    );
-    return () => {
-      current = false;
-    };
-  }, []);
+  const { data: view, error } = useQuery(queries.certification());
 
   const state = view?.status.state ?? 'unsubmitted';
   const link =

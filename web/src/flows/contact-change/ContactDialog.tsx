@@ -1,4 +1,4 @@
-import type { Me } from '@devplat/common';
+import type { Me } from '../../api/types.js';
 import { App, Modal, Steps } from 'antd';
 import { useState } from 'react';
 import type { ContactKind } from '../../api/types.js';

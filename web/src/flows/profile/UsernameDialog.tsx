@@ -1,4 +1,4 @@
-import { errorMessage, isValidUsername } from '@devplat/common';
+import { errorMessage, FIELD_LIMITS, isValidUsername } from '@devplat/common';
 import { App, Button, Form, Input } from 'antd';
 import { api } from '../../api/endpoints.js';
 import { ErrorAlert } from '../../api/ErrorAlert.js';
@@ -16,7 +16,7 @@ export function UsernameDialog({ open, onClose, onDone }: { open: boolean; onClo
 
   const submit = ({ username }: { username: string }) =>
     save(async () => {
-      setMe(await api.setUsername(username.trim(), locale));
+      setMe(await api.setUsername(username.trim()));
       void message.success(t('username.changed'));
       onDone();
     });
@@ -40,7 +40,7 @@ export function UsernameDialog({ open, onClose, onDone }: { open: boolean; onClo
             },
           ]}
         >
-          <Input data-testid="username-input" maxLength={32} autoComplete="username" />
+          <Input data-testid="username-input" maxLength={FIELD_LIMITS.username.max} autoComplete="username" />
         </Form.Item>
         <Button data-testid="username-submit" type="primary" htmlType="submit" block loading={saving}>
           {t('common.submit')}

@@ -1,7 +1,7 @@
-import { checkPasswordShape, errorMessage, PASSWORD_MIN_DEFAULT, type Locale } from '@devplat/common';
+import { checkPasswordShape, errorMessage, type Locale } from '@devplat/common';
 import type { FormRule as Rule } from 'antd';
 import { looksLikeEmail, toE164 } from './contact.js';
-import type { Translate } from '../../i18n/I18nProvider.js';
+import type { Translate } from '../i18n/I18nProvider.js';
 
 export type Channel = 'phone' | 'email';
 
@@ -28,14 +28,14 @@ export interface PersonalContext {
   username?: string | null;
 }
 
-/** A new password for a known account (reset, change): the server's rules with its contacts. */
-export function newPasswordRules(context: PersonalContext, locale: Locale, t: Translate): Rule[] {
+/** A new password for a known account (reset, change): the server's rules (`min` as configured) with its contacts. */
+export function newPasswordRules(context: PersonalContext, min: number, locale: Locale, t: Translate): Rule[] {
   return [
     { required: true, message: t('password.required') },
     {
       validator: async (_rule, value: unknown) => {
         if (typeof value !== 'string' || !value) return;
-        const problem = checkPasswordShape(value, { min: PASSWORD_MIN_DEFAULT, context });
+        const problem = checkPasswordShape(value, { min, context });
         if (problem) throw new Error(errorMessage(problem.code, locale, problem.details));
       },
     },
@@ -57,8 +57,8 @@ export function phoneOrEmailRules(locale: Locale, t: Translate): Rule[] {
   ];
 }
 
-/** The same length and personal-information rules, and the same words, as the server. */
-export function passwordRules(channel: Channel, locale: Locale, t: Translate): Rule[] {
+/** The same length (`min` as configured) and personal-information rules, and the same words, as the server. */
+export function passwordRules(channel: Channel, min: number, locale: Locale, t: Translate): Rule[] {
   return [
     { required: true, message: t('password.required') },
     ({ getFieldValue }) => ({
@@ -66,7 +66,7 @@ export function passwordRules(channel: Channel, locale: Locale, t: Translate): R
         if (typeof value !== 'string' || !value) return;
         const contact = String(getFieldValue(channel) ?? '');
         const context = channel === 'phone' ? { phone: toE164(contact) ?? contact } : { email: contact.trim() };
-        const problem = checkPasswordShape(value, { min: PASSWORD_MIN_DEFAULT, context });
+        const problem = checkPasswordShape(value, { min, context });
         if (problem) throw new Error(errorMessage(problem.code, locale, problem.details));
       },
     }),

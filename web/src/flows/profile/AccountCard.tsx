@@ -4,8 +4,8 @@ import { useState, type ReactNode } from 'react';
 import type { ContactKind } from '../../api/types.js';
 import { useI18n } from '../../i18n/I18nProvider.js';
 import { useMe } from '../layout/session.js';
-import { ContactDialog } from './ContactDialog.js';
-import { PasswordDialog } from './PasswordDialog.js';
+import { ContactDialog } from '../contact-change/ContactDialog.js';
+import { PasswordDialog } from '../password-change/PasswordDialog.js';
 import { UsernameDialog } from './UsernameDialog.js';
 
 type Dialog = 'username' | 'password' | ContactKind | null;

@@ -1,32 +1,21 @@
 import { App, Button, Card, Popconfirm, Table, Tag, Tooltip, type ButtonProps } from 'antd';
-import { useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { api } from '../../api/endpoints.js';
 import { ErrorAlert } from '../../api/ErrorAlert.js';
+import { queries } from '../../api/queries.js';
 import type { SessionInfo } from '../../api/types.js';
 import { useI18n } from '../../i18n/I18nProvider.js';
-import { describeUserAgent, formatTime } from './format.js';
+import { describeUserAgent, formatTime } from '../../components/format.js';
 
 /** 登录设备: the account's live sessions; 退出 one, or 退出其他所有设备. */
-export function SessionsCard({ version, onChanged }: { version: number; onChanged: () => void }) {
+export function SessionsCard({ onChanged }: { onChanged: () => void }) {
   const { locale, t } = useI18n();
   const { message } = App.useApp();
-  const [sessions, setSessions] = useState<SessionInfo[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
-
-  useEffect(() => {
-    let live = true;
-    api.sessions(locale).then(
-      (body) => {
-        if (!live) return;
-        setSessions(body.sessions);
-        setError(null);
-      },
-      (failure: unknown) => live && setError(failure),
-    );
-    return () => {
-      live = false;
-    };
-  }, [version, locale]);
+  const query = useQuery(queries.sessions());
+  const sessions = query.data?.sessions;
+  const [actionError, setError] = useState<unknown>(null);
+  const error = actionError ?? query.error;
 
   const run = async (action: () => Promise<unknown>, done: string) => {
     setError(null);
@@ -46,7 +35,7 @@ export function SessionsCard({ version, onChanged }: { version: number; onChange
       extra={
         <Popconfirm
           title={t('sessions.endOthers.confirm')}
-          onConfirm={() => run(() => api.endOtherSessions(locale), t('sessions.endOthers.done'))}
+          onConfirm={() => run(() => api.endOtherSessions(), t('sessions.endOthers.done'))}
           okButtonProps={{ 'data-testid': 'sessions-end-others-confirm' } as ButtonProps}
         >
           <Button danger disabled={others === 0} data-testid="sessions-end-others">
@@ -60,7 +49,7 @@ export function SessionsCard({ version, onChanged }: { version: number; onChange
         data-testid="sessions-table"
         rowKey="id"
         size="middle"
-        loading={sessions === null && !error}
+        loading={query.isPending}
         dataSource={sessions ?? []}
         pagination={false}
         scroll={{ x: 'max-content' }}
@@ -89,7 +78,7 @@ export function SessionsCard({ version, onChanged }: { version: number; onChange
               s.current ? null : (
                 <Popconfirm
                   title={t('sessions.end.confirm')}
-                  onConfirm={() => run(() => api.endSession(s.id, locale), t('sessions.end.done'))}
+                  onConfirm={() => run(() => api.endSession(s.id), t('sessions.end.done'))}
                 >
                   <Button type="link" danger data-testid="session-end" style={{ paddingInline: 0 }}>
                     {t('sessions.end')}

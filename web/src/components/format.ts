@@ -1,5 +1,5 @@
 import { isUiKey, type Locale } from '@devplat/common';
-import type { Translate } from '../../i18n/I18nProvider.js';
+import type { Translate } from '../i18n/I18nProvider.js';
 
 export function formatTime(iso: string, locale: Locale): string {
   const date = new Date(iso);

@@ -1,41 +1,27 @@
 import { Card, Table, Tag } from 'antd';
-import { useEffect, useState } from 'react';
-import { api } from '../../api/endpoints.js';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { ErrorAlert } from '../../api/ErrorAlert.js';
-import type { SecurityEvent, SecurityEventPage } from '../../api/types.js';
+import { queries } from '../../api/queries.js';
+import type { SecurityEvent } from '../../api/types.js';
 import { useI18n } from '../../i18n/I18nProvider.js';
-import { describeUserAgent, eventLabel, formatTime } from './format.js';
+import { describeUserAgent, eventLabel, formatTime } from '../../components/format.js';
 
 const PAGE_SIZE = 10;
 
 /** 安全记录: the account's own security events, newest first, a page at a time. */
-export function SecurityEventsCard({ version }: { version: number }) {
+export function SecurityEventsCard() {
   const { locale, t } = useI18n();
   const [page, setPage] = useState(1);
-  const [data, setData] = useState<SecurityEventPage | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<unknown>(null);
-
-  useEffect(() => {
-    let live = true;
-    setLoading(true);
-    api.securityEvents(page, PAGE_SIZE, locale).then(
-      (body) => {
-        if (!live) return;
-        setData(body);
-        setError(null);
-        setLoading(false);
-      },
-      (failure: unknown) => {
-        if (!live) return;
-        setError(failure);
-        setLoading(false);
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [page, version, locale]);
+  // The rows of the page before stay on screen while the next one loads.
+  const {
+    data,
+    isFetching: loading,
+    error,
+  } = useQuery({
+    ...queries.securityEvents(page, PAGE_SIZE),
+    placeholderData: keepPreviousData,
+  });
 
   return (
     <Card title={t('history.title')}>

@@ -1,11 +1,11 @@
-import { PASSWORD_MIN_DEFAULT } from '@devplat/common';
 import { Form, Input, Space, Typography } from 'antd';
-import { useI18n } from '../../i18n/I18nProvider.js';
+import { useI18n } from '../i18n/I18nProvider.js';
 import { PasswordStrength } from './PasswordStrength.js';
 import { newPasswordRules, type PersonalContext } from './rules.js';
+import { usePasswordPolicy } from './usePasswordPolicy.js';
 
 /**
- * A new password for a known account (forgot password, change password): the registration's
+ * A new password for a known account (password reset, password change): the registration's
  * inline rules (with this account's contacts) and strength bar. Lives in a form with field `name`.
  */
 export function NewPasswordItem({
@@ -20,6 +20,7 @@ export function NewPasswordItem({
   testId: string;
 }) {
   const { locale, t } = useI18n();
+  const { min } = usePasswordPolicy();
   const form = Form.useFormInstance();
   const password = (Form.useWatch(name, form) as string | undefined) ?? '';
   const userInputs = [context.phone, context.phone?.replace(/^\+86/, ''), context.email, context.username].filter(
@@ -29,18 +30,18 @@ export function NewPasswordItem({
     <Form.Item
       name={name}
       label={label}
-      rules={newPasswordRules(context, locale, t)}
+      rules={newPasswordRules(context, min, locale, t)}
       extra={
         <Space orientation="vertical" size={4} style={{ width: '100%', marginTop: 4 }}>
           <PasswordStrength password={password} userInputs={userInputs} />
-          <Typography.Text type="secondary">{t('password.hint', { min: PASSWORD_MIN_DEFAULT })}</Typography.Text>
+          <Typography.Text type="secondary">{t('password.hint', { min })}</Typography.Text>
         </Space>
       }
     >
       <Input.Password
         data-testid={testId}
         autoComplete="new-password"
-        placeholder={t('password.placeholder', { min: PASSWORD_MIN_DEFAULT })}
+        placeholder={t('password.placeholder', { min })}
       />
     </Form.Item>
   );

@@ -1,5 +1,5 @@
 import { Form, Input, Space } from 'antd';
-import { useI18n } from '../../i18n/I18nProvider.js';
+import { useI18n } from '../i18n/I18nProvider.js';
 import { CodeButton } from './CodeButton.js';
 import { codeRules } from './rules.js';
 

@@ -1,0 +1,72 @@
+import { CODE_LIMITS, FIELD_LIMITS, PASSWORD_POLICY } from '@devplat/common';
+import { Type, type Static } from '@sinclair/typebox';
+import type { FastifyPluginAsync } from 'fastify';
+import type { Config } from '../../config.js';
+import { errors } from '../../platform/http/schemas.js';
+
+const Range = Type.Object({ min: Type.Integer(), max: Type.Integer() });
+
+/** What the console needs to say the same as the server: the configured policy values. */
+export const SettingsSchema = Type.Object(
+  {
+    password: Type.Object({
+      minLength: Type.Integer({ description: 'PASSWORD_MIN_LENGTH, in code points' }),
+      maxLength: Type.Integer(),
+    }),
+    verificationCode: Type.Object({
+      length: Type.Integer(),
+      ttlSeconds: Type.Integer({ description: 'CODE_TTL_SECONDS' }),
+      resendCooldownSeconds: Type.Integer(),
+    }),
+    fieldLimits: Type.Object({
+      username: Range,
+      appName: Range,
+      appDescription: Range,
+      reviewSearch: Range,
+      certification: Type.Object({
+        companyName: Range,
+        address: Range,
+        contactName: Range,
+        realName: Range,
+        rejectReason: Range,
+        uploadBytes: Type.Integer(),
+      }),
+    }),
+    /** Placeholder until a real SMS provider exists: true while SMS lands in the dev outbox. */
+    smsAvailable: Type.Boolean(),
+  },
+  { $id: 'Settings' },
+);
+export type Settings = Static<typeof SettingsSchema>;
+
+/** The settings as this server is configured; the same for everyone, so public and cacheable. */
+export function settingsOf(config: Config): Settings {
+  return {
+    password: { minLength: config.passwordMinLength, maxLength: PASSWORD_POLICY.max },
+    verificationCode: {
+      length: CODE_LIMITS.length,
+      ttlSeconds: config.codeTtlSeconds,
+      resendCooldownSeconds: CODE_LIMITS.resendCooldownSeconds,
+    },
+    fieldLimits: FIELD_LIMITS,
+    smsAvailable: config.devOutbox,
+  };
+}
+
+/** GET /api/v1/settings: the public policy values the console shows and checks against. */
+export const settingsRoutes: FastifyPluginAsync<{ config: Config }> = async (app, { config }) => {
+  const settings = settingsOf(config);
+  app.get(
+    '/settings',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['settings'],
+        summary: 'The configured policy values (password length, code timing, field limits)',
+        // 400: a request the input guard refuses before any route runs (e.g. a malformed query).
+        response: { 200: SettingsSchema, ...errors(400) },
+      },
+    },
+    async () => settings,
+  );
+};

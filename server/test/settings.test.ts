@@ -1,0 +1,37 @@
+import { PASSWORD_POLICY } from '@devplat/common';
+import { describe, expect, it } from 'vitest';
+import { startTestApp } from './harness.js';
+
+describe('GET /api/v1/settings', () => {
+  it('reports the configured password minimum and code lifetime to anyone, signed in or not', async () => {
+    const t = await startTestApp({ env: { PASSWORD_MIN_LENGTH: '12', CODE_TTL_SECONDS: '120' } });
+    try {
+      const res = await t.request({ url: '/api/v1/settings' });
+      expect(res.statusCode).toBe(200);
+      const settings = res.json();
+      expect(settings.password).toEqual({ minLength: 12, maxLength: PASSWORD_POLICY.max });
+      expect(settings.verificationCode).toEqual({ length: 6, ttlSeconds: 120, resendCooldownSeconds: 60 });
+      expect(settings.fieldLimits.appName.max).toBe(50);
+      expect(settings.fieldLimits.certification.rejectReason.max).toBe(256);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('the configured minimum is the one the server enforces', async () => {
+    const t = await startTestApp({ env: { PASSWORD_MIN_LENGTH: '12' } });
+    try {
+      const { cookie } = await t.register();
+      const res = await t.request({
+        method: 'PUT',
+        url: '/api/v1/me/password',
+        cookie,
+        body: { currentPassword: 'violet-otter-harbour-42', newPassword: 'short-pw-11' },
+      });
+      expect(res.statusCode).toBe(400);
+      expect(res.json()).toMatchObject({ code: 'password.too_short', details: { min: 12 } });
+    } finally {
+      await t.close();
+    }
+  });
+});

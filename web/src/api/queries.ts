@@ -1,0 +1,43 @@
+import { QueryClient, queryOptions } from '@tanstack/react-query';
+import { appsApi } from '../flows/apps/api.js';
+import { api } from './endpoints.js';
+import type { QueueQuery } from './types.js';
+
+/**
+ * The console's one data layer (TanStack Query): each server resource has one key and one
+ * loader here, so every part of a page that shows it shares one request and one cached answer.
+ * The language is not part of any key: switching it is no reason to ask again (errors are
+ * re-translated from their codes, and every call sends the current language anyway).
+ */
+export const queries = {
+  me: () => queryOptions({ queryKey: ['me'], queryFn: api.me }),
+  /** The server's configured policy values; they change only with a restart. */
+  settings: () => queryOptions({ queryKey: ['settings'], queryFn: api.settings, staleTime: Infinity }),
+  sessions: () => queryOptions({ queryKey: ['sessions'], queryFn: api.sessions }),
+  securityEvents: (page: number, pageSize: number) =>
+    queryOptions({
+      queryKey: ['security-events', page, pageSize],
+      queryFn: () => api.securityEvents(page, pageSize),
+    }),
+  certification: () => queryOptions({ queryKey: ['certification'], queryFn: api.certification }),
+  apps: () => queryOptions({ queryKey: ['apps'], queryFn: appsApi.list }),
+  app: (appId: string) => queryOptions({ queryKey: ['apps', appId], queryFn: () => appsApi.get(appId) }),
+  keys: (appId: string) => queryOptions({ queryKey: ['apps', appId, 'keys'], queryFn: () => appsApi.keys(appId) }),
+  quota: () => queryOptions({ queryKey: ['devices', 'quota'], queryFn: appsApi.quota }),
+  reviewQueue: (query: QueueQuery) =>
+    queryOptions({ queryKey: ['review', 'queue', query], queryFn: () => api.reviewQueue(query) }),
+  reviewDetail: (accountId: string) =>
+    queryOptions({ queryKey: ['review', accountId], queryFn: () => api.reviewDetail(accountId) }),
+};
+
+/**
+ * As the console behaved before: no silent retries (an error shows at once), no refetch on
+ * window focus; a page asks again when it mounts or after a change invalidates its key.
+ */
+export function createQueryClient(): QueryClient {
+  return new QueryClient({
+    defaultOptions: {
+      queries: { retry: false, refetchOnWindowFocus: false, refetchOnReconnect: false },
+    },
+  });
+}
