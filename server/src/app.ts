@@ -5,7 +5,6 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify from 'fastify';
 import type { Redis } from 'ioredis';
-import nodemailer from 'nodemailer';
 import type { Config } from './config.js';
 import { createAccountsRepository } from './platform/accounts.js';
 import { createAudit } from './platform/audit.js';
@@ -18,13 +17,8 @@ import { registerGuard } from './platform/http/guard.js';
 import { ErrorSchema } from './platform/http/schemas.js';
 import { registerWeb } from './platform/http/web.js';
 import { createLimiterFactory } from './platform/limits.js';
-import {
-  createMessenger,
-  createOutboxSender,
-  createSmtpSender,
-  noSmsProvider,
-  type Sender,
-} from './platform/messaging/index.js';
+import { createMessaging } from './platform/messaging/setup.js';
+import { messagesRoutes } from './flows/review/messages-routes.js';
 import { createPasswords } from './platform/passwords.js';
 import { createSessions } from './platform/sessions/index.js';
 import { createTickets } from './platform/tickets.js';
@@ -95,14 +89,13 @@ export async function buildApp({
 
   // Platform
   const limiter = createLimiterFactory(redis, limiterPrefix);
-  const outbox = config.devOutbox ? createOutboxSender(db, clock) : null;
-  const email: Sender = config.smtpUrl
-    ? createSmtpSender(nodemailer.createTransport(config.smtpUrl), config.mailFrom)
-    : (outbox ?? noSmsProvider);
-  const messenger = createMessenger({ sms: outbox ?? noSmsProvider, email }, (err) =>
-    app.log.error({ err }, 'message delivery failed'),
-  );
   const audit = createAudit(db, clock);
+  const vault = createVault(config.dataKeys, config.dataKeyId);
+  // Messaging: the durable outbox and the worker of this node (stopped when the app closes).
+  const messaging = createMessaging({ config, db, clock, vault, audit, log: (d, m) => app.log.error(d, m) });
+  const { messenger, devOutbox: outbox } = messaging;
+  app.addHook('onReady', async () => messaging.worker.start());
+  app.addHook('onClose', async () => messaging.worker.stop(config.messageSendTimeoutMs + 1000));
   const accounts = createAccountsRepository();
   const passwords = createPasswords({ minLength: config.passwordMinLength });
   const sessions = createSessions({
@@ -115,7 +108,6 @@ export async function buildApp({
   });
   const tickets = createTickets({ db, clock });
   const updatePassword = createPasswordUpdater({ db, clock, accounts, passwords, sessions, messenger, audit });
-  const vault = createVault(config.dataKeys, config.dataKeyId);
   const uploads = createUploads({ db, clock, vault });
   const certificationRepo = createCertificationRepository();
   const staffAuth = createStaffAuthService({ db, clock, accounts, sessions, vault, audit });
@@ -127,6 +119,7 @@ export async function buildApp({
     ttlSeconds: config.codeTtlSeconds,
     messenger,
     ipLimiter: limiter('code-sends-ip', config.codeSendsPerIpHour, 3600),
+    allowedRegions: config.sms.allowedRegions,
   });
 
   await app.register(cookie);
@@ -233,6 +226,7 @@ export async function buildApp({
         }),
         uploads,
       });
+      await api.register(messagesRoutes, { outbox: messaging.repo, db });
       await api.register(appsConsolePlugin, {
         db,
         clock,
@@ -256,5 +250,5 @@ export async function buildApp({
   });
 
   await registerWeb(app, config.webDist);
-  return { app, messenger };
+  return { app, messenger, messaging };
 }
