@@ -67,11 +67,18 @@ export interface InjectOptions {
  * The real server (every plugin and flow, as `npm start` builds it) on a fresh clone of the
  * migrated database, with a clock the test moves. Requests go through Fastify's inject.
  */
-export async function startTestApp(options: { env?: Record<string, string>; logs?: string[] } = {}) {
-  const { db, drop } = await openTestDb();
+export async function startTestApp(
+  options: {
+    env?: Record<string, string>;
+    logs?: string[];
+    /** Another app's database and clock: a second node, or the same node after a restart. */
+    shared?: { db: Db; clock: ManualClock };
+  } = {},
+) {
+  const { db, drop } = options.shared ? { db: options.shared.db, drop: async () => undefined } : await openTestDb();
   const redisUrl = process.env.TEST_DB_KIND === 'postgres' ? process.env.TEST_REDIS_URL : undefined;
   const redis = redisUrl ? new Redis(redisUrl, { maxRetriesPerRequest: 2 }) : null;
-  const clock = new ManualClock(new Date('2026-03-02T09:00:00Z'));
+  const clock = options.shared?.clock ?? new ManualClock(new Date('2026-03-02T09:00:00Z'));
   const config = loadConfig({
     NODE_ENV: 'test',
     DATA_DIR: mkdtempSync(path.join(tmpdir(), 'devplat-test-')),
@@ -81,7 +88,7 @@ export async function startTestApp(options: { env?: Record<string, string>; logs
     WEB_DIST: path.join(tmpdir(), 'devplat-no-web'),
     ...options.env,
   });
-  const { app, messenger } = await buildApp({
+  const { app, messenger, messaging } = await buildApp({
     config,
     db,
     redis,
@@ -152,6 +159,7 @@ export async function startTestApp(options: { env?: Record<string, string>; logs
     clock,
     config,
     messenger,
+    messaging,
     request,
     sessionCookie,
     latestCode,

@@ -13,7 +13,7 @@ export function createDevOutboxProvider(db: Queryable, clock: Clock) {
   const provider: Provider = {
     name: 'outbox',
     async send(d) {
-      const { subject, text } = renderMessage(d.template, d.locale, d.params);
+      const { subject, text } = renderMessage(d.template, d.locale, d.params, d.channel);
       const { rows } = await db.query<{ id: string }>(
         'INSERT INTO outbox_messages (to_address, channel, text, created_at) VALUES ($1, $2, $3, $4) RETURNING id',
         [d.to, d.channel, d.channel === 'email' ? `${subject}\n\n${text}` : text, clock.now()],

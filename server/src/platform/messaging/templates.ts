@@ -60,8 +60,16 @@ const securityWhat: Record<SecurityKind, Record<Locale, string>> = {
 /** Free text ends without its own full stop, so the sentence around it never doubles one (。。). */
 const clause = (text: string) => text.trim().replace(/[。.！!；;，,\s]+$/u, '');
 
-/** The subject and text of a message, for email and the dev outbox. Holds a code: never logged. */
-export function renderMessage(key: TemplateKey, locale: Locale, params: TemplateParams): { subject: string; text: string } {
+/**
+ * The subject and text of a message, for email and the dev outbox (which shows an SMS as its
+ * provider template would read). Holds a code: never logged.
+ */
+export function renderMessage(
+  key: TemplateKey,
+  locale: Locale,
+  params: TemplateParams,
+  channel: 'sms' | 'email' = 'email',
+): { subject: string; text: string } {
   const product = PRODUCT[locale];
   const en = locale === 'en';
   if (key.startsWith('code.')) {
@@ -98,6 +106,18 @@ export function renderMessage(key: TemplateKey, locale: Locale, params: Template
             text: `【${product}】您的开发者认证已通过审核，现在可以创建应用了。`,
           };
     case 'notice.certification_rejected': {
+      // An SMS never carries the reviewer's free text: it says where to read it.
+      if (channel === 'sms') {
+        return en
+          ? {
+              subject: `${product}: certification rejected`,
+              text: `[${product}] Your developer certification was not approved. Log in to the console to see the reason and resubmit.`,
+            }
+          : {
+              subject: `${product}：开发者认证未通过`,
+              text: `【${product}】您的开发者认证未通过审核，请登录控制台查看原因并修改后重新提交。`,
+            };
+      }
       const reason = clause(params.reason ?? '');
       return en
         ? {

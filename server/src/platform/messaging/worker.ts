@@ -73,14 +73,14 @@ export function createOutboxWorker(o: WorkerOptions): OutboxWorker {
         outcome,
         actor: 'system',
         // The template, masked recipient and provider; never the params (they may hold a code).
-        details: { messageId: row.id, template: row.template, to: maskContact(row.recipient), ...details },
+        details: { messageId: String(row.id), template: row.template, to: maskContact(row.recipient), ...details },
       },
     );
 
   async function deliver(row: OutboxRow) {
     const params = (row.sealed_params ? JSON.parse(vault.open(row.sealed_params)) : {}) as TemplateParams;
     const delivery = {
-      outId: row.id,
+      outId: String(row.id),
       template: row.template as TemplateKey,
       channel: row.channel,
       to: row.recipient,
