@@ -259,7 +259,11 @@ export function loadConfig(env: Env = process.env): Config {
 function smsConfig(
   env: Env,
   problems: string[],
-  { production, devOutbox, url }: { production: boolean; devOutbox: boolean; url: (name: string, p: string[]) => string | null },
+  {
+    production,
+    devOutbox,
+    url,
+  }: { production: boolean; devOutbox: boolean; url: (name: string, p: string[]) => string | null },
 ): SmsConfig {
   const list = (name: string) =>
     (env[name] ?? '')
@@ -277,7 +281,9 @@ function smsConfig(
   } else if (!(raw.length === 1 && raw[0] === 'none')) {
     for (const name of raw) {
       if (name !== 'aliyun' && name !== 'tencent' && name !== 'outbox') {
-        problems.push(`SMS_PROVIDERS must list aliyun, tencent and outbox (comma-separated), or be none (got "${name}")`);
+        problems.push(
+          `SMS_PROVIDERS must list aliyun, tencent and outbox (comma-separated), or be none (got "${name}")`,
+        );
       } else if (providers.includes(name)) problems.push(`SMS_PROVIDERS lists ${name} twice`);
       else providers.push(name);
     }
@@ -296,7 +302,9 @@ function smsConfig(
     for (const pair of list(name)) {
       const [key, id] = pair.split('=').map((s) => s.trim());
       if (!key || !id || !(TEMPLATE_KEYS as readonly string[]).includes(key)) {
-        problems.push(`${name} must be key=template-id pairs with keys from ${TEMPLATE_KEYS.join(', ')} (got "${pair}")`);
+        problems.push(
+          `${name} must be key=template-id pairs with keys from ${TEMPLATE_KEYS.join(', ')} (got "${pair}")`,
+        );
       } else map.set(key as TemplateKey, id);
     }
     if (all) {

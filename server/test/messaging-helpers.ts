@@ -49,16 +49,20 @@ function aliyunSignatureValid(req: http.IncomingMessage, url: URL, body: string,
 /** TC3-HMAC-SHA256 (Tencent Cloud API 3.0), recomputed from the request. */
 function tencentSignatureValid(req: http.IncomingMessage, body: string, secretId: string, secretKey: string): boolean {
   const auth = String(req.headers.authorization ?? '');
-  const m = /^TC3-HMAC-SHA256 Credential=([^/]+)\/(\d{4}-\d{2}-\d{2})\/([^/]+)\/tc3_request, SignedHeaders=([^,]+), Signature=([0-9a-f]+)$/.exec(
-    auth,
-  );
+  const m =
+    /^TC3-HMAC-SHA256 Credential=([^/]+)\/(\d{4}-\d{2}-\d{2})\/([^/]+)\/tc3_request, SignedHeaders=([^,]+), Signature=([0-9a-f]+)$/.exec(
+      auth,
+    );
   if (!m || m[1] !== secretId) return false;
   const [, , date, service, signed, signature] = m;
   const timestamp = String(req.headers['x-tc-timestamp']);
   if (new Date(Number(timestamp) * 1000).toISOString().slice(0, 10) !== date) return false;
   const names = signed!.split(';');
   // The real API has no port in its host; the SDK signs the host name alone, so the stand-in does too.
-  const value = (h: string) => String(req.headers[h] ?? '').trim().toLowerCase();
+  const value = (h: string) =>
+    String(req.headers[h] ?? '')
+      .trim()
+      .toLowerCase();
   const headers = names.map((h) => `${h}:${h === 'host' ? value(h).replace(/:\d+$/, '') : value(h)}\n`).join('');
   const canonical = ['POST', '/', '', headers, signed, sha256(body)].join('\n');
   const scope = `${date}/${service}/tc3_request`;
@@ -99,7 +103,9 @@ export async function fakeProvider(kind: 'aliyun' | 'tencent', secrets: { id: st
           res.end(JSON.stringify({ Code: 'ServiceUnavailable', Message: 'down', RequestId: 'r' }));
           return;
         }
-        const code = { ok: 'OK', permanent: 'isv.MOBILE_NUMBER_ILLEGAL', throttled: 'isv.BUSINESS_LIMIT_CONTROL' }[answer];
+        const code = { ok: 'OK', permanent: 'isv.MOBILE_NUMBER_ILLEGAL', throttled: 'isv.BUSINESS_LIMIT_CONTROL' }[
+          answer
+        ];
         res.end(JSON.stringify({ Code: code, Message: code, BizId: `biz-${received.length}`, RequestId: 'r' }));
         return;
       }
@@ -115,7 +121,9 @@ export async function fakeProvider(kind: 'aliyun' | 'tencent', secrets: { id: st
         signatureValid: tencentSignatureValid(req, body, secrets.id, secrets.secret),
       });
       if (answer === 'transient') {
-        res.end(JSON.stringify({ Response: { Error: { Code: 'InternalError.Timeout', Message: 'x' }, RequestId: 'r' } }));
+        res.end(
+          JSON.stringify({ Response: { Error: { Code: 'InternalError.Timeout', Message: 'x' }, RequestId: 'r' } }),
+        );
         return;
       }
       const code = {
@@ -125,7 +133,10 @@ export async function fakeProvider(kind: 'aliyun' | 'tencent', secrets: { id: st
       }[answer];
       res.end(
         JSON.stringify({
-          Response: { SendStatusSet: [{ Code: code, Message: code, SerialNo: `serial-${received.length}` }], RequestId: 'r' },
+          Response: {
+            SendStatusSet: [{ Code: code, Message: code, SerialNo: `serial-${received.length}` }],
+            RequestId: 'r',
+          },
         }),
       );
     });

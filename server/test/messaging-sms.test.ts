@@ -1,13 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { randomIp, startTestApp, uniquePhone, type TestApp } from './harness.js';
-import {
-  ALIYUN_KEYS,
-  fakeProvider,
-  smsEnv,
-  TENCENT_KEYS,
-  templateId,
-  type FakeProvider,
-} from './messaging-helpers.js';
+import { ALIYUN_KEYS, fakeProvider, smsEnv, TENCENT_KEYS, templateId, type FakeProvider } from './messaging-helpers.js';
 
 let aliyun: FakeProvider;
 let tencent: FakeProvider;
@@ -91,7 +84,11 @@ describe('the real SDKs against a local stand-in of each provider API', () => {
     expect(row.sealed_params).toBeNull();
     const events = await eventsFor(t, row.id);
     expect(events.map((e) => e.event)).toEqual(['code.sent']);
-    expect(events[0]!.details).toMatchObject({ template: 'code.register', provider: 'aliyun', to: expect.stringContaining('****') });
+    expect(events[0]!.details).toMatchObject({
+      template: 'code.register',
+      provider: 'aliyun',
+      to: expect.stringContaining('****'),
+    });
     expect(JSON.stringify(events)).not.toContain((sms.params as { code: string }).code);
   });
 
@@ -110,7 +107,11 @@ describe('the real SDKs against a local stand-in of each provider API', () => {
       params: [expect.stringMatching(/^\d{6}$/), '5'],
       signatureValid: true,
     });
-    expect(await rowFor(t, phone)).toMatchObject({ status: 'sent', provider: 'tencent', provider_message_id: 'serial-1' });
+    expect(await rowFor(t, phone)).toMatchObject({
+      status: 'sent',
+      provider: 'tencent',
+      provider_message_id: 'serial-1',
+    });
   });
 
   it('NODE_ENV=production with SMS_PROVIDERS=aliyun starts and sends a register code through the SDK', async () => {
@@ -197,7 +198,10 @@ describe('failover, retries, expiry and final failures', () => {
     expect(row).toMatchObject({ status: 'abandoned', last_error: 'isv.MOBILE_NUMBER_ILLEGAL', sealed_params: null });
     const events = await eventsFor(t, row.id);
     expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ event: 'message.abandoned', details: { provider: 'aliyun', reason: 'permanent' } });
+    expect(events[0]).toMatchObject({
+      event: 'message.abandoned',
+      details: { provider: 'aliyun', reason: 'permanent' },
+    });
   });
 
   it("a provider's frequency control is recorded as such and not retried (Aliyun and Tencent)", async () => {

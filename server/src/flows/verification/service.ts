@@ -20,7 +20,9 @@ export function createVerificationService(deps: { db: Db; accounts: AccountsRepo
       const existing = await deps.accounts.findByContact(deps.db, contact);
       let delivery: Delivery;
       if (input.purpose === 'register') {
-        delivery = existing ? { kind: 'notice', template: 'notice.already_registered' } : { kind: 'code', accountId: null };
+        delivery = existing
+          ? { kind: 'notice', template: 'notice.already_registered' }
+          : { kind: 'code', accountId: null };
       } else {
         delivery = existing ? { kind: 'code', accountId: existing.id } : { kind: 'nothing' };
       }

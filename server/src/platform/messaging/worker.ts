@@ -135,7 +135,11 @@ export function createOutboxWorker(o: WorkerOptions): OutboxWorker {
     if (stopping) return 0;
     const now = asOf ?? clock.now();
     for (const row of await repo.expire(db, now)) {
-      await record(row, 'message.abandoned', 'failure', { provider: row.provider, error: 'expired', reason: 'expired' });
+      await record(row, 'message.abandoned', 'failure', {
+        provider: row.provider,
+        error: 'expired',
+        reason: 'expired',
+      });
     }
     const rows = await repo.claim(db, now, new Date(clock.now().getTime() + leaseMs), batch);
     await Promise.all(
