@@ -63,7 +63,7 @@ export function createAliyunProvider(config: AliyunSmsConfig, timeoutMs: number)
         outId: d.outId,
       });
       let code: string;
-      let bizId: string | null = null;
+      let bizId: string | null;
       try {
         const response = await client.sendSmsWithOptions(request, runtime);
         code = response.body?.code ?? 'unknown';
