@@ -36,6 +36,8 @@ export const api = {
   changePassword: (currentPassword: string, newPassword: string, locale: Locale) =>
     request<{ otherSessionsEnded: number }>('PUT', '/api/v1/me/password', locale, { currentPassword, newPassword }),
   setUsername: (username: string, locale: Locale) => request<Me>('PATCH', '/api/v1/me', locale, { username }),
+  /** The language of the messages (SMS, email) this account receives. */
+  setMessageLocale: (locale: Locale) => request<void>('PUT', '/api/v1/me/locale', locale, { locale }),
   sendCurrentContactCode: (kind: ContactKind, locale: Locale) =>
     request<CurrentCodeSent>('POST', contactChange(kind, 'current-code'), locale, {}),
   contactChangeTicket: (kind: ContactKind, code: string, locale: Locale) =>

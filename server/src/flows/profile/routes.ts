@@ -24,6 +24,8 @@ export const profileRoutes: FastifyPluginAsyncTypebox<{ service: ProfileService 
   app.put(
     '/me/locale',
     {
+      // Harmless before a staff member's TOTP: it only picks the language of their messages.
+      config: { mfaPending: true },
       schema: {
         tags: ['profile'],
         summary: 'The language of the messages this account receives (the console calls it on its language switch)',
