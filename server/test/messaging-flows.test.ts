@@ -169,13 +169,9 @@ describe("every message uses the recipient's locale", () => {
 
   it('the console language switch changes the language of later messages', async () => {
     const dev = await englishDeveloper();
-    const switched = await t.request({
-      method: 'PUT',
-      url: '/api/v1/me/locale',
-      body: { locale: 'zh-CN' },
-      cookie: dev.cookie,
-    });
-    expect(switched.statusCode).toBe(204);
+    const setLocale = (locale: string, cookie: string | null = dev.cookie) =>
+      t.request({ method: 'PUT', url: '/api/v1/me/locale', body: { locale }, cookie });
+    expect((await setLocale('zh-CN')).statusCode).toBe(204);
     const changed = await t.request({
       method: 'PUT',
       url: '/api/v1/me/password',
@@ -185,15 +181,8 @@ describe("every message uses the recipient's locale", () => {
     });
     expect(changed.statusCode).toBe(200);
     expect((await t.outbox(dev.email))[0]!.text).toContain('安全提醒');
-    const bad = await t.request({
-      method: 'PUT',
-      url: '/api/v1/me/locale',
-      body: { locale: 'fr' },
-      cookie: dev.cookie,
-    });
-    expect(bad.statusCode).toBe(400);
-    const anonymous = await t.request({ method: 'PUT', url: '/api/v1/me/locale', body: { locale: 'en' } });
-    expect(anonymous.statusCode).toBe(401);
+    expect((await setLocale('fr')).statusCode).toBe(400);
+    expect((await setLocale('en', null)).statusCode).toBe(401);
   });
 
   it('the rejection text never doubles its full stop, and an SMS never carries the reason', () => {
