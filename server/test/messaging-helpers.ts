@@ -79,13 +79,23 @@ export async function fakeProvider(kind: 'aliyun' | 'tencent', secrets: { id: st
   const received: ReceivedSms[] = [];
   const answers: Answer[] = [];
   let fallback: Answer = 'ok';
+  let delayMs = 0;
+  let arrived: (() => void) | null = null;
   const server = http.createServer((req, res) => {
     let body = '';
     req.on('data', (c: Buffer) => (body += c.toString('utf8')));
     req.on('end', () => {
+      arrived?.();
+      if (delayMs > 0) setTimeout(respond, delayMs);
+      else respond();
+    });
+    const respond = () => {
       const url = new URL(req.url ?? '/', 'http://fake');
       const answer = answers.shift() ?? fallback;
       res.setHeader('content-type', 'application/json');
+      // No keep-alive: a socket the stand-in closes while idle must not turn a later request of
+      // another test into a network error (the race of reused keep-alive connections).
+      res.setHeader('connection', 'close');
       if (kind === 'aliyun') {
         const q = url.searchParams;
         received.push({
@@ -139,7 +149,7 @@ export async function fakeProvider(kind: 'aliyun' | 'tencent', secrets: { id: st
           },
         }),
       );
-    });
+    };
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -153,10 +163,24 @@ export async function fakeProvider(kind: 'aliyun' | 'tencent', secrets: { id: st
     always(answer: Answer) {
       fallback = answer;
     },
+    /** Answers after `ms` (a slow provider). */
+    slow(ms: number) {
+      delayMs = ms;
+    },
+    /** Resolves when the next request has arrived (before it is answered). */
+    nextRequest() {
+      return new Promise<void>((resolve) => {
+        arrived = () => {
+          arrived = null;
+          resolve();
+        };
+      });
+    },
     reset() {
       received.length = 0;
       answers.length = 0;
       fallback = 'ok';
+      delayMs = 0;
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
@@ -183,6 +207,6 @@ export function smsEnv(order: string, aliyun: FakeProvider, tencent: FakeProvide
     TENCENT_SMS_TEMPLATES: allTemplates(''),
     TENCENT_SMS_REGION: 'ap-guangzhou',
     TENCENT_SMS_ENDPOINT: tencent.url,
-    MESSAGE_SEND_TIMEOUT_SECONDS: '3',
+    MESSAGE_SEND_TIMEOUT_SECONDS: '10',
   };
 }

@@ -257,6 +257,17 @@ describe('no accepted message is lost', () => {
     expect(await rowFor(next, phone)).toMatchObject({ status: 'sent', sealed_params: null });
   });
 
+  it('on shutdown the worker stops claiming and lets the send in flight finish', async () => {
+    const t = await start('aliyun');
+    aliyun.slow(300);
+    const phone = uniquePhone();
+    const arrived = aliyun.nextRequest();
+    expect((await t.sendCode(phone, randomIp())).statusCode).toBe(202);
+    await arrived; // the provider has the request and has not answered yet
+    await t.app.close(); // what SIGTERM does (main.ts)
+    expect(await rowFor(t, phone)).toMatchObject({ status: 'sent', provider: 'aliyun', sealed_params: null });
+  });
+
   it('two workers on one database never send a message twice', async () => {
     const writer = await start('aliyun');
     await writer.messaging.worker.stop(0);
