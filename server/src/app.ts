@@ -27,6 +27,7 @@ import { passwordChangeRoutes } from './flows/password-change/routes.js';
 import { passwordResetRoutes } from './flows/password-reset/routes.js';
 import { profileRoutes } from './flows/profile/routes.js';
 import { registrationRoutes } from './flows/registration/routes.js';
+import { messagesRoutes } from './flows/review/messages-routes.js';
 import { reviewRoutes } from './flows/review/routes.js';
 import { securityHistoryRoutes } from './flows/security-history/routes.js';
 import { sessionRoutes } from './flows/sessions/routes.js';
@@ -79,10 +80,13 @@ export async function buildApp({
     redis,
     clock,
     keyPrefix: limiterPrefix,
-    onDeliveryError: (err) => app.log.error({ err }, 'message delivery failed'),
+    logError: (details, message) => app.log.error(details, message),
     codeGenerator,
   });
-  const { services, sessions, audit, uploads, messenger, outbox } = container;
+  const { services, sessions, audit, uploads, messenger, messaging, outbox } = container;
+  // This node's outbox worker: claims due messages once the server is ready, drains on close.
+  app.addHook('onReady', async () => messaging.worker.start());
+  app.addHook('onClose', async () => messaging.worker.stop(config.messageSendTimeoutMs + 1000));
 
   // Platform
   await app.register(cookie);
@@ -119,6 +123,7 @@ export async function buildApp({
       await api.register(staffAuthRoutes, { service: services.staffAuth });
       await api.register(certificationRoutes, { service: services.certification, uploads });
       await api.register(reviewRoutes, { service: services.review, uploads });
+      await api.register(messagesRoutes, { service: services.messages });
       // App management in the console: apps, keys, devices, quota.
       await api.register(appRoutes, { service: services.apps });
       await api.register(keyRoutes, { service: services.apps });
@@ -131,5 +136,5 @@ export async function buildApp({
   await app.register(openApiRoutes, { prefix: '/open/v1', auth: services.openApiAuth, devices: services.devices });
 
   await registerWeb(app, config.webDist);
-  return { app, messenger };
+  return { app, messenger, messaging };
 }

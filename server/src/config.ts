@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { CODE_LIMITS, PASSWORD_POLICY } from '@devplat/common';
+import { TEMPLATE_KEYS, type TemplateKey } from './platform/messaging/templates.js';
 
 /**
  * Every setting, typed and validated once at start. Nothing else reads process.env.
@@ -49,6 +50,42 @@ export interface Config {
   smtpUrl: string | null;
   mailFrom: string;
   webDist: string;
+  sms: SmsConfig;
+  /** Timeout of one send to a provider (SMS API call, SMTP phase). */
+  messageSendTimeoutMs: number;
+}
+
+export type SmsProviderName = 'aliyun' | 'tencent' | 'outbox';
+
+/** Issue 9's configuration contract: the environment names are checked from outside. */
+export interface SmsConfig {
+  /** In failover order; empty means SMS_PROVIDERS=none (phone flows switched off). */
+  providers: SmsProviderName[];
+  /** ISO 3166 country codes that may receive codes (SMS_ALLOWED_REGIONS, default CN). */
+  allowedRegions: string[];
+  aliyun: AliyunSmsConfig | null;
+  tencent: TencentSmsConfig | null;
+}
+
+export interface AliyunSmsConfig {
+  accessKeyId: string;
+  accessKeySecret: string;
+  signName: string;
+  templates: Map<TemplateKey, string>;
+  /** For numbers outside mainland China, where their template differs. */
+  intlTemplates: Map<TemplateKey, string>;
+  endpoint: string;
+}
+
+export interface TencentSmsConfig {
+  secretId: string;
+  secretKey: string;
+  sdkAppId: string;
+  signName: string;
+  templates: Map<TemplateKey, string>;
+  intlTemplates: Map<TemplateKey, string>;
+  region: string;
+  endpoint: string;
 }
 
 export class ConfigError extends Error {
@@ -160,6 +197,8 @@ export function loadConfig(env: Env = process.env): Config {
   const smtpUrl = url('SMTP_URL', ['smtp:', 'smtps:']);
   if (production && !smtpUrl) problems.push('SMTP_URL is required when NODE_ENV=production');
 
+  const sms = smsConfig(env, problems, { production, devOutbox, url });
+
   let secret: Buffer | null = null;
   if (env.APP_SECRET) {
     secret = Buffer.from(env.APP_SECRET, 'utf8');
@@ -206,6 +245,8 @@ export function loadConfig(env: Env = process.env): Config {
     smtpUrl,
     mailFrom: env.MAIL_FROM || 'AIoT Developer Platform <no-reply@localhost>',
     webDist: path.resolve(env.WEB_DIST || path.join(repoRoot, 'web', 'dist')),
+    sms,
+    messageSendTimeoutMs: int('MESSAGE_SEND_TIMEOUT_SECONDS', 10, 1, 120) * 1000,
   };
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel)) {
     problems.push(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent`);
@@ -218,6 +259,97 @@ export function loadConfig(env: Env = process.env): Config {
     config.dataKeys = new Map([[dataKeyId, localSecret(dataDir, 'data-key')]]);
   }
   return config;
+}
+
+/** SMS_PROVIDERS and each provider's settings; problems name the setting (and the template key). */
+function smsConfig(
+  env: Env,
+  problems: string[],
+  {
+    production,
+    devOutbox,
+    url,
+  }: { production: boolean; devOutbox: boolean; url: (name: string, p: string[]) => string | null },
+): SmsConfig {
+  const list = (name: string) =>
+    (env[name] ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+  const raw = list('SMS_PROVIDERS');
+  let providers: SmsProviderName[] = [];
+  if (raw.length === 0) {
+    if (production) {
+      problems.push(
+        'SMS_PROVIDERS is required when NODE_ENV=production: aliyun and/or tencent in failover order, or none to switch phone sign-up and phone codes off',
+      );
+    } else if (devOutbox) providers = ['outbox'];
+  } else if (!(raw.length === 1 && raw[0] === 'none')) {
+    for (const name of raw) {
+      if (name !== 'aliyun' && name !== 'tencent' && name !== 'outbox') {
+        problems.push(
+          `SMS_PROVIDERS must list aliyun, tencent and outbox (comma-separated), or be none (got "${name}")`,
+        );
+      } else if (providers.includes(name)) problems.push(`SMS_PROVIDERS lists ${name} twice`);
+      else providers.push(name);
+    }
+    if (providers.includes('outbox') && !devOutbox) {
+      problems.push('SMS_PROVIDERS=outbox needs the dev outbox (DEV_OUTBOX), which production refuses');
+    }
+  }
+  const required = (name: string) => {
+    const value = env[name]?.trim();
+    if (!value) problems.push(`${name} is required when SMS_PROVIDERS includes ${name.split('_')[0]!.toLowerCase()}`);
+    return value ?? '';
+  };
+  // "code.register=SMS_1001,code.reset_password=SMS_1002": every key must have an id.
+  const templates = (name: string, all: boolean) => {
+    const map = new Map<TemplateKey, string>();
+    for (const pair of list(name)) {
+      const [key, id] = pair.split('=').map((s) => s.trim());
+      if (!key || !id || !(TEMPLATE_KEYS as readonly string[]).includes(key)) {
+        problems.push(
+          `${name} must be key=template-id pairs with keys from ${TEMPLATE_KEYS.join(', ')} (got "${pair}")`,
+        );
+      } else map.set(key as TemplateKey, id);
+    }
+    if (all) {
+      for (const key of TEMPLATE_KEYS) if (!map.has(key)) problems.push(`${name} has no template id for ${key}`);
+    }
+    return map;
+  };
+  const endpoint = (name: string, fallback: string) => url(name, ['http:', 'https:']) ?? fallback;
+
+  const aliyun = providers.includes('aliyun')
+    ? {
+        accessKeyId: required('ALIYUN_SMS_ACCESS_KEY_ID'),
+        accessKeySecret: required('ALIYUN_SMS_ACCESS_KEY_SECRET'),
+        signName: required('ALIYUN_SMS_SIGN_NAME'),
+        templates: templates('ALIYUN_SMS_TEMPLATES', true),
+        intlTemplates: templates('ALIYUN_SMS_INTL_TEMPLATES', false),
+        endpoint: endpoint('ALIYUN_SMS_ENDPOINT', 'https://dysmsapi.aliyuncs.com'),
+      }
+    : null;
+  const tencent = providers.includes('tencent')
+    ? {
+        secretId: required('TENCENT_SMS_SECRET_ID'),
+        secretKey: required('TENCENT_SMS_SECRET_KEY'),
+        sdkAppId: required('TENCENT_SMS_SDK_APP_ID'),
+        signName: required('TENCENT_SMS_SIGN_NAME'),
+        templates: templates('TENCENT_SMS_TEMPLATES', true),
+        intlTemplates: templates('TENCENT_SMS_INTL_TEMPLATES', false),
+        region: env.TENCENT_SMS_REGION?.trim() || 'ap-guangzhou',
+        endpoint: endpoint('TENCENT_SMS_ENDPOINT', 'https://sms.tencentcloudapi.com'),
+      }
+    : null;
+
+  const allowedRegions = list('SMS_ALLOWED_REGIONS').map((r) => r.toUpperCase());
+  for (const region of allowedRegions) {
+    if (!/^[A-Z]{2}$/.test(region)) {
+      problems.push(`SMS_ALLOWED_REGIONS must be comma-separated ISO country codes such as CN,HK (got "${region}")`);
+    }
+  }
+  return { providers, allowedRegions: allowedRegions.length > 0 ? allowedRegions : ['CN'], aliyun, tencent };
 }
 
 /**

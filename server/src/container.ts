@@ -11,8 +11,7 @@ import { createCodesService } from './platform/codes/service.js';
 import { createHealthRepository } from './platform/db/health-repository.js';
 import type { Db } from './platform/db/index.js';
 import { createLimiterFactory } from './platform/limits.js';
-import { createMessenger } from './platform/messaging/index.js';
-import { chooseSenders } from './platform/messaging/senders.js';
+import { createMessaging } from './platform/messaging/setup.js';
 import { createPasswordUpdater } from './platform/password-update.js';
 import { createPasswords } from './platform/passwords.js';
 import { createSessions } from './platform/sessions/index.js';
@@ -38,6 +37,7 @@ import { createPasswordResetService } from './flows/password-reset/service.js';
 import { createProfileService } from './flows/profile/service.js';
 import { createRegistrationService } from './flows/registration/service.js';
 import { createReviewRepository } from './flows/review/repository.js';
+import { createMessagesService } from './flows/review/messages-service.js';
 import { createReviewService } from './flows/review/service.js';
 import { createSecurityHistoryRepository } from './flows/security-history/repository.js';
 import { createSecurityHistoryService } from './flows/security-history/service.js';
@@ -52,8 +52,8 @@ export interface ContainerDeps {
   clock: Clock;
   /** Prefix of limiter and nonce keys in a shared Redis. */
   keyPrefix: string;
-  /** Where failed message deliveries are reported (the server's log). */
-  onDeliveryError: (error: unknown) => void;
+  /** The server's error log (failed message deliveries and other background work). */
+  logError: (details: Record<string, unknown>, message: string) => void;
   /** Issues verification codes (the CSPRNG by default); see AppDeps.codeGenerator. */
   codeGenerator?: () => string;
 }
@@ -63,15 +63,7 @@ export interface ContainerDeps {
  * nowhere else (as Logto's `tenants/Libraries.ts`). Routes receive what they need from it;
  * `app.ts` only registers plugins and routes.
  */
-export function createContainer({
-  config,
-  db,
-  redis,
-  clock,
-  keyPrefix,
-  onDeliveryError,
-  codeGenerator,
-}: ContainerDeps) {
+export function createContainer({ config, db, redis, clock, keyPrefix, logError, codeGenerator }: ContainerDeps) {
   // Repositories: SQL only.
   const repos = {
     accounts: createAccountsRepository(),
@@ -93,9 +85,11 @@ export function createContainer({
 
   // Platform services shared by the flows.
   const limiter = createLimiterFactory(redis, keyPrefix);
-  const senders = chooseSenders({ config, db, clock });
-  const messenger = createMessenger({ sms: senders.sms, email: senders.email }, onDeliveryError);
   const audit = createAudit({ db, repo: repos.audit, clock });
+  const vault = createVault(config.dataKeys, config.dataKeyId);
+  // Messaging: the durable outbox, its providers and this node's worker (started and stopped by app.ts).
+  const messaging = createMessaging({ config, db, clock, vault, audit, log: logError });
+  const { messenger } = messaging;
   const passwords = createPasswords({ minLength: config.passwordMinLength });
   const sessions = createSessions({
     db,
@@ -108,7 +102,6 @@ export function createContainer({
   });
   const tickets = createTickets({ db, repo: repos.tickets, clock });
   const updatePassword = createPasswordUpdater({ db, clock, accounts, passwords, sessions, messenger, audit });
-  const vault = createVault(config.dataKeys, config.dataKeyId);
   const uploads = createUploads({ db, repo: repos.uploads, clock, vault });
   const certificationStatus = createCertificationStatus(repos.certificationStatus);
   const codes = createCodesService({
@@ -119,6 +112,7 @@ export function createContainer({
     ttlSeconds: config.codeTtlSeconds,
     messenger,
     ipLimiter: limiter('code-sends-ip', config.codeSendsPerIpHour, 3600),
+    allowedRegions: config.sms.allowedRegions,
     generate: codeGenerator,
   });
 
@@ -179,6 +173,7 @@ export function createContainer({
       quota: repos.devices,
       certificationStatus,
     }),
+    messages: createMessagesService({ db, repo: messaging.repo }),
     devices,
     openApiAuth: createOpenApiAuth({
       db,
@@ -200,8 +195,9 @@ export function createContainer({
   return {
     repos,
     messenger,
-    /** The dev outbox, when it is the sender (never in production). */
-    outbox: senders.outbox,
+    messaging,
+    /** The dev outbox, when it is a provider (never in production). */
+    outbox: messaging.devOutbox,
     audit,
     sessions,
     uploads,

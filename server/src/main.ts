@@ -30,7 +30,8 @@ async function main() {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down');
-    // Stop taking connections, finish those in flight, then release the database.
+    // Stop taking connections, finish those in flight (the message worker stops claiming and
+    // lets its sends finish, bounded by the send timeout), then release the database.
     await app.close();
     await db.close();
     redis?.disconnect();
@@ -42,7 +43,7 @@ async function main() {
   await app.listen({ port: config.port, host: config.host });
   const where = config.databaseUrl ? 'PostgreSQL' : `embedded PostgreSQL (PGlite) in ${config.dataDir}`;
   app.log.info(
-    `storage: ${where}; limits: ${redis ? 'Redis' : 'this node'}; dev outbox: ${config.devOutbox ? 'on' : 'off'}`,
+    `storage: ${where}; limits: ${redis ? 'Redis' : 'this node'}; dev outbox: ${config.devOutbox ? 'on' : 'off'}; SMS: ${config.sms.providers.join(', ') || 'none'}`,
   );
   console.log(
     `\n  AIoT developer platform is running at ${config.publicUrl}\n  API reference: ${config.publicUrl}/api/docs\n`,

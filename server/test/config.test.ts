@@ -139,6 +139,8 @@ describe('loadConfig', () => {
       APP_SECRET: SECRET,
       SMTP_URL: 'smtps://mail:465',
       DATA_KEYS,
+      // Issue 9: production also names its SMS providers, or none on purpose.
+      SMS_PROVIDERS: 'none',
     });
     expect(config.dataKeyId).toBe('k1');
     expect(config).toMatchObject({
@@ -154,6 +156,7 @@ describe('loadConfig', () => {
       APP_SECRET: SECRET,
       SMTP_URL: 'smtp://mail',
       DATA_KEYS,
+      SMS_PROVIDERS: 'none',
       DEV_OUTBOX: 'false',
     });
     expect(explicit.devOutbox).toBe(false);

@@ -6,6 +6,7 @@ import { Redis } from 'ioredis';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { ManualClock } from '../src/platform/clock.js';
+import type { Db } from '../src/platform/db/index.js';
 import { leaseTestDb } from './databases.js';
 
 export const ORIGIN = 'http://localhost:3000';
@@ -46,12 +47,16 @@ export async function startTestApp(
     logs?: string[];
     /** Issues the verification codes instead of the CSPRNG (AppDeps.codeGenerator). */
     codeGenerator?: () => string;
+    /** Another app's database and clock: a second node, or the same node after a restart. */
+    shared?: { db: Db; clock: ManualClock };
   } = {},
 ) {
-  const { db, release } = await leaseTestDb();
+  const { db, release } = options.shared
+    ? { db: options.shared.db, release: async () => undefined }
+    : await leaseTestDb();
   const redisUrl = process.env.TEST_DB_KIND === 'postgres' ? process.env.TEST_REDIS_URL : undefined;
   const redis = redisUrl ? new Redis(redisUrl, { maxRetriesPerRequest: 2 }) : null;
-  const clock = new ManualClock(new Date('2026-03-02T09:00:00Z'));
+  const clock = options.shared?.clock ?? new ManualClock(new Date('2026-03-02T09:00:00Z'));
   const config = loadConfig({
     NODE_ENV: 'test',
     DATA_DIR: mkdtempSync(path.join(tmpdir(), 'devplat-test-')),
@@ -61,7 +66,7 @@ export async function startTestApp(
     WEB_DIST: path.join(tmpdir(), 'devplat-no-web'),
     ...options.env,
   });
-  const { app, messenger } = await buildApp({
+  const { app, messenger, messaging } = await buildApp({
     config,
     db,
     redis,
@@ -133,6 +138,7 @@ export async function startTestApp(
     clock,
     config,
     messenger,
+    messaging,
     request,
     sessionCookie,
     latestCode,

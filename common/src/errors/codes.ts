@@ -19,6 +19,8 @@ export const errorStatus = {
   'password.too_common': 400,
   'password.contains_personal_info': 400,
   'phone.invalid': 400,
+  'phone.sms_unavailable': 403,
+  'phone.region_not_allowed': 400,
   'email.invalid': 400,
   'account.contact_unavailable': 409,
   'ticket.invalid': 400,

@@ -18,6 +18,8 @@ export const en: Record<ErrorCode, string> = {
   'password.too_common': 'This password is too common or known from breaches; choose another',
   'password.contains_personal_info': 'The password must not contain your phone number, email or username',
   'phone.invalid': 'The phone number is not valid',
+  'phone.sms_unavailable': 'Text messages are switched off on this platform: use an email address instead',
+  'phone.region_not_allowed': 'Codes cannot be sent to phone numbers of this country or region',
   'email.invalid': 'The email address is not valid',
   'account.contact_unavailable': 'This phone number or email cannot be used; use another or log in',
   'ticket.invalid': 'This step has expired or is not valid; start again from the first step',

@@ -18,6 +18,8 @@ export const zhCN: Record<ErrorCode, string> = {
   'password.too_common': '该密码过于常见或已在泄露密码库中，请换一个',
   'password.contains_personal_info': '密码不能包含您的手机号、邮箱或用户名',
   'phone.invalid': '手机号格式不正确',
+  'phone.sms_unavailable': '本平台暂未开通短信服务，请使用邮箱',
+  'phone.region_not_allowed': '暂不支持向该国家或地区的手机号发送验证码',
   'email.invalid': '邮箱格式不正确',
   'account.contact_unavailable': '该手机号或邮箱无法使用，请更换或直接登录',
   'ticket.invalid': '操作已过期或无效，请从第一步重新开始',

@@ -10,6 +10,8 @@ export interface AccountRow {
   password_hash: string;
   role: Me['role'];
   status: 'active' | 'disabled';
+  /** The language of every message to this account (set at sign-up, changed from the console). */
+  locale: 'zh-CN' | 'en';
   failed_login_count: number;
   last_failed_login_at: Date | null;
   created_at: Date;
@@ -36,14 +38,16 @@ export function createAccountsRepository() {
         phone: string | null;
         email: string | null;
         passwordHash: string;
+        /** zh-CN (the default language) where not given, e.g. staff accounts made from the command line. */
+        locale?: AccountRow['locale'];
         now: Date;
         role?: AccountRow['role'];
       },
     ): Promise<AccountRow> {
       const { rows } = await q.query<AccountRow>(
-        `INSERT INTO accounts (username, phone, email, password_hash, role, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING *`,
-        [row.username, row.phone, row.email, row.passwordHash, row.role ?? 'developer', row.now],
+        `INSERT INTO accounts (username, phone, email, password_hash, role, locale, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING *`,
+        [row.username, row.phone, row.email, row.passwordHash, row.role ?? 'developer', row.locale ?? 'zh-CN', row.now],
       );
       return rows[0]!;
     },
@@ -60,6 +64,10 @@ export function createAccountsRepository() {
           WHERE id = $1`,
         [id, passwordHash, now],
       );
+    },
+
+    async setLocale(q: Queryable, id: string, locale: AccountRow['locale'], now: Date) {
+      await q.query('UPDATE accounts SET locale = $2, updated_at = $3 WHERE id = $1', [id, locale, now]);
     },
 
     async setContact(q: Queryable, id: string, contact: Contact, now: Date) {

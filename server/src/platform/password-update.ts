@@ -3,7 +3,6 @@ import type { Audit, RequestContext } from './audit.js';
 import type { Clock } from './clock.js';
 import type { Db, Queryable } from './db/index.js';
 import { notifyContacts, type Messenger } from './messaging/index.js';
-import { securityNotice } from './messaging/texts.js';
 import type { Passwords } from './passwords.js';
 import type { Sessions } from './sessions/index.js';
 
@@ -45,9 +44,11 @@ export function createPasswordUpdater(deps: {
         { event, outcome: 'success', accountId: account.id, details: { sessionsEnded: count } },
         q,
       );
+      const notice = how.kind === 'password_reset' ? 'notice.password_reset' : 'notice.password_changed';
+      await notifyContacts(q, messenger, { contacts: [account.phone, account.email], locale: account.locale }, notice);
       return count;
     });
-    notifyContacts(messenger, [account.phone, account.email], securityNotice(ctx.locale, how.kind));
+    messenger.wake();
     return ended;
   };
 }

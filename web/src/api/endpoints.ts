@@ -25,6 +25,8 @@ export const api = {
   changePassword: (currentPassword: string, newPassword: string) =>
     ok(http.PUT('/api/v1/me/password', { body: { currentPassword, newPassword } })),
   setUsername: (username: string) => ok(http.PATCH('/api/v1/me', { body: { username } })),
+  /** The language of the messages (SMS, email) this account receives. */
+  setMessageLocale: (locale: 'zh-CN' | 'en') => ok(http.PUT('/api/v1/me/locale', { body: { locale } })),
   sendCurrentContactCode: (kind: ContactKind) =>
     ok(http.POST('/api/v1/me/contact-changes/{kind}/current-code', contact(kind))),
   contactChangeTicket: (kind: ContactKind, code: string) =>

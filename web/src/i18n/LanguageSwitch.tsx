@@ -2,8 +2,8 @@ import { localeNames, locales, type Locale } from '@devplat/common';
 import { Segmented } from 'antd';
 import { useI18n } from './I18nProvider.js';
 
-/** 中文 | English, on every page. */
-export function LanguageSwitch() {
+/** 中文 | English, on every page; `onSwitch` lets a signed-in page tell the server too. */
+export function LanguageSwitch({ onSwitch }: { onSwitch?: (locale: Locale) => void } = {}) {
   const { locale, setLocale, t } = useI18n();
   return (
     <Segmented<Locale>
@@ -11,7 +11,10 @@ export function LanguageSwitch() {
       data-testid="language-switch"
       size="small"
       value={locale}
-      onChange={setLocale}
+      onChange={(next) => {
+        setLocale(next);
+        onSwitch?.(next);
+      }}
       options={locales.map((value) => ({
         value,
         label: (

@@ -8,7 +8,6 @@ import { isUniqueViolation } from '../../platform/db/errors.js';
 import type { Db } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors.js';
 import { notifyContacts, type Messenger } from '../../platform/messaging/index.js';
-import { securityNotice } from '../../platform/messaging/texts.js';
 import type { SessionAccount } from '../../platform/sessions/index.js';
 import type { Tickets } from '../../platform/tickets.js';
 
@@ -51,7 +50,7 @@ export function createContactChangeService(deps: {
 
   /** A code bound to this account (purpose, contact, account), throttled like every code. */
   const sendAccountCode = (
-    me: SessionAccount,
+    account: AccountRow,
     purpose: 'verify_current_contact' | 'bind_new_contact',
     contact: Contact,
     ctx: RequestContext,
@@ -60,14 +59,15 @@ export function createContactChangeService(deps: {
       purpose,
       contact,
       ip: ctx.ip,
-      locale: ctx.locale,
-      delivery: { kind: 'code', accountId: me.accountId },
+      locale: account.locale,
+      delivery: { kind: 'code', accountId: account.id },
     });
 
   return {
     async sendCurrentCode(me: SessionAccount, kind: ContactKind, ctx: RequestContext) {
-      const contact = currentContact(await load(me), kind);
-      const sent = await sendAccountCode(me, 'verify_current_contact', contact, ctx);
+      const account = await load(me);
+      const contact = currentContact(account, kind);
+      const sent = await sendAccountCode(account, 'verify_current_contact', contact, ctx);
       return {
         ...sent,
         channel: contact.kind === 'phone' ? ('sms' as const) : ('email' as const),
@@ -106,7 +106,7 @@ export function createContactChangeService(deps: {
       if (account[kind] === value) throw new AppError('account.contact_unavailable');
       // The code goes out whether or not another account holds the address: the refusal comes
       // only at the last step, to the person who proved they own it (SECURITY 24).
-      const sent = await sendAccountCode(me, 'bind_new_contact', { kind, value }, ctx);
+      const sent = await sendAccountCode(account, 'bind_new_contact', { kind, value }, ctx);
       await tickets.setNewTarget(ticket.id, value);
       return sent;
     },
@@ -142,6 +142,15 @@ export function createContactChangeService(deps: {
             },
             q,
           );
+          // The notice goes to the old address; where none was bound, to the account's other
+          // contact (SECURITY 17). Queued in the change's own transaction: both or neither.
+          const old = before[kind] ?? currentContact(before, kind).value;
+          await notifyContacts(
+            q,
+            messenger,
+            { contacts: [old], locale: before.locale },
+            kind === 'email' ? 'notice.email_changed' : 'notice.phone_changed',
+          );
         });
       } catch (error) {
         // Held by another account: a generic refusal that does not say whose (SECURITY 24).
@@ -156,13 +165,7 @@ export function createContactChangeService(deps: {
         }
         throw error;
       }
-      // The notice goes to the old address; where none was bound, to the account's other contact (SECURITY 17).
-      const old = before[kind] ?? currentContact(before, kind).value;
-      notifyContacts(
-        messenger,
-        [old],
-        securityNotice(ctx.locale, kind === 'email' ? 'email_changed' : 'phone_changed'),
-      );
+      messenger.wake();
       const after = await load(me);
       return after;
     },

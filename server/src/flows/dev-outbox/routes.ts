@@ -2,14 +2,14 @@ import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typ
 import { parseContact } from '../../platform/contacts.js';
 import { errors } from '../../platform/http/schemas.js';
 import type { Messenger } from '../../platform/messaging/index.js';
-import type { createOutboxSender } from '../../platform/messaging/index.js';
+import type { DevOutbox } from '../../platform/messaging/email-providers.js';
 
 /**
  * Reads back what the dev outbox "sent". Registered only while the outbox is the sender, which
  * config refuses in production.
  */
 export const devOutboxRoutes: FastifyPluginAsyncTypebox<{
-  outbox: ReturnType<typeof createOutboxSender>;
+  outbox: DevOutbox;
   messenger: Messenger;
 }> = async (app, { outbox, messenger }) => {
   app.get(
@@ -42,7 +42,7 @@ export const devOutboxRoutes: FastifyPluginAsyncTypebox<{
       },
     },
     async (request) => {
-      // Deliveries run behind the response that triggered them; wait for those in flight.
+      // Deliveries run behind the response that queued them: run the worker until nothing is due.
       await messenger.idle();
       const to = parseContact(request.query.to)?.value ?? request.query.to;
       return { messages: await outbox.read(to, request.query.limit ?? 10) };

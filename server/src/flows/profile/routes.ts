@@ -20,4 +20,25 @@ export const profileRoutes: FastifyPluginAsyncTypebox<{ service: ProfileService 
       return toMe({ ...account, createdAt: account.created_at });
     },
   );
+
+  app.put(
+    '/me/locale',
+    {
+      // Harmless before a staff member's TOTP: it only picks the language of their messages.
+      config: { mfaPending: true },
+      schema: {
+        tags: ['profile'],
+        summary: 'The language of the messages this account receives (the console calls it on its language switch)',
+        body: Type.Object(
+          { locale: Type.Union([Type.Literal('zh-CN'), Type.Literal('en')]) },
+          { additionalProperties: false },
+        ),
+        response: { 204: Type.Null(), ...errors(400, 401) },
+      },
+    },
+    async (request, reply) => {
+      await service.setLocale(signedIn(request), request.body.locale);
+      return reply.status(204).send(null);
+    },
+  );
 };

@@ -7,7 +7,7 @@ import type { Db } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors.js';
 import type { SessionAccount } from '../../platform/sessions/index.js';
 
-/** The editable parts of the account itself (today: the username). */
+/** The editable parts of the account itself: the username and the language of its messages. */
 export function createProfileService(deps: { db: Db; clock: Clock; accounts: AccountsRepository; audit: Audit }) {
   const { db, clock, accounts, audit } = deps;
   return {
@@ -25,6 +25,10 @@ export function createProfileService(deps: { db: Db; clock: Clock; accounts: Acc
       }
       const account = await accounts.findById(db, me.accountId);
       return account!;
+    },
+
+    async setLocale(me: SessionAccount, locale: 'zh-CN' | 'en') {
+      await accounts.setLocale(db, me.accountId, locale, clock.now());
     },
   };
 }

@@ -68,7 +68,13 @@ export function createRegistrationService(deps: {
         try {
           return await db.tx(async (q) => {
             await codes.consume(q, codeId);
-            const account = await accounts.insert(q, { username, ...fields, passwordHash, now: clock.now() });
+            const account = await accounts.insert(q, {
+              username,
+              ...fields,
+              passwordHash,
+              locale: ctx.locale,
+              now: clock.now(),
+            });
             const token = await sessions.create(q, {
               accountId: account.id,
               role: account.role,

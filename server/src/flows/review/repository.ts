@@ -64,7 +64,8 @@ export function createReviewRepository(db: Queryable) {
         email: string | null;
         role: string;
         status: string;
-      }>('SELECT id, username, phone, email, role, status FROM accounts WHERE id = $1', [accountId]);
+        locale: 'zh-CN' | 'en';
+      }>('SELECT id, username, phone, email, role, status, locale FROM accounts WHERE id = $1', [accountId]);
       return rows[0] ?? null;
     },
 

@@ -4,7 +4,6 @@ import type { Clock } from '../../platform/clock.js';
 import type { Db } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors.js';
 import { notifyContacts, type Messenger } from '../../platform/messaging/index.js';
-import { decisionNotice } from '../../platform/messaging/texts.js';
 import type { SessionAccount, Sessions } from '../../platform/sessions/index.js';
 import type { Vault } from '../../platform/vault.js';
 import type { CertificationRepository } from '../certification/repository.js';
@@ -98,6 +97,8 @@ export function createReviewService(deps: {
       if (input.decision === 'rejected' && (!reason || [...reason].length > certificationLimits.rejectReason.max)) {
         throw new AppError('request.invalid', { field: 'body.reason' });
       }
+      // The notice is queued with the decision, in the developer's language (never the reviewer's).
+      const account = await repo.account(accountId);
       const decided = await db.tx(async (q) => {
         const submission = await certifications.decide(q, {
           accountId,
@@ -119,6 +120,15 @@ export function createReviewService(deps: {
           },
           q,
         );
+        if (account) {
+          await notifyContacts(
+            q,
+            messenger,
+            { contacts: [account.phone, account.email], locale: account.locale },
+            input.decision === 'approved' ? 'notice.certification_approved' : 'notice.certification_rejected',
+            reason ? { reason } : {},
+          );
+        }
         return true;
       });
       // The loser of two racing reviewers, or a decision on an outdated version, is told so.
@@ -126,9 +136,7 @@ export function createReviewService(deps: {
         if ((await certifications.version(db, accountId)) === null) throw new AppError('request.not_found');
         throw new AppError('certification.already_decided');
       }
-      const account = await repo.account(accountId);
-      if (account)
-        notifyContacts(messenger, [account.phone, account.email], decisionNotice(ctx.locale, input.decision, reason));
+      messenger.wake();
       return this.detail(accountId);
     },
 
@@ -138,13 +146,21 @@ export function createReviewService(deps: {
 
     /** Admin: disable a developer account; every session of it ends at once (SECURITY 21). */
     async disable(staff: SessionAccount, accountId: string, ctx: RequestContext) {
+      const account = await repo.account(accountId);
       const done = await db.tx(async (q) => {
-        if (!(await repo.disable(q, accountId, clock.now()))) return false;
+        if (!account || !(await repo.disable(q, accountId, clock.now()))) return false;
         await sessions.endAllFor(q, accountId, 'account_disabled');
         await audit.record(ctx, { event: 'account.disabled', outcome: 'success', accountId, actor: actor(staff) }, q);
+        await notifyContacts(
+          q,
+          messenger,
+          { contacts: [account.phone, account.email], locale: account.locale },
+          'notice.account_disabled',
+        );
         return true;
       });
       if (!done) throw new AppError('request.not_found');
+      messenger.wake();
     },
   };
 }

@@ -4,7 +4,6 @@ import type { RequestContext } from '../../platform/audit.js';
 import type { CodesService, Delivery } from '../../platform/codes/service.js';
 import { requireContact } from '../../platform/contacts.js';
 import type { Db } from '../../platform/db/index.js';
-import { alreadyRegisteredMessage } from '../../platform/messaging/texts.js';
 
 /** Codes that anyone may request (no session): sign-up and forgot-password. */
 export type PublicPurpose = 'register' | 'reset_password';
@@ -22,12 +21,14 @@ export function createVerificationService(deps: { db: Db; accounts: AccountsRepo
       let delivery: Delivery;
       if (input.purpose === 'register') {
         delivery = existing
-          ? { kind: 'notice', ...alreadyRegisteredMessage(ctx.locale) }
+          ? { kind: 'notice', template: 'notice.already_registered' }
           : { kind: 'code', accountId: null };
       } else {
         delivery = existing ? { kind: 'code', accountId: existing.id } : { kind: 'nothing' };
       }
-      return deps.codes.send({ purpose: input.purpose, contact, ip: ctx.ip, locale: ctx.locale, delivery });
+      // The recipient's language: the account's where there is one, else the request's.
+      const locale = existing?.locale ?? ctx.locale;
+      return deps.codes.send({ purpose: input.purpose, contact, ip: ctx.ip, locale, delivery });
     },
   };
 }

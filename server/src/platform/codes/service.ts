@@ -5,8 +5,9 @@ import { equalBytes, hmac, newCode } from '../crypto.js';
 import type { Db, Queryable } from '../db/index.js';
 import { AppError } from '../errors.js';
 import type { Limiter } from '../limits.js';
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import type { Messenger } from '../messaging/index.js';
-import { codeMessage } from '../messaging/texts.js';
+import { codeTemplate, type TemplateKey } from '../messaging/templates.js';
 import type { CodesRepository } from './repository.js';
 
 /** The policy of PRODUCT.md "Verification codes". */
@@ -19,7 +20,10 @@ export const CODE_POLICY = {
 
 /** What a send delivers: the code, a notice instead of it (already registered), or nothing. */
 export type Delivery =
-  { kind: 'code'; accountId: string | null } | { kind: 'notice'; subject: string; text: string } | { kind: 'nothing' };
+  { kind: 'code'; accountId: string | null } | { kind: 'notice'; template: TemplateKey } | { kind: 'nothing' };
+
+/** Checked before a code send does anything else (the future proof-of-work check plugs in here). */
+export type SendCheck = (input: { purpose: VerificationPurpose; contact: Contact; ip: string }) => Promise<void>;
 
 export interface CodesService {
   /**
@@ -30,6 +34,7 @@ export interface CodesService {
     purpose: VerificationPurpose;
     contact: Contact;
     ip: string;
+    /** The recipient's language: the account's, or the request's for a contact without one. */
     locale: 'zh-CN' | 'en';
     delivery: Delivery;
   }): Promise<CodeSent>;
@@ -57,6 +62,10 @@ export function createCodesService(deps: {
   ipLimiter: Limiter;
   /** Where codes come from: the CSPRNG unless a test needs to know the next one. */
   generate?: () => string;
+  /** ISO country codes a phone code may go to (SMS_ALLOWED_REGIONS): defends against SMS pumping. */
+  allowedRegions: readonly string[];
+  /** An optional check before anything else (e.g. a proof-of-work challenge); throws a coded error. */
+  beforeSend?: SendCheck;
 }): CodesService {
   const { db, repo, clock, secret, ttlSeconds, messenger, generate = newCode } = deps;
   const codeHmac = (purpose: string, target: string, code: string) =>
@@ -79,6 +88,14 @@ export function createCodesService(deps: {
 
   return {
     async send({ purpose, contact, ip, locale, delivery }) {
+      // What the deployment refuses is refused before anything is counted or queued; both
+      // depend on the number alone, never on whether it is registered (SECURITY 13).
+      if (contact.kind === 'phone') {
+        if (!messenger.smsEnabled) throw new AppError('phone.sms_unavailable');
+        const region = parsePhoneNumberFromString(contact.value)?.country;
+        if (!region || !deps.allowedRegions.includes(region)) throw new AppError('phone.region_not_allowed');
+      }
+      await deps.beforeSend?.({ purpose, contact, ip });
       // Per-IP cap first: one client cannot spray codes at many targets.
       const byIp = await deps.ipLimiter.consume(ip);
       if (!byIp.ok) {
@@ -90,16 +107,21 @@ export function createCodesService(deps: {
       }
       const now = clock.now();
       const channel = contact.kind === 'phone' ? 'sms' : 'email';
-      const message = await db.tx(async (q) => {
+      await db.tx(async (q) => {
         await repo.lockTarget(q, contact.value);
         const sent = await repo.sendsSince(q, contact.value, new Date(now.getTime() - 86_400_000));
         const wait = waitFor(sent, now);
         // A refused send records nothing and calls no provider (SECURITY 9).
         if (wait > 0) throw new AppError('verification_code.throttled', { retryAfterSeconds: wait }, wait);
         await repo.recordSend(q, contact.value, purpose, now);
-        if (delivery.kind === 'nothing') return null;
-        if (delivery.kind === 'notice') return { subject: delivery.subject, text: delivery.text };
+        if (delivery.kind === 'nothing') return;
+        // The message is queued in this transaction: it exists exactly when the code does.
+        if (delivery.kind === 'notice') {
+          await messenger.enqueue(q, { template: delivery.template, to: contact.value, locale });
+          return;
+        }
         const code = generate();
+        const expiresAt = new Date(now.getTime() + ttlSeconds * 1000);
         await repo.replaceCode(q, {
           purpose,
           channel,
@@ -107,11 +129,17 @@ export function createCodesService(deps: {
           accountId: delivery.accountId,
           codeHmac: codeHmac(purpose, contact.value, code),
           now,
-          expiresAt: new Date(now.getTime() + ttlSeconds * 1000),
+          expiresAt,
         });
-        return codeMessage(locale, purpose, code, Math.round(ttlSeconds / 60));
+        await messenger.enqueue(q, {
+          template: codeTemplate(purpose),
+          to: contact.value,
+          locale,
+          params: { code, minutes: Math.round(ttlSeconds / 60) },
+          expiresAt,
+        });
       });
-      if (message) messenger.deliver({ to: contact.value, channel, ...message });
+      messenger.wake();
       return { resendAfterSeconds: CODE_POLICY.cooldownSeconds, expiresInSeconds: ttlSeconds };
     },
 

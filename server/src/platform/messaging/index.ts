@@ -1,100 +1,78 @@
-import type { Transporter } from 'nodemailer';
 import type { Clock } from '../clock.js';
 import type { Queryable } from '../db/index.js';
+import type { Vault } from '../vault.js';
+import type { OutboxRepository } from './outbox-repository.js';
+import type { Locale, TemplateKey, TemplateParams } from './templates.js';
+import type { OutboxWorker } from './worker.js';
 
-export interface Message {
+export interface OutgoingMessage {
+  template: TemplateKey;
+  /** A phone (E.164) goes by SMS, an email address by email. */
   to: string;
-  channel: 'sms' | 'email';
-  /** Email subject; SMS ignores it. */
-  subject: string;
-  text: string;
-}
-
-/** One way of delivering messages (dev outbox, SMTP, an SMS provider). */
-export interface Sender {
-  send(message: Message): Promise<void>;
+  /** The recipient's language: the account's, or for an unknown contact the request's. */
+  locale: Locale;
+  params?: TemplateParams;
+  /** A code message expires with its code, so it is never delivered late. */
+  expiresAt?: Date;
 }
 
 /**
- * Hands messages to the senders without making the request wait for the provider, so a
- * response takes the same time whether a message went out or not (enumeration by timing).
- * `idle()` lets the dev outbox and tests wait for what is in flight.
+ * Queues messages in the durable outbox. `enqueue` runs inside the caller's transaction, so the
+ * message exists exactly when the code or change that causes it does, and the request only
+ * inserts a row: it takes the same time whether a message goes out or not (enumeration by
+ * timing). The worker (worker.ts) delivers it; `idle()` lets the dev outbox and tests wait.
  */
 export interface Messenger {
-  deliver(message: Message): void;
+  enqueue(q: Queryable, message: OutgoingMessage): Promise<void>;
+  /** Wakes this node's worker; call once the transaction that queued messages has committed. */
+  wake(): void;
+  /** False with SMS_PROVIDERS=none: phone flows are switched off, SMS notices are skipped. */
+  readonly smsEnabled: boolean;
   idle(): Promise<void>;
 }
 
-export function createMessenger(senders: { sms: Sender; email: Sender }, log: (error: unknown) => void): Messenger {
-  const pending = new Set<Promise<void>>();
+/** How long a notice (no code) may wait for delivery before it is dropped as stale. */
+const NOTICE_TTL_MS = 24 * 3600_000;
+
+export function createMessenger(deps: {
+  repo: OutboxRepository;
+  vault: Vault;
+  clock: Clock;
+  worker: OutboxWorker;
+  smsEnabled: boolean;
+}): Messenger {
+  const { repo, vault, clock, worker } = deps;
   return {
-    deliver(message) {
-      const sending = senders[message.channel]
-        .send(message)
-        .catch(log)
-        .finally(() => pending.delete(sending));
-      pending.add(sending);
+    smsEnabled: deps.smsEnabled,
+    async enqueue(q, message) {
+      const channel = message.to.includes('@') ? 'email' : 'sms';
+      if (channel === 'sms' && !deps.smsEnabled) return;
+      const now = clock.now();
+      await repo.insert(q, {
+        template: message.template,
+        channel,
+        recipient: message.to,
+        locale: message.locale,
+        // Sealed: the params may hold a code, which is never stored in clear (SECURITY 10).
+        sealedParams: vault.seal(JSON.stringify(message.params ?? {})),
+        now,
+        expiresAt: message.expiresAt ?? new Date(now.getTime() + NOTICE_TTL_MS),
+      });
     },
-    async idle() {
-      while (pending.size > 0) await Promise.all([...pending]);
-    },
+    wake: () => worker.nudge(clock.now()),
+    idle: () => worker.drain(),
   };
 }
 
-/** Development outbox: keeps every message in the database so it can be read back locally. */
-export function createOutboxSender(
-  db: Queryable,
-  clock: Clock,
-): Sender & {
-  read(to: string, limit: number): Promise<{ to: string; channel: 'sms' | 'email'; text: string; createdAt: string }[]>;
-} {
-  return {
-    async send(message) {
-      await db.query('INSERT INTO outbox_messages (to_address, channel, text, created_at) VALUES ($1, $2, $3, $4)', [
-        message.to,
-        message.channel,
-        message.subject && message.channel === 'email' ? `${message.subject}\n\n${message.text}` : message.text,
-        clock.now(),
-      ]);
-    },
-    async read(to, limit) {
-      const { rows } = await db.query<{ to_address: string; channel: 'sms' | 'email'; text: string; created_at: Date }>(
-        'SELECT to_address, channel, text, created_at FROM outbox_messages WHERE to_address = $1 ORDER BY id DESC LIMIT $2',
-        [to, limit],
-      );
-      return rows.map((r) => ({
-        to: r.to_address,
-        channel: r.channel,
-        text: r.text,
-        createdAt: r.created_at.toISOString(),
-      }));
-    },
-  };
-}
-
-/** Email through SMTP (nodemailer). */
-export function createSmtpSender(transport: Transporter, from: string): Sender {
-  return {
-    async send(message) {
-      await transport.sendMail({ from, to: message.to, subject: message.subject, text: message.text });
-    },
-  };
-}
-
-/** Where no SMS provider is configured outside development: refuse loudly rather than pretend. */
-export const noSmsProvider: Sender = {
-  async send() {
-    throw new Error('No SMS provider is configured (set DEV_OUTBOX for local use)');
-  },
-};
-
-/** Delivers one message to each of the given phones/emails (nulls skipped), by the channel each needs. */
-export function notifyContacts(
+/** Queues one notice to each of an account's contacts (nulls and duplicates skipped), in its locale. */
+export async function notifyContacts(
+  q: Queryable,
   messenger: Messenger,
-  contacts: (string | null)[],
-  message: { subject: string; text: string },
+  recipient: { contacts: (string | null)[]; locale: Locale },
+  template: TemplateKey,
+  params?: TemplateParams,
 ) {
-  for (const to of new Set(contacts)) {
-    if (to) messenger.deliver({ to, channel: to.includes('@') ? 'email' : 'sms', ...message });
+  for (const to of new Set(recipient.contacts)) {
+    if (to) await messenger.enqueue(q, { template, to, locale: recipient.locale, params });
   }
 }

@@ -64,7 +64,8 @@ export function ConsoleFrame({ theme, title, selected, items, brand, badge }: Pr
             <Space size="middle">
               <Typography.Text data-testid="header-username">{me.username}</Typography.Text>
               {badge}
-              <LanguageSwitch />
+              {/* Signed in: messages to this account follow the console's language (issue 9). */}
+              <LanguageSwitch onSwitch={(next) => void api.setMessageLocale(next).catch(() => undefined)} />
               <Button data-testid="logout-button" loading={leaving} onClick={() => void logOut()}>
                 {t('header.logout')}
               </Button>
