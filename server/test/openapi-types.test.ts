@@ -19,9 +19,9 @@ describe('one source of truth for the API contract', () => {
         components: { securitySchemes: Record<string, unknown> };
       }>();
       const ids: string[] = [];
-      for (const operations of Object.values(doc.paths)) {
-        for (const operation of Object.values(operations)) {
-          expect(operation.operationId).toBeTruthy();
+      for (const [route, operations] of Object.entries(doc.paths)) {
+        for (const [method, operation] of Object.entries(operations)) {
+          expect(operation.operationId, `${method.toUpperCase()} ${route} has no operationId`).toBeTruthy();
           ids.push(operation.operationId!);
           expect(Object.keys(operation.responses).some((s) => s.startsWith('2'))).toBe(true);
           expect(Array.isArray(operation.security)).toBe(true);

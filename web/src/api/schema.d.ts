@@ -132,70 +132,7 @@ export interface paths {
             cookie?: never;
         };
         /** Admins: recent messages (masked recipient, template, status, attempts, provider, last error) */
-        get: {
-            parameters: {
-                query?: {
-                    limit?: number;
-                    status?: "queued" | "sending" | "sent" | "abandoned" | "expired" | "throttled";
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                attempts: number;
-                                channel: string;
-                                /** Format: date-time */
-                                createdAt: string;
-                                id: string;
-                                lastError: string | null;
-                                provider: string | null;
-                                sentAt: string | null;
-                                status: string;
-                                template: string;
-                                to: string;
-                            }[];
-                        };
-                    };
-                };
-                /** @description A coded error; message follows Accept-Language (zh-CN default, en) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description A coded error; message follows Accept-Language (zh-CN default, en) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description A coded error; message follows Accept-Language (zh-CN default, en) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
+        get: operations["listMessages"];
         put?: never;
         post?: never;
         delete?: never;
@@ -525,48 +462,7 @@ export interface paths {
         };
         get?: never;
         /** The language of the messages this account receives (the console calls it on its language switch) */
-        put: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        locale: "zh-CN" | "en";
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description A coded error; message follows Accept-Language (zh-CN default, en) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description A coded error; message follows Accept-Language (zh-CN default, en) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
+        put: operations["setMessageLocale"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1367,6 +1263,70 @@ export interface operations {
             };
             /** @description A coded error; message follows Accept-Language (zh-CN default, en) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listMessages: {
+        parameters: {
+            query?: {
+                limit?: number;
+                status?: "queued" | "sending" | "sent" | "abandoned" | "expired" | "throttled";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            attempts: number;
+                            channel: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            id: string;
+                            lastError: string | null;
+                            provider: string | null;
+                            sentAt: string | null;
+                            status: string;
+                            template: string;
+                            to: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description A coded error; message follows Accept-Language (zh-CN default, en) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A coded error; message follows Accept-Language (zh-CN default, en) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A coded error; message follows Accept-Language (zh-CN default, en) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2933,6 +2893,48 @@ export interface operations {
             };
             /** @description A coded error; message follows Accept-Language (zh-CN default, en) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    setMessageLocale: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    locale: "zh-CN" | "en";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A coded error; message follows Accept-Language (zh-CN default, en) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A coded error; message follows Accept-Language (zh-CN default, en) */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
