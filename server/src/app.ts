@@ -87,12 +87,12 @@ export async function buildApp({
   await registerSecurityHeaders(app, { https: config.https });
   registerErrorHandling(app);
   registerInputGuard(app);
-  registerGuard(app, { sessions, allowedOrigins: config.allowedOrigins, https: config.https });
   await registerRateLimits(app, {
     limits: { perMinute: config.rateLimitPerMinute, sensitivePerMinute: config.rateLimitSensitivePerMinute },
     redis,
     prefix: limiterPrefix,
   });
+  registerGuard(app, { sessions, allowedOrigins: config.allowedOrigins, https: config.https });
   app.addSchema(ErrorSchema);
 
   await app.register(swagger, {

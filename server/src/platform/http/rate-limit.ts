@@ -1,5 +1,5 @@
 import rateLimit from '@fastify/rate-limit';
-import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Redis } from 'ioredis';
 import { AppError } from '../errors.js';
 
@@ -25,34 +25,36 @@ export const SENSITIVE_ROUTES = new Set([
 
 const WINDOW_MS = 60_000;
 
-/** The 429 every limit answers: coded, with Retry-After (set by the plugin and by the error handler). */
+/** The 429 every limit answers: coded, with Retry-After (set by the error handler). */
 const exceeded = (seconds: number) => {
   const wait = Math.max(1, seconds);
   return new AppError('rate_limit.exceeded', { retryAfterSeconds: wait }, wait);
 };
 
 /**
- * A default limit on every route, keyed by client IP (after TRUST_PROXY), counted in Redis when
- * the server has one (shared by all nodes) and in this node's memory otherwise. Register before
- * the routes: the plugin attaches its hook to each route as it is added.
+ * A default limit on every request (unknown URLs included), keyed by client IP (after
+ * TRUST_PROXY), and the tighter one on `SENSITIVE_ROUTES`, counted in Redis when the server has
+ * one (shared by all nodes) and in this node's memory otherwise. One `onRequest` hook, added
+ * before the session guard so refused and unauthenticated requests are counted too (the
+ * plugin's own per-route hooks would run after the guard).
  */
 export async function registerRateLimits(
   app: FastifyInstance,
   deps: { limits: RateLimits; redis: Redis | null; prefix: string },
 ) {
   const { limits, redis, prefix } = deps;
-  app.addHook('onRoute', (route: RouteOptions) => {
-    const methods = Array.isArray(route.method) ? route.method : [route.method];
-    if (methods.some((m) => SENSITIVE_ROUTES.has(`${m} ${route.url}`))) {
-      route.config = { ...route.config, rateLimit: { max: limits.sensitivePerMinute, timeWindow: WINDOW_MS } };
-    }
-  });
   await app.register(rateLimit, {
-    global: true,
-    max: limits.perMinute,
-    timeWindow: WINDOW_MS,
+    global: false,
     ...(redis ? { redis, nameSpace: `${prefix}:rl:` } : {}),
-    errorResponseBuilder: (_request, context) => exceeded(Math.ceil(context.ttl / 1000)),
+  });
+  const everyRoute = keyedLimit(app, { perMinute: limits.perMinute, key: (request) => `ip:${request.ip}` });
+  const sensitive = keyedLimit(app, {
+    perMinute: limits.sensitivePerMinute,
+    key: (request) => `sensitive:${request.ip}:${request.method} ${request.routeOptions.url}`,
+  });
+  app.addHook('onRequest', async (request) => {
+    await everyRoute(request);
+    if (SENSITIVE_ROUTES.has(`${request.method} ${request.routeOptions.url}`)) await sensitive(request);
   });
 }
 
