@@ -44,9 +44,7 @@ async function main() {
   app.log.info(
     `storage: ${where}; limits: ${redis ? 'Redis' : 'this node'}; dev outbox: ${config.devOutbox ? 'on' : 'off'}`,
   );
-  console.log(
-    `\n  AIoT developer platform is running at ${config.publicUrl}  (API reference: /api/docs)\n`,
-  );
+  console.log(`\n  AIoT developer platform is running at ${config.publicUrl}  (API reference: /api/docs)\n`);
 }
 
 void main();

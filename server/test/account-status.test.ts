@@ -39,7 +39,11 @@ describe('account status reaches the open API', () => {
     const dev = await developer(t);
     const reviewer = await staffSession(t, 'reviewer');
     await t.request({ url: `/api/v1/admin/accounts/${dev.accountId}/disable`, body: {}, cookie: admin.cookie });
-    const res = await t.request({ url: `/api/v1/admin/accounts/${dev.accountId}/enable`, body: {}, cookie: reviewer.cookie });
+    const res = await t.request({
+      url: `/api/v1/admin/accounts/${dev.accountId}/enable`,
+      body: {},
+      cookie: reviewer.cookie,
+    });
     expect(res.statusCode).toBe(403);
     expect((await list(dev.creds)).statusCode).toBe(403);
   });

@@ -50,7 +50,8 @@ describe('default rate limits: 429 with Retry-After and a coded body', () => {
 
   it('password checks are tighter: the third log-in a minute from one IP is refused', async () => {
     const ip = randomIp();
-    const login = () => t.request({ url: '/api/v1/sessions', body: { identifier: uniquePhone(), password: 'x'.repeat(12) }, ip });
+    const login = () =>
+      t.request({ url: '/api/v1/sessions', body: { identifier: uniquePhone(), password: 'x'.repeat(12) }, ip });
     expect((await login()).statusCode).toBe(401);
     expect((await login()).statusCode).toBe(401);
     const res = await login();
@@ -67,7 +68,11 @@ describe('the open API is limited per app', () => {
 
   it("one app's fourth call a minute is refused; another app of the same developer still works", async () => {
     const dev = await developer(t);
-    const other = await t.request({ url: '/api/v1/apps', body: { name: 'Second', industry: 'smart_home' }, cookie: dev.cookie });
+    const other = await t.request({
+      url: '/api/v1/apps',
+      body: { name: 'Second', industry: 'smart_home' },
+      cookie: dev.cookie,
+    });
     const { app, key } = other.json<{ app: { appId: string }; key: { keyId: string; appKey: string } }>();
     const list = (creds: typeof dev.creds) => callOpen(t, creds, { method: 'GET', path: '/open/v1/devices' });
     for (let i = 0; i < 3; i++) expect((await list(dev.creds)).statusCode).toBe(200);
@@ -88,7 +93,12 @@ describe('origins in development', () => {
   afterAll(() => t.close());
 
   const send = (origin: string) =>
-    t.request({ url: '/api/v1/verification-codes', body: { purpose: 'register', to: uniquePhone() }, origin, ip: randomIp() });
+    t.request({
+      url: '/api/v1/verification-codes',
+      body: { purpose: 'register', to: uniquePhone() },
+      origin,
+      ip: randomIp(),
+    });
 
   it('http://localhost:PORT and http://127.0.0.1:PORT are both accepted', async () => {
     expect(ORIGIN).toBe('http://localhost:3000');

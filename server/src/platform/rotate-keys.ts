@@ -23,7 +23,7 @@ export async function rotateKeys(
     counts[column.name] = 0;
     // Every row of a batch leaves the selection (rewritten, rewritten meanwhile with the active
     // key, or deleted), so each batch starts again from the first id left.
-    for (let ids = await repo.idsNotSealedWith(db, column, prefix, BATCH); ids.length > 0; ) {
+    for (let ids = await repo.idsNotSealedWith(db, column, prefix, BATCH); ids.length > 0;) {
       for (const id of ids) {
         const row = await repo.read(db, column, id);
         if (!row) continue;

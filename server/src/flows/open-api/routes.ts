@@ -54,7 +54,10 @@ export const openApiRoutes: FastifyPluginAsyncTypebox<{
     request.openApp = await auth(request, request.rawBody ?? Buffer.alloc(0));
   });
   // Per app, once the signature proved which app it is: nobody can spend another app's budget.
-  app.addHook('preHandler', keyedLimit(app, { perMinute: perAppPerMinute, key: (request) => `app:${caller(request).appId}` }));
+  app.addHook(
+    'preHandler',
+    keyedLimit(app, { perMinute: perAppPerMinute, key: (request) => `app:${caller(request).appId}` }),
+  );
 
   app.post(
     '/devices',
