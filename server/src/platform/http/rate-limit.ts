@@ -45,6 +45,9 @@ export async function registerRateLimits(
   const { limits, redis, prefix } = deps;
   await app.register(rateLimit, {
     global: false,
+    // A Redis outage must not turn every request (health checks included) into a 500: these
+    // blanket limits fail open; the flows' own limits (code sends, failed log-ins) still fail closed.
+    skipOnError: true,
     ...(redis ? { redis, nameSpace: `${prefix}:rl:` } : {}),
   });
   const everyRoute = keyedLimit(app, { perMinute: limits.perMinute, key: (request) => `ip:${request.ip}` });
