@@ -1,5 +1,8 @@
-// `npm start`: builds the console if it is missing or older than its sources, then runs the
-// server (TypeScript through tsx) in this same process, serving the API and the console on one port.
+// `npm start`: serves the API and the console on one port, in this same process.
+// - NODE_ENV=production: runs the compiled server (server/dist, from `npm run build`) with node;
+//   refuses when it or the console is not built, rather than compiling on a production host.
+// - otherwise (the laptop's `npm ci && npm start`): builds the console if it is missing or older
+//   than its sources, then runs the TypeScript server through tsx.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -17,13 +20,28 @@ function newest(dir) {
   return latest;
 }
 
-const sources = [path.join(root, 'web', 'src'), path.join(root, 'common', 'src')];
-if (!existsSync(built) || Math.max(...sources.map(newest)) > statSync(built).mtimeMs) {
-  console.log('Building the console (web/dist)…');
-  const result = spawnSync('npm', ['run', 'build', '-w', 'web'], { cwd: root, stdio: 'inherit' });
-  if (result.status !== 0) process.exit(result.status ?? 1);
+if (process.env.NODE_ENV === 'production') {
+  const server = path.join(root, 'server', 'dist', 'main.js');
+  for (const file of [server, built]) {
+    if (!existsSync(file)) {
+      console.error(`${path.relative(root, file)} is missing: run \`npm run build\` before starting in production.`);
+      process.exit(1);
+    }
+  }
+  await import(server);
+} else {
+  await startFromSources();
 }
 
-const { register } = await import('tsx/esm/api');
-register();
-await import(path.join(root, 'server', 'src', 'main.ts'));
+async function startFromSources() {
+  const sources = [path.join(root, 'web', 'src'), path.join(root, 'common', 'src')];
+  if (!existsSync(built) || Math.max(...sources.map(newest)) > statSync(built).mtimeMs) {
+    console.log('Building the console (web/dist)…');
+    const result = spawnSync('npm', ['run', 'build', '-w', 'web'], { cwd: root, stdio: 'inherit' });
+    if (result.status !== 0) process.exit(result.status ?? 1);
+  }
+
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import(path.join(root, 'server', 'src', 'main.ts'));
+}

@@ -12,8 +12,10 @@ import { frameworkErrors, registerErrorHandling, registerInputGuard } from './pl
 import { registerGuard } from './platform/http/guard.js';
 import { registerHealth } from './platform/http/health.js';
 import { openApiOptions } from './platform/http/openapi.js';
+import { registerRateLimits } from './platform/http/rate-limit.js';
 import { ErrorSchema } from './platform/http/schemas.js';
 import { registerSecurityHeaders } from './platform/http/security-headers.js';
+import { validatorPerPart } from './platform/http/validation.js';
 import { registerWeb } from './platform/http/web.js';
 import { keyRoutes } from './flows/apps/key-routes.js';
 import { appRoutes } from './flows/apps/routes.js';
@@ -71,7 +73,9 @@ export async function buildApp({
     trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false,
     bodyLimit: 64 * 1024,
     frameworkErrors,
+    // coerceTypes applies to query strings, params and headers only: JSON bodies are never coerced.
     ajv: { customOptions: { removeAdditional: 'all', coerceTypes: 'array', useDefaults: true } },
+    schemaController: validatorPerPart(),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const container: Container = createContainer({
@@ -93,7 +97,12 @@ export async function buildApp({
   await registerSecurityHeaders(app, { https: config.https });
   registerErrorHandling(app);
   registerInputGuard(app);
-  registerGuard(app, { sessions, publicOrigin: new URL(config.publicUrl).origin, https: config.https });
+  await registerRateLimits(app, {
+    limits: { perMinute: config.rateLimitPerMinute, sensitivePerMinute: config.rateLimitSensitivePerMinute },
+    redis,
+    prefix: limiterPrefix,
+  });
+  registerGuard(app, { sessions, allowedOrigins: config.allowedOrigins, https: config.https });
   app.addSchema(ErrorSchema);
 
   await app.register(swagger, openApiOptions(config));
@@ -133,7 +142,12 @@ export async function buildApp({
   );
 
   // The signed open API for apps, outside /api: its own authentication, no session.
-  await app.register(openApiRoutes, { prefix: '/open/v1', auth: services.openApiAuth, devices: services.devices });
+  await app.register(openApiRoutes, {
+    prefix: '/open/v1',
+    auth: services.openApiAuth,
+    devices: services.devices,
+    perAppPerMinute: config.rateLimitOpenApiPerMinute,
+  });
 
   await registerWeb(app, config.webDist);
   return { app, messenger, messaging };

@@ -30,6 +30,17 @@ export interface Config {
   codeSendsPerIpHour: number;
   loginFailuresPerIpHour: number;
   devOutbox: boolean;
+  /**
+   * Origins a mutation may come from: PUBLIC_URL's, and in development on a loopback
+   * PUBLIC_URL its twin (`localhost` ⇄ `127.0.0.1`, same port).
+   */
+  allowedOrigins: string[];
+  /** Requests per client IP per minute on every route (`@fastify/rate-limit`). */
+  rateLimitPerMinute: number;
+  /** Tighter, per client IP and route: uploads, reveals, password and TOTP checks. */
+  rateLimitSensitivePerMinute: number;
+  /** Signed open API calls per app per minute. */
+  rateLimitOpenApiPerMinute: number;
   /** Staff sessions are shorter (issue: staff idle 15 min, absolute 8 h). */
   staffSessionIdleSeconds: number;
   staffSessionAbsoluteSeconds: number;
@@ -160,8 +171,22 @@ export function loadConfig(env: Env = process.env): Config {
 
   const codeTtlSeconds = int('CODE_TTL_SECONDS', CODE_LIMITS.ttlSecondsDefault, 60, 600);
   const devOutbox = bool('DEV_OUTBOX', !production);
+  const publicHost = new URL(publicUrl).hostname;
   if (production && devOutbox) {
     problems.push('DEV_OUTBOX cannot be enabled when NODE_ENV=production: it would expose codes');
+  } else if (devOutbox && !(isLoopback(host) && isLoopback(publicHost))) {
+    // The outbox answers anybody who can reach the server with everyone's codes: only on one machine.
+    problems.push(
+      `DEV_OUTBOX (on by default outside production) needs HOST on loopback and a localhost PUBLIC_URL ` +
+        `(got HOST=${host}, PUBLIC_URL=${publicUrl}); set DEV_OUTBOX=false and SMTP_URL, or listen on 127.0.0.1`,
+    );
+  }
+  const publicOrigin = new URL(publicUrl).origin;
+  const allowedOrigins = [publicOrigin];
+  if (!production && publicUrl.startsWith('http:') && ['localhost', '127.0.0.1'].includes(publicHost)) {
+    const twin = new URL(publicUrl);
+    twin.hostname = publicHost === 'localhost' ? '127.0.0.1' : 'localhost';
+    allowedOrigins.push(twin.origin);
   }
   const dates = (name: string): string[] => {
     const list = (env[name] ?? '')
@@ -231,6 +256,10 @@ export function loadConfig(env: Env = process.env): Config {
     codeSendsPerIpHour: int('CODE_SENDS_PER_IP_HOUR', 30, 1, 100000),
     loginFailuresPerIpHour: int('LOGIN_FAILURES_PER_IP_HOUR', 100, 1, 1000000),
     devOutbox,
+    allowedOrigins,
+    rateLimitPerMinute: int('RATE_LIMIT_PER_MINUTE', 600, 1, 10_000_000),
+    rateLimitSensitivePerMinute: int('RATE_LIMIT_SENSITIVE_PER_MINUTE', 30, 1, 10_000_000),
+    rateLimitOpenApiPerMinute: int('RATE_LIMIT_OPEN_API_PER_MINUTE', 600, 1, 10_000_000),
     staffSessionIdleSeconds: int('STAFF_SESSION_IDLE_MINUTES', 15, 1, 24 * 60) * 60,
     staffSessionAbsoluteSeconds: int('STAFF_SESSION_ABSOLUTE_HOURS', 8, 1, 24 * 30) * 3600,
     reviewWorkingDays: int('REVIEW_WORKING_DAYS', 3, 1, 60),
@@ -350,6 +379,12 @@ function smsConfig(
     }
   }
   return { providers, allowedRegions: allowedRegions.length > 0 ? allowedRegions : ['CN'], aliyun, tencent };
+}
+
+/** 127.0.0.0/8, ::1 and localhost (with its subdomains, RFC 6761): reachable from this machine only. */
+function isLoopback(hostname: string): boolean {
+  const h = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return h === 'localhost' || h.endsWith('.localhost') || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h);
 }
 
 /**

@@ -262,6 +262,12 @@ describe('SECURITY 35: key rotation', () => {
     // Only the new key is needed now.
     const onlyNew = createVault(new Map([['k2', newKey]]), 'k2');
     expect(onlyNew.open(rows[0]!.identity_encrypted)).toMatch(/^\d{17}[\dX]$/);
-    expect(await rotateKeys(t.db, onlyNew)).toEqual({ identities: 0, uploads: 0, totpSecrets: 0 });
+    expect(await rotateKeys(t.db, onlyNew)).toEqual({
+      identities: 0,
+      uploads: 0,
+      totpSecrets: 0,
+      appKeys: 0,
+      outboxParams: 0,
+    });
   });
 });

@@ -161,4 +161,63 @@ describe('loadConfig', () => {
     });
     expect(explicit.devOutbox).toBe(false);
   });
+
+  it('the dev outbox runs only on loopback with a localhost PUBLIC_URL; otherwise start-up refuses', () => {
+    const refused: Record<string, string>[] = [
+      { HOST: '0.0.0.0' },
+      { HOST: '::' },
+      { HOST: '192.168.1.20', PUBLIC_URL: 'http://192.168.1.20:3000' },
+      { PUBLIC_URL: 'https://console.example.com' },
+      { PUBLIC_URL: 'http://localhost.example.com:3000' },
+      { HOST: '0.0.0.0', DEV_OUTBOX: 'true' },
+    ];
+    for (const env of refused) {
+      const { message } = refusal(env);
+      expect(message, JSON.stringify(env)).toContain('DEV_OUTBOX');
+      expect(message).toContain('PUBLIC_URL');
+    }
+    const accepted: Record<string, string>[] = [
+      {},
+      { HOST: '::1', PUBLIC_URL: 'http://[::1]:3000' },
+      { HOST: '127.0.0.2', PUBLIC_URL: 'http://127.0.0.1:3000' },
+      { PUBLIC_URL: 'https://devplat.localhost' },
+    ];
+    for (const env of accepted) {
+      expect(loadConfig({ DATA_DIR: dataDir(), ...env }).devOutbox, JSON.stringify(env)).toBe(true);
+    }
+    // Without the outbox any host is fine.
+    expect(loadConfig({ DATA_DIR: dataDir(), HOST: '0.0.0.0', DEV_OUTBOX: 'false' }).devOutbox).toBe(false);
+  });
+
+  it('development accepts the loopback twin of PUBLIC_URL as an origin; production only PUBLIC_URL', () => {
+    expect(loadConfig({ DATA_DIR: dataDir() }).allowedOrigins).toEqual([
+      'http://localhost:3000',
+      'http://127.0.0.1:3000',
+    ]);
+    expect(loadConfig({ DATA_DIR: dataDir(), PUBLIC_URL: 'http://127.0.0.1:8080/' }).allowedOrigins).toEqual([
+      'http://127.0.0.1:8080',
+      'http://localhost:8080',
+    ]);
+    const production = loadConfig({
+      DATA_DIR: dataDir(),
+      NODE_ENV: 'production',
+      APP_SECRET: SECRET,
+      SMTP_URL: 'smtp://mail',
+      DATA_KEYS,
+      PUBLIC_URL: 'http://localhost:3000',
+    });
+    expect(production.allowedOrigins).toEqual(['http://localhost:3000']);
+  });
+
+  it('rate limits have defaults and are configurable', () => {
+    expect(loadConfig({ DATA_DIR: dataDir() })).toMatchObject({
+      rateLimitPerMinute: 600,
+      rateLimitSensitivePerMinute: 30,
+      rateLimitOpenApiPerMinute: 600,
+    });
+    expect(loadConfig({ DATA_DIR: dataDir(), RATE_LIMIT_SENSITIVE_PER_MINUTE: '5' }).rateLimitSensitivePerMinute).toBe(
+      5,
+    );
+    expect(refusal({ RATE_LIMIT_PER_MINUTE: '0' }).message).toContain('RATE_LIMIT_PER_MINUTE');
+  });
 });

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GOOD_PASSWORD, randomIp, startTestApp, uniquePhone, type TestApp } from './harness.js';
 
-const HTTPS_ORIGIN = 'https://console.example.com';
+// Loopback, so the dev outbox the test reads codes from may run (config.ts).
+const HTTPS_ORIGIN = 'https://localhost:8443';
 const INDEX_HTML = '<!doctype html><html><head><title>console-test-marker</title></head><body></body></html>';
 
 type Headers = Record<string, string | string[] | number | undefined>;

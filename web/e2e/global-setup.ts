@@ -151,6 +151,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
     NODE_ENV: 'test',
     // Every browser test comes from 127.0.0.1: the per-IP hourly cap on code sends would bite.
     CODE_SENDS_PER_IP_HOUR: '1000',
+    // Same for the request rate limits (log-ins are 30 a minute per IP by default).
+    RATE_LIMIT_PER_MINUTE: '100000',
+    RATE_LIMIT_SENSITIVE_PER_MINUTE: '100000',
   };
   const staff = { reviewer: createStaff(env, 'reviewer'), admin: createStaff(env, 'admin') };
   const appsReviewer = createStaff(env, 'reviewer', 'apps.reviewer@e2e.test');

@@ -52,6 +52,9 @@ export const errorStatus = {
   'open_api.signature_invalid': 401,
   'open_api.timestamp_skew': 401,
   'open_api.nonce_replayed': 401,
+  'open_api.account_disabled': 403,
+  'rate_limit.exceeded': 429,
+  'data_key.missing': 500,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

@@ -51,4 +51,7 @@ export const en: Record<ErrorCode, string> = {
   'open_api.signature_invalid': 'The signature does not match the request',
   'open_api.timestamp_skew': 'The timestamp differs from the server time by more than {maxSkewSeconds} s',
   'open_api.nonce_replayed': 'This nonce has already been used',
+  'open_api.account_disabled': 'The developer account owning this app is disabled',
+  'rate_limit.exceeded': 'Too many requests; try again in {retryAfterSeconds} s',
+  'data_key.missing': 'Protected data cannot be read right now; please try again later',
 };

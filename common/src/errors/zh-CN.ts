@@ -51,4 +51,7 @@ export const zhCN: Record<ErrorCode, string> = {
   'open_api.signature_invalid': '签名与请求不匹配',
   'open_api.timestamp_skew': '时间戳与服务器时间相差超过 {maxSkewSeconds} 秒',
   'open_api.nonce_replayed': '该 nonce 已被使用',
+  'open_api.account_disabled': '该应用所属的开发者账号已被停用',
+  'rate_limit.exceeded': '请求过于频繁，请在 {retryAfterSeconds} 秒后重试',
+  'data_key.missing': '暂时无法读取受保护的数据，请稍后再试',
 };

@@ -1,49 +1,43 @@
 import type { Queryable } from './db/index.js';
+import type { SealedColumn } from './sealed-columns.js';
 
-/** SQL over every column sealed by the vault, for key rotation: rows not sealed with `prefix`, and rewrites. */
+/**
+ * SQL over any sealed column of the registry (`sealed-columns.ts`), for key rotation. The
+ * identifiers come from that constant list; every value is a parameter.
+ */
 export function createSealedValuesRepository() {
-  const notWith = `NOT LIKE $1 || '%'`;
   return {
-    async identitiesNotSealedWith(q: Queryable, prefix: string) {
-      const { rows } = await q.query<{ id: string; identity_encrypted: string }>(
-        `SELECT id, identity_encrypted FROM certification_submissions WHERE identity_encrypted ${notWith}`,
-        [prefix],
+    /** Ids of rows whose value was not sealed with `prefix` ("<key id>:"), a batch at a time. */
+    async idsNotSealedWith(q: Queryable, c: SealedColumn, prefix: string, limit: number): Promise<string[]> {
+      const { rows } = await q.query<{ id: string }>(
+        `SELECT ${c.id}::text AS id FROM ${c.table}
+         WHERE ${c.column} IS NOT NULL AND ${c.column} NOT LIKE $1 || '%' ORDER BY ${c.id} LIMIT $2`,
+        [prefix, limit],
       );
-      return rows;
-    },
-    async setIdentity(q: Queryable, id: string, sealed: string) {
-      await q.query('UPDATE certification_submissions SET identity_encrypted = $2 WHERE id = $1', [id, sealed]);
-    },
-
-    /** Only the ids: the files themselves are read one at a time. */
-    async uploadsNotSealedWith(q: Queryable, prefix: string) {
-      const { rows } = await q.query<{ id: string }>(`SELECT id FROM uploads WHERE envelope ${notWith}`, [prefix]);
       return rows.map((r) => r.id);
     },
-    async upload(q: Queryable, id: string) {
-      const { rows } = await q.query<{ envelope: string; content: Buffer }>(
-        'SELECT envelope, content FROM uploads WHERE id = $1',
+
+    /** One row's sealed value (and, for `bytes`, its ciphertext), read one at a time. */
+    async read(q: Queryable, c: SealedColumn, id: string): Promise<{ sealed: string; content: Buffer | null } | null> {
+      const { rows } = await q.query<{ sealed: string; content: Buffer | null }>(
+        `SELECT ${c.column} AS sealed, ${c.content ?? 'NULL::bytea'} AS content FROM ${c.table} WHERE ${c.id}::text = $1`,
         [id],
       );
       return rows[0] ?? null;
     },
-    async setUpload(q: Queryable, id: string, sealed: { envelope: string; content: Buffer }) {
-      await q.query('UPDATE uploads SET envelope = $2, content = $3 WHERE id = $1', [
-        id,
-        sealed.envelope,
-        sealed.content,
-      ]);
-    },
 
-    async totpSecretsNotSealedWith(q: Queryable, prefix: string) {
-      const { rows } = await q.query<{ id: string; totp_secret: string }>(
-        `SELECT id, totp_secret FROM accounts WHERE totp_secret IS NOT NULL AND totp_secret ${notWith}`,
-        [prefix],
-      );
-      return rows;
-    },
-    async setTotpSecret(q: Queryable, id: string, sealed: string) {
-      await q.query('UPDATE accounts SET totp_secret = $2 WHERE id = $1', [id, sealed]);
+    /**
+     * Rewrites the value unless it changed since it was read (a concurrent write already used the
+     * active key): compare-and-set on the old sealed value, whose IV makes it unique.
+     */
+    async write(q: Queryable, c: SealedColumn, id: string, old: string, sealed: string, content?: Buffer) {
+      const set = c.content ? `${c.column} = $3, ${c.content} = $4` : `${c.column} = $3`;
+      await q.query(`UPDATE ${c.table} SET ${set} WHERE ${c.id}::text = $1 AND ${c.column} = $2`, [
+        id,
+        old,
+        sealed,
+        ...(c.content ? [content] : []),
+      ]);
     },
   };
 }

@@ -1,4 +1,17 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { AppError } from './errors.js';
+
+/**
+ * A value sealed with a key no longer in DATA_KEYS (removed before `npm run rotate-keys`
+ * finished): a coded `data_key.missing` to the caller, and the operator's fix in the message the
+ * error handler logs.
+ */
+export class DataKeyMissingError extends AppError {
+  constructor(readonly keyId: string) {
+    super('data_key.missing');
+    this.message = `data key "${keyId}" is not in DATA_KEYS: add it back, run npm run rotate-keys until it reports zeros, then remove it`;
+  }
+}
 
 /**
  * Encryption of data at rest (SECURITY 34–35): AES-256-GCM, a fresh 96-bit IV per value, and the
@@ -18,7 +31,7 @@ export interface Vault {
 export function createVault(keys: Map<string, Buffer>, activeKeyId: string): Vault {
   const key = (id: string) => {
     const k = keys.get(id);
-    if (!k) throw new Error(`data key "${id}" is not configured`);
+    if (!k) throw new DataKeyMissingError(id);
     return k;
   };
   const encrypt = (plain: Buffer) => {

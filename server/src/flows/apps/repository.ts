@@ -130,10 +130,12 @@ export function createAppsRepository() {
       q: Queryable,
       appId: string,
       keyId: string,
-    ): Promise<(KeyRow & { owner_id: string }) | null> {
-      const { rows } = await q.query<KeyRow & { owner_id: string }>(
-        `SELECT k.key_id, k.app_id, k.secret_sealed, k.state, k.created_at, k.last_used_at, a.owner_id
-         FROM app_keys k JOIN apps a ON a.app_id = k.app_id WHERE k.key_id = $1 AND k.app_id = $2`,
+    ): Promise<(KeyRow & { owner_id: string; owner_status: string }) | null> {
+      const { rows } = await q.query<KeyRow & { owner_id: string; owner_status: string }>(
+        `SELECT k.key_id, k.app_id, k.secret_sealed, k.state, k.created_at, k.last_used_at, a.owner_id,
+           o.status AS owner_status
+         FROM app_keys k JOIN apps a ON a.app_id = k.app_id JOIN accounts o ON o.id = a.owner_id
+         WHERE k.key_id = $1 AND k.app_id = $2`,
         [keyId, appId],
       );
       return rows[0] ?? null;

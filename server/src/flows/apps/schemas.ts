@@ -1,5 +1,5 @@
 import { FIELD_LIMITS, INDUSTRIES } from '@devplat/common';
-import { Type } from '@sinclair/typebox';
+import { Type } from 'typebox';
 import { APP_ID_PATTERN, KEY_ID_PATTERN } from './ids.js';
 
 export { INDUSTRIES };

@@ -1,4 +1,4 @@
-import { Type } from '@sinclair/typebox';
+import { Type } from 'typebox';
 
 const Text = (max: number) => Type.String({ minLength: 1, maxLength: max });
 const Id = Type.String({ format: 'uuid' });

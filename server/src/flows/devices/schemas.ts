@@ -1,4 +1,4 @@
-import { Type } from '@sinclair/typebox';
+import { Type } from 'typebox';
 
 /** A device ID as the maker prints it: letters, digits and . _ : - (1–64, unique platform-wide). */
 export const DeviceIdField = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9][A-Za-z0-9._:-]*$' });

@@ -77,6 +77,8 @@ export function createOpenApiAuth(deps: {
 
     // State is read on every request, so disabling takes effect at once.
     if (key.state !== 'active') throw new AppError('open_api.key_disabled');
+    // The owner's status too: a disabled developer's apps stop with them (read per request).
+    if (key.owner_status !== 'active') throw new AppError('open_api.account_disabled');
     if (!(await nonces.claim(appId, nonce))) throw new AppError('open_api.nonce_replayed');
 
     const now = clock.now();

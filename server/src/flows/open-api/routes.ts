@@ -1,5 +1,6 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
+import { keyedLimit } from '../../platform/http/rate-limit.js';
 import { errors } from '../../platform/http/schemas.js';
 import {
   DeviceParams,
@@ -35,10 +36,12 @@ function caller(request: FastifyRequest): AppCaller {
  * does not apply: every route here is authenticated by its signature instead. Encapsulated, so
  * its raw-body JSON parser does not touch the rest of the server.
  */
-export const openApiRoutes: FastifyPluginAsyncTypebox<{ auth: OpenApiAuth; devices: DevicesService }> = async (
-  app,
-  { auth, devices },
-) => {
+export const openApiRoutes: FastifyPluginAsyncTypebox<{
+  auth: OpenApiAuth;
+  devices: DevicesService;
+  /** Calls per app per minute (RATE_LIMIT_OPEN_API_PER_MINUTE). */
+  perAppPerMinute: number;
+}> = async (app, { auth, devices, perAppPerMinute }) => {
   const parseJson = app.getDefaultJsonParser('error', 'error');
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
@@ -50,6 +53,11 @@ export const openApiRoutes: FastifyPluginAsyncTypebox<{ auth: OpenApiAuth; devic
   app.addHook('preValidation', async (request) => {
     request.openApp = await auth(request, request.rawBody ?? Buffer.alloc(0));
   });
+  // Per app, once the signature proved which app it is: nobody can spend another app's budget.
+  app.addHook(
+    'preHandler',
+    keyedLimit(app, { perMinute: perAppPerMinute, key: (request) => `app:${caller(request).appId}` }),
+  );
 
   app.post(
     '/devices',
@@ -59,7 +67,7 @@ export const openApiRoutes: FastifyPluginAsyncTypebox<{ auth: OpenApiAuth; devic
         summary: 'Register one device (device ID unique across the platform; counts against the quota)',
         description,
         body: NewDeviceSchema,
-        response: { 201: DeviceSchema, ...errors(400, 401, 409) },
+        response: { 201: DeviceSchema, ...errors(400, 401, 403, 429, 409) },
       },
     },
     async (request, reply) => reply.status(201).send(await devices.registerDevice(caller(request), request.body)),
@@ -75,7 +83,7 @@ export const openApiRoutes: FastifyPluginAsyncTypebox<{ auth: OpenApiAuth; devic
         body: GatewayBody,
         response: {
           201: Type.Object({ gateway: DeviceSchema, subDevices: Type.Array(DeviceSchema) }),
-          ...errors(400, 401, 409),
+          ...errors(400, 401, 403, 429, 409),
         },
       },
     },
@@ -93,7 +101,7 @@ export const openApiRoutes: FastifyPluginAsyncTypebox<{ auth: OpenApiAuth; devic
         summary: 'This app’s devices, newest first, paged',
         description,
         querystring: PageQuery,
-        response: { 200: DevicePageSchema, ...errors(400, 401) },
+        response: { 200: DevicePageSchema, ...errors(400, 401, 403, 429) },
       },
     },
     async (request) => devices.list({ appId: caller(request).appId }, request.query.page, request.query.pageSize),
@@ -107,7 +115,7 @@ export const openApiRoutes: FastifyPluginAsyncTypebox<{ auth: OpenApiAuth; devic
         summary: 'One device of this app',
         description,
         params: DeviceParams,
-        response: { 200: DeviceSchema, ...errors(400, 401, 404) },
+        response: { 200: DeviceSchema, ...errors(400, 401, 403, 429, 404) },
       },
     },
     async (request) => devices.get({ appId: caller(request).appId }, request.params.deviceId),
@@ -121,7 +129,7 @@ export const openApiRoutes: FastifyPluginAsyncTypebox<{ auth: OpenApiAuth; devic
         summary: 'Remove a device of this app; a gateway takes its sub-devices. Frees quota.',
         description,
         params: DeviceParams,
-        response: { 200: Type.Object({ removed: Type.Integer() }), ...errors(400, 401, 404) },
+        response: { 200: Type.Object({ removed: Type.Integer() }), ...errors(400, 401, 403, 429, 404) },
       },
     },
     async (request) => devices.remove({ appId: caller(request).appId }, request.params.deviceId),

@@ -94,6 +94,14 @@ export function createReviewRepository(db: Queryable) {
       );
       return rowCount === 1;
     },
+
+    async enable(q: Queryable, accountId: string, now: Date): Promise<boolean> {
+      const { rowCount } = await q.query(
+        `UPDATE accounts SET status = 'active', updated_at = $2 WHERE id = $1 AND role = 'developer' AND status = 'disabled'`,
+        [accountId, now],
+      );
+      return rowCount === 1;
+    },
   };
 }
 

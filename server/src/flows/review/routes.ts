@@ -163,4 +163,20 @@ export const reviewRoutes: FastifyPluginAsyncTypebox<{ service: ReviewService; u
       return reply.status(204).send(null);
     },
   );
+
+  app.post(
+    '/admin/accounts/:accountId/enable',
+    {
+      schema: {
+        tags,
+        summary: 'Admins: enable a disabled developer account again (its apps work again at once)',
+        params: AccountParams,
+        response: { 204: Type.Null(), ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      await service.enable(staffOnly(request, ['admin']), request.params.accountId, requestContext(request));
+      return reply.status(204).send(null);
+    },
+  );
 };

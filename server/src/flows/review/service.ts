@@ -162,6 +162,16 @@ export function createReviewService(deps: {
       if (!done) throw new AppError('request.not_found');
       messenger.wake();
     },
+
+    /** Admin: enable a disabled developer account again; its apps' open API calls work at once. */
+    async enable(staff: SessionAccount, accountId: string, ctx: RequestContext) {
+      const done = await db.tx(async (q) => {
+        if (!(await repo.enable(q, accountId, clock.now()))) return false;
+        await audit.record(ctx, { event: 'account.enabled', outcome: 'success', accountId, actor: actor(staff) }, q);
+        return true;
+      });
+      if (!done) throw new AppError('request.not_found');
+    },
   };
 }
 

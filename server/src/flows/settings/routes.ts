@@ -1,5 +1,5 @@
 import { CODE_LIMITS, FIELD_LIMITS, PASSWORD_POLICY } from '@devplat/common';
-import { Type, type Static } from '@sinclair/typebox';
+import { Type, type Static } from 'typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import type { Config } from '../../config.js';
 import { errors } from '../../platform/http/schemas.js';

@@ -1,8 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { repoRoot } from '../../config.js';
 import type { Db } from './index.js';
 
-const migrationsDir = path.resolve(import.meta.dirname, '..', '..', 'migrations');
+/** The .sql files stay in the source tree; the compiled server (server/dist) reads them there too. */
+const migrationsDir = path.join(repoRoot, 'server', 'src', 'migrations');
 
 /**
  * Applies the numbered SQL files in src/migrations that have not run yet, in order, all in one

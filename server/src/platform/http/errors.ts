@@ -70,8 +70,11 @@ export function frameworkErrors(_error: FastifyError, request: FastifyRequest, r
 export function registerErrorHandling(app: FastifyInstance) {
   app.setErrorHandler((raw: FastifyError | AppError, request, reply) => {
     let error: AppError;
-    if (raw instanceof AppError) error = raw;
-    else if (raw.validation) error = new AppError('request.invalid', { field: fieldOf(raw) });
+    if (raw instanceof AppError) {
+      error = raw;
+      // A coded server fault (a data key missing from DATA_KEYS…): the operator's line, with the fix.
+      if (error.status >= 500) request.log.error({ code: error.code }, error.message);
+    } else if (raw.validation) error = new AppError('request.invalid', { field: fieldOf(raw) });
     else if (raw.code && FRAMEWORK_CODES[raw.code]) error = new AppError(FRAMEWORK_CODES[raw.code]!);
     else if (raw.statusCode && raw.statusCode >= 400 && raw.statusCode < 500) {
       // Malformed JSON, __proto__ keys, empty bodies with a JSON type, bad headers…

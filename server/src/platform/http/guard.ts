@@ -11,7 +11,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  */
 export function registerGuard(
   app: FastifyInstance,
-  deps: { sessions: Sessions; publicOrigin: string; https: boolean },
+  deps: { sessions: Sessions; allowedOrigins: string[]; https: boolean },
 ) {
   const name = cookieName(deps.https);
   app.decorateRequest('account', null);
@@ -21,7 +21,13 @@ export function registerGuard(
       // CSRF: a mutation that carries the session cookie must come from our own origin; a
       // mutation from a foreign origin is refused even without a cookie (log-in CSRF).
       const origin = request.headers.origin;
-      if ((token && origin !== deps.publicOrigin) || (origin !== undefined && origin !== deps.publicOrigin)) {
+      const allowed = origin !== undefined && deps.allowedOrigins.includes(origin);
+      if ((token && !allowed) || (origin !== undefined && !allowed)) {
+        // The usual cause is a PUBLIC_URL that is not the address people type: say so to the operator.
+        request.log.warn(
+          { origin: origin ?? null },
+          `Origin ${origin ?? '(none)'} refused: mutations must come from PUBLIC_URL (${deps.allowedOrigins.join(' or ')})`,
+        );
         throw new AppError('auth.csrf_rejected');
       }
     }

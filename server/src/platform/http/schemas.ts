@@ -1,4 +1,4 @@
-import { Type, type TSchema } from '@sinclair/typebox';
+import { Type, type TSchema } from 'typebox';
 
 /** The body of every error (STYLE: errors are codes). */
 export const ErrorSchema = Type.Object(
