@@ -12,7 +12,7 @@ import { frameworkErrors, registerErrorHandling, registerInputGuard } from './pl
 import { registerGuard } from './platform/http/guard.js';
 import { registerHealth } from './platform/http/health.js';
 import { ErrorSchema } from './platform/http/schemas.js';
-import { registerSecurityHeaders } from './platform/http/security-headers.js';
+import { registerNoStore, registerSecurityHeaders } from './platform/http/security-headers.js';
 import { registerWeb } from './platform/http/web.js';
 import { keyRoutes } from './flows/apps/key-routes.js';
 import { appRoutes } from './flows/apps/routes.js';
@@ -81,6 +81,7 @@ export async function buildApp({
   // Platform
   await app.register(cookie);
   await registerSecurityHeaders(app, { https: config.https });
+  registerNoStore(app);
   registerErrorHandling(app);
   registerInputGuard(app);
   registerGuard(app, { sessions, publicOrigin: new URL(config.publicUrl).origin, https: config.https });
