@@ -9,8 +9,10 @@ import { createContainer, type Container } from './container.js';
 import { systemClock, type Clock } from './platform/clock.js';
 import type { Db } from './platform/db/index.js';
 import { frameworkErrors, registerErrorHandling, registerInputGuard } from './platform/http/errors.js';
+import { capConnectionsPerIp, connectionOptions, registerClosingGuard } from './platform/http/connections.js';
 import { registerGuard } from './platform/http/guard.js';
 import { registerHealth } from './platform/http/health.js';
+import { registerProxyWarning } from './platform/http/proxy-warning.js';
 import { ErrorSchema } from './platform/http/schemas.js';
 import { registerNoStore, registerSecurityHeaders } from './platform/http/security-headers.js';
 import { registerWeb } from './platform/http/web.js';
@@ -64,6 +66,7 @@ export async function buildApp({
     },
     trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false,
     bodyLimit: 64 * 1024,
+    ...connectionOptions(config),
     frameworkErrors,
     ajv: { customOptions: { removeAdditional: 'all', coerceTypes: 'array', useDefaults: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
@@ -79,6 +82,9 @@ export async function buildApp({
   const { services, sessions, audit, uploads, messenger, outbox } = container;
 
   // Platform
+  capConnectionsPerIp(app.server, config.maxConnectionsPerIp);
+  registerClosingGuard(app);
+  registerProxyWarning(app, { trustedProxies: config.trustedProxies, clock });
   await app.register(cookie);
   await registerSecurityHeaders(app, { https: config.https });
   registerNoStore(app);

@@ -8,6 +8,7 @@ export const errorStatus = {
   'request.too_large': 413,
   'request.not_found': 404,
   internal: 500,
+  'server.shutting_down': 503,
   'auth.required': 401,
   'auth.invalid_credentials': 401,
   'auth.csrf_rejected': 403,
