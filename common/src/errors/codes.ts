@@ -38,6 +38,7 @@ export const errorStatus = {
   'upload.too_large': 413,
   'upload.too_many_pixels': 400,
   'upload.unreadable': 400,
+  'upload.pdf_active_content': 400,
   'app.not_found': 404,
   'app.not_certified': 403,
   'app.key_not_found': 404,

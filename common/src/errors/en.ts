@@ -37,6 +37,8 @@ export const en: Record<ErrorCode, string> = {
   'upload.too_large': 'The file must not exceed 5 MB',
   'upload.too_many_pixels': 'The image dimensions are too large; shrink it and upload again',
   'upload.unreadable': 'The file is damaged or not recognised',
+  'upload.pdf_active_content':
+    'PDFs with scripts, automatic actions, embedded files or forms ({feature}) are not accepted; upload a scan or a plain PDF',
   'app.not_found': 'The app does not exist',
   'app.not_certified': 'Apps can be created once your developer certification is approved',
   'app.key_not_found': 'The key does not exist',

@@ -37,6 +37,7 @@ export const zhCN: Record<ErrorCode, string> = {
   'upload.too_large': '文件不能超过 5 MB',
   'upload.too_many_pixels': '图片尺寸过大，请压缩后上传',
   'upload.unreadable': '文件已损坏或无法识别',
+  'upload.pdf_active_content': '不接受包含脚本、自动动作、嵌入文件或表单（{feature}）的 PDF，请上传扫描件或普通 PDF',
   'app.not_found': '应用不存在',
   'app.not_certified': '开发者认证通过后才能创建应用，请先完成认证',
   'app.key_not_found': '密钥不存在',
