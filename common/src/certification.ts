@@ -153,6 +153,8 @@ export interface QueuePage {
 export interface ReviewDetail {
   account: { id: string; username: string; phone: string | null; email: string | null; status: string };
   version: number;
+  /** Another account, pending or approved, with the same ID number / credit code (issue 14). */
+  conflict: { accountId: string; state: 'pending' | 'approved' } | null;
   overdue: boolean;
   history: Submission[];
 }

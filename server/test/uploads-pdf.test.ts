@@ -70,7 +70,6 @@ describe('SECURITY 34 (issue 14 finding 7): active PDFs are refused, plain ones 
         const res = await t.app.inject({
           method: 'POST',
           url: '/api/v1/certification/uploads?kind=business_licence',
-          headers: { cookie, origin: 'http://localhost:3000', 'accept-language': 'en' },
           ...(await (async () => {
             const { multipart } = await import('./certification-helpers.js');
             const body = multipart(await licencePdf(arm, objectStreams), 'licence.pdf', 'application/pdf');

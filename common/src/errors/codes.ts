@@ -34,6 +34,7 @@ export const errorStatus = {
   'certification.immutable': 409,
   'certification.already_decided': 409,
   'certification.identity_unavailable': 409,
+  'certification.identity_conflict': 409,
   'upload.type_not_allowed': 400,
   'upload.too_large': 413,
   'upload.too_many_pixels': 400,

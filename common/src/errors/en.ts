@@ -33,6 +33,8 @@ export const en: Record<ErrorCode, string> = {
   'certification.immutable': 'The certification is approved and can no longer be changed',
   'certification.already_decided': 'This application was already decided or has changed; reload and try again',
   'certification.identity_unavailable': 'This ID number cannot be used for certification; contact support if in doubt',
+  'certification.identity_conflict':
+    'Another account is already certified with this ID number or credit code; reject this submission with a reason',
   'upload.type_not_allowed': 'File type not allowed: images must be JPG/PNG; the business licence may also be a PDF',
   'upload.too_large': 'The file must not exceed 5 MB',
   'upload.too_many_pixels': 'The image dimensions are too large; shrink it and upload again',

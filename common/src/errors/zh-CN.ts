@@ -33,6 +33,7 @@ export const zhCN: Record<ErrorCode, string> = {
   'certification.immutable': '认证已通过审核，信息不可再修改',
   'certification.already_decided': '该申请已被处理或已更新，请刷新后重试',
   'certification.identity_unavailable': '该证件号码无法用于认证，如有疑问请联系客服',
+  'certification.identity_conflict': '该证件号码或统一社会信用代码已被另一账号认证，请驳回本次申请并填写原因',
   'upload.type_not_allowed': '文件类型不支持：图片请使用 JPG/PNG，营业执照也可使用 PDF',
   'upload.too_large': '文件不能超过 5 MB',
   'upload.too_many_pixels': '图片尺寸过大，请压缩后上传',

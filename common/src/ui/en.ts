@@ -244,6 +244,10 @@ export const en: Record<UiKey, string> = {
   'admin.col.deadline': 'Due',
   'admin.col.action': 'Action',
   'admin.overdue': 'Overdue',
+  'admin.conflict.pending': 'Another account has submitted the same ID number / credit code and is waiting for review',
+  'admin.conflict.approved':
+    'Another account is already certified with this ID number / credit code: this submission cannot be approved; reject it with a reason',
+  'admin.conflict.open': 'Open the other account',
   'admin.open': 'Open',
   'admin.detail.title': 'Application',
   'admin.back': 'Back to the queue',
