@@ -27,6 +27,7 @@ export const errorStatus = {
   'username.invalid': 400,
   'username.taken': 409,
   'auth.mfa_required': 401,
+  'auth.password_change_required': 403,
   'mfa.code_invalid': 400,
   'mfa.already_enrolled': 409,
   'certification.invalid_credit_code': 400,

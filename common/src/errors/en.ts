@@ -26,6 +26,7 @@ export const en: Record<ErrorCode, string> = {
   'username.invalid': 'A username has 3–32 letters, digits, Chinese characters, underscores or hyphens',
   'username.taken': 'This username is taken',
   'auth.mfa_required': 'Complete the one-time password (TOTP) check first',
+  'auth.password_change_required': 'Replace the first password before setting up the authenticator',
   'mfa.code_invalid': 'The one-time password is wrong or already used; enter the latest one from your authenticator',
   'mfa.already_enrolled': 'An authenticator is already set up',
   'certification.invalid_credit_code': 'The unified social credit code is not valid',

@@ -26,6 +26,7 @@ export const zhCN: Record<ErrorCode, string> = {
   'username.invalid': '用户名需为 3–32 位字母、数字、汉字、下划线或连字符',
   'username.taken': '该用户名已被使用',
   'auth.mfa_required': '请先完成动态口令（TOTP）验证',
+  'auth.password_change_required': '请先修改初始密码，再绑定身份验证器',
   'mfa.code_invalid': '动态口令错误或已使用，请输入验证器中的最新口令',
   'mfa.already_enrolled': '已绑定动态口令验证器',
   'certification.invalid_credit_code': '统一社会信用代码不正确，请核对',

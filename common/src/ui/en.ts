@@ -221,6 +221,8 @@ export const en: Record<UiKey, string> = {
   'admin.nav.queue': 'Certification review',
   'admin.role.reviewer': 'Reviewer',
   'admin.role.admin': 'Admin',
+  'mfa.title.password': 'Choose your own password',
+  'mfa.password.hint': 'The first password came from the operator. Replace it before setting up the authenticator.',
   'mfa.title.setup': 'Set up the one-time password',
   'mfa.title.verify': 'One-time password',
   'mfa.setup.hint':

@@ -217,6 +217,8 @@ export const zhCN = {
   'admin.nav.queue': '认证审核',
   'admin.role.reviewer': '审核员',
   'admin.role.admin': '管理员',
+  'mfa.title.password': '设置您自己的密码',
+  'mfa.password.hint': '初始密码由管理员生成，请先修改密码，再绑定身份验证器。',
   'mfa.title.setup': '绑定动态口令',
   'mfa.title.verify': '动态口令验证',
   'mfa.setup.hint':

@@ -58,6 +58,8 @@ export const api = {
     request<CertificationView>('PUT', '/api/v1/certification', locale, body),
 
   // Staff: second factor, then the review console.
+  firstPassword: (body: { currentPassword: string; newPassword: string }, locale: Locale) =>
+    request<void>('POST', '/api/v1/sessions/current/first-password', locale, body),
   totpSetup: (locale: Locale) => request<TotpSetup>('POST', '/api/v1/sessions/current/totp/setup', locale, {}),
   totpVerify: (code: string, locale: Locale) =>
     request<void>('POST', '/api/v1/sessions/current/totp', locale, { code }),

@@ -5,7 +5,7 @@ import type { CertificationStatus, CodeSent, Entitlements, Me as AccountMe, Secu
  * TOTP; GET /me adds the certification status and entitlements (other answers leave them out).
  */
 export interface Me extends AccountMe {
-  mfa?: 'setup' | 'verify';
+  mfa?: 'password' | 'setup' | 'verify';
   certification?: CertificationStatus;
   entitlements?: Entitlements | null;
 }
