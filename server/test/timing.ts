@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import http from 'node:http';
 
 /**
@@ -71,7 +72,7 @@ export async function compareTimings(
   const round = async (): Promise<[number, number]> => {
     let a = Infinity;
     let b = Infinity;
-    const aFirst = Math.random() < 0.5;
+    const aFirst = randomInt(2) === 0;
     for (let i = 0; i < options.repeat; i++) {
       if (aFirst) {
         a = Math.min(a, await cases.a());
