@@ -9,12 +9,14 @@ import { createContainer, type Container } from './container.js';
 import { systemClock, type Clock } from './platform/clock.js';
 import type { Db } from './platform/db/index.js';
 import { frameworkErrors, registerErrorHandling, registerInputGuard } from './platform/http/errors.js';
+import { capConnectionsPerIp, connectionOptions, registerClosingGuard } from './platform/http/connections.js';
 import { registerGuard } from './platform/http/guard.js';
 import { registerHealth } from './platform/http/health.js';
 import { openApiOptions } from './platform/http/openapi.js';
+import { registerProxyWarning } from './platform/http/proxy-warning.js';
 import { registerRateLimits } from './platform/http/rate-limit.js';
 import { ErrorSchema } from './platform/http/schemas.js';
-import { registerSecurityHeaders } from './platform/http/security-headers.js';
+import { registerNoStore, registerSecurityHeaders } from './platform/http/security-headers.js';
 import { validatorPerPart } from './platform/http/validation.js';
 import { registerWeb } from './platform/http/web.js';
 import { keyRoutes } from './flows/apps/key-routes.js';
@@ -72,6 +74,7 @@ export async function buildApp({
     },
     trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false,
     bodyLimit: 64 * 1024,
+    ...connectionOptions(config),
     frameworkErrors,
     // coerceTypes applies to query strings, params and headers only: JSON bodies are never coerced.
     ajv: { customOptions: { removeAdditional: 'all', coerceTypes: 'array', useDefaults: true } },
@@ -93,8 +96,12 @@ export async function buildApp({
   app.addHook('onClose', async () => messaging.worker.stop(config.messageSendTimeoutMs + 1000));
 
   // Platform
+  capConnectionsPerIp(app.server, config.maxConnectionsPerIp);
+  registerClosingGuard(app);
+  registerProxyWarning(app, { trustedProxies: config.trustedProxies, clock });
   await app.register(cookie);
   await registerSecurityHeaders(app, { https: config.https });
+  registerNoStore(app);
   registerErrorHandling(app);
   registerInputGuard(app);
   await registerRateLimits(app, {

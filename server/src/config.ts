@@ -21,6 +21,10 @@ export interface Config {
   logLevel: string;
   /** Addresses/CIDRs of reverse proxies whose X-Forwarded-For is believed; empty: none. */
   trustedProxies: string[];
+  /** Headers and body of one request must arrive within this many seconds (slow bodies). */
+  requestTimeoutSeconds: number;
+  /** Open connections one peer address may hold; 0 = no cap (the default behind TRUST_PROXY). */
+  maxConnectionsPerIp: number;
   /** Secret for HMACs at rest (codes, tokens' derived values). */
   secret: Buffer;
   sessionIdleSeconds: number;
@@ -243,6 +247,9 @@ export function loadConfig(env: Env = process.env): Config {
     redisUrl,
     logLevel: env.LOG_LEVEL || (mode === 'test' ? 'silent' : 'info'),
     trustedProxies,
+    requestTimeoutSeconds: int('REQUEST_TIMEOUT_SECONDS', 60, 1, 600),
+    // Behind a proxy every connection comes from the proxy: the cap belongs there.
+    maxConnectionsPerIp: int('MAX_CONNECTIONS_PER_IP', trustedProxies.length > 0 ? 0 : 64, 0, 100000),
     secret: secret ?? Buffer.alloc(0),
     sessionIdleSeconds: int('SESSION_IDLE_MINUTES', 30, 1, 24 * 60) * 60,
     sessionAbsoluteSeconds: int('SESSION_ABSOLUTE_HOURS', 12, 1, 24 * 30) * 3600,

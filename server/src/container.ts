@@ -117,7 +117,16 @@ export function createContainer({ config, db, redis, clock, keyPrefix, logError,
   });
 
   // Flow services.
-  const staffAuth = createStaffAuthService({ db, clock, accounts, sessions, vault, audit });
+  const passwordChange = createPasswordChangeService({ db, clock, accounts, passwords, updatePassword, audit });
+  const staffAuth = createStaffAuthService({
+    db,
+    clock,
+    accounts,
+    sessions,
+    vault,
+    audit,
+    changePassword: passwordChange.change,
+  });
   const devices = createDevicesService({
     db,
     clock,
@@ -139,7 +148,7 @@ export function createContainer({ config, db, redis, clock, keyPrefix, logError,
     }),
     me: createMeService({ db, certificationStatus, entitlements: config.entitlements, mfaStep: staffAuth.step }),
     passwordReset: createPasswordResetService({ db, accounts, codes, tickets, updatePassword, audit }),
-    passwordChange: createPasswordChangeService({ db, clock, accounts, passwords, updatePassword, audit }),
+    passwordChange,
     contactChange: createContactChangeService({ db, clock, accounts, codes, tickets, messenger, audit }),
     profile: createProfileService({ db, clock, accounts, audit }),
     securityHistory: createSecurityHistoryService({ repo: repos.securityHistory }),

@@ -2,7 +2,8 @@
  * Operator command for staff accounts (there are no default ones):
  *   npm run staff -- create --email reviewer@example.com --role reviewer|admin [--phone +86…]
  *   npm run staff -- list
- * `create` prints a generated first password once; the TOTP authenticator is set up at the first log-in.
+ * `create` prints a generated first password once; at the first log-in it must be replaced, then the
+ * TOTP authenticator is set up.
  */
 import { parseArgs } from 'node:util';
 import { loadConfig } from './config.js';

@@ -141,7 +141,7 @@ describe('change the bound email / phone', () => {
     t.clock.advance(61);
     await post(b.cookie, 'email/new-code', { ticket: tb, to: email });
     const codeB = await t.latestCode(email);
-    // Codes are per (purpose, target): b's send voided a's, so a's completion fails and b's wins.
+    // Codes are per (account, address): both codes are live; the unique email lets one win.
     const results = await Promise.all([
       post(a.cookie, 'email/complete', { ticket: ta, code: codeA }),
       post(b.cookie, 'email/complete', { ticket: tb, code: codeB }),
@@ -149,6 +149,29 @@ describe('change the bound email / phone', () => {
     expect(results.filter((r) => r.statusCode === 200)).toHaveLength(1);
     const { rows } = await t.db.query('SELECT count(*)::int AS n FROM accounts WHERE email = $1', [email]);
     expect(rows[0]).toEqual({ n: 1 });
+  });
+
+  it('issue 14 finding 8: one account’s bind code does not void another account’s pending code for the address', async () => {
+    const a = await t.register();
+    const b = await t.register();
+    const email = uniqueEmail();
+    const ta = (await step1(a.cookie, 'email', a.contact)).ticket;
+    const tb = (await step1(b.cookie, 'email', b.contact)).ticket;
+    expect((await post(a.cookie, 'email/new-code', { ticket: ta, to: email })).statusCode).toBe(202);
+    const codeA = await t.latestCode(email);
+    t.clock.advance(61);
+    expect((await post(b.cookie, 'email/new-code', { ticket: tb, to: email })).statusCode).toBe(202);
+    const codeB = await t.latestCode(email);
+    expect(codeB).not.toBe(codeA);
+    // b's code is not a's: trying it on a's flow fails and costs a's code nothing but a try.
+    expect((await post(a.cookie, 'email/complete', { ticket: ta, code: codeB })).statusCode).toBe(400);
+    const done = await post(a.cookie, 'email/complete', { ticket: ta, code: codeA });
+    expect(done.statusCode).toBe(200);
+    expect(done.json().email).toBe(email);
+    // b proved the address too, but it is taken now: the generic refusal (SECURITY 24).
+    expect((await post(b.cookie, 'email/complete', { ticket: tb, code: codeB })).json().code).toBe(
+      'account.contact_unavailable',
+    );
   });
 
   it('SECURITY 11: the new address is bound only with its own code', async () => {

@@ -221,6 +221,8 @@ export const en: Record<UiKey, string> = {
   'admin.nav.queue': 'Certification review',
   'admin.role.reviewer': 'Reviewer',
   'admin.role.admin': 'Admin',
+  'mfa.title.password': 'Choose your own password',
+  'mfa.password.hint': 'The first password came from the operator. Replace it before setting up the authenticator.',
   'mfa.title.setup': 'Set up the one-time password',
   'mfa.title.verify': 'One-time password',
   'mfa.setup.hint':
@@ -244,6 +246,10 @@ export const en: Record<UiKey, string> = {
   'admin.col.deadline': 'Due',
   'admin.col.action': 'Action',
   'admin.overdue': 'Overdue',
+  'admin.conflict.pending': 'Another account has submitted the same ID number / credit code and is waiting for review',
+  'admin.conflict.approved':
+    'Another account is already certified with this ID number / credit code: this submission cannot be approved; reject it with a reason',
+  'admin.conflict.open': 'Open the other account',
   'admin.open': 'Open',
   'admin.detail.title': 'Application',
   'admin.back': 'Back to the queue',

@@ -217,6 +217,8 @@ export const zhCN = {
   'admin.nav.queue': '认证审核',
   'admin.role.reviewer': '审核员',
   'admin.role.admin': '管理员',
+  'mfa.title.password': '设置您自己的密码',
+  'mfa.password.hint': '初始密码由管理员生成，请先修改密码，再绑定身份验证器。',
   'mfa.title.setup': '绑定动态口令',
   'mfa.title.verify': '动态口令验证',
   'mfa.setup.hint':
@@ -240,6 +242,9 @@ export const zhCN = {
   'admin.col.deadline': '审核期限',
   'admin.col.action': '操作',
   'admin.overdue': '已超期',
+  'admin.conflict.pending': '另一账号提交了相同的证件号码 / 统一社会信用代码，正在等待审核',
+  'admin.conflict.approved': '另一账号已使用该证件号码 / 统一社会信用代码通过认证：本次申请不能通过，请驳回并填写原因',
+  'admin.conflict.open': '查看另一账号',
   'admin.open': '查看',
   'admin.detail.title': '认证详情',
   'admin.back': '返回列表',

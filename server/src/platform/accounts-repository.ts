@@ -18,6 +18,8 @@ export interface AccountRow {
   totp_secret: string | null;
   totp_enabled_at: Date | null;
   totp_last_step: number | null;
+  /** A first password from the operator command: to be replaced before anything else. */
+  password_change_required: boolean;
 }
 
 /** SQL on the accounts table, shared by the flows that read or write accounts. */
@@ -42,12 +44,22 @@ export function createAccountsRepository() {
         locale?: AccountRow['locale'];
         now: Date;
         role?: AccountRow['role'];
+        passwordChangeRequired?: boolean;
       },
     ): Promise<AccountRow> {
       const { rows } = await q.query<AccountRow>(
-        `INSERT INTO accounts (username, phone, email, password_hash, role, locale, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING *`,
-        [row.username, row.phone, row.email, row.passwordHash, row.role ?? 'developer', row.locale ?? 'zh-CN', row.now],
+        `INSERT INTO accounts (username, phone, email, password_hash, role, locale, password_change_required, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING *`,
+        [
+          row.username,
+          row.phone,
+          row.email,
+          row.passwordHash,
+          row.role ?? 'developer',
+          row.locale ?? 'zh-CN',
+          row.passwordChangeRequired ?? false,
+          row.now,
+        ],
       );
       return rows[0]!;
     },
@@ -60,7 +72,8 @@ export function createAccountsRepository() {
     /** A new password also clears the failure counter: a reset is the way out of the hard stop. */
     async setPassword(q: Queryable, id: string, passwordHash: string, now: Date) {
       await q.query(
-        `UPDATE accounts SET password_hash = $2, failed_login_count = 0, last_failed_login_at = NULL, updated_at = $3
+        `UPDATE accounts SET password_hash = $2, failed_login_count = 0, last_failed_login_at = NULL,
+                password_change_required = false, updated_at = $3
           WHERE id = $1`,
         [id, passwordHash, now],
       );

@@ -47,6 +47,8 @@ export const api = {
   submitCertification: (body: CertificationSubmit) => ok(http.PUT('/api/v1/certification', { body })),
 
   // Staff: second factor, then the review console.
+  firstPassword: (body: { currentPassword: string; newPassword: string }) =>
+    ok(http.POST('/api/v1/sessions/current/first-password', { body })),
   totpSetup: () => ok(http.POST('/api/v1/sessions/current/totp/setup')),
   totpVerify: (code: string) => ok(http.POST('/api/v1/sessions/current/totp', { body: { code } })),
   reviewQueue: (query: QueueQuery) =>

@@ -624,6 +624,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/sessions/current/first-password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Staff, first log-in: replace the first password printed by the operator command (before the TOTP set-up) */
+        post: operations["setFirstPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/sessions/current/totp": {
         parameters: {
             query?: never;
@@ -815,7 +832,7 @@ export interface operations {
                         email: string | null;
                         /** Format: uuid */
                         id: string;
-                        mfa?: "setup" | "verify";
+                        mfa?: "password" | "setup" | "verify";
                         phone: string | null;
                         role: "developer" | "reviewer" | "admin";
                         username: string;
@@ -1067,6 +1084,10 @@ export interface operations {
                             status: string;
                             username: string;
                         };
+                        conflict: {
+                            accountId: string;
+                            state: "pending" | "approved";
+                        } | null;
                         history: {
                             consentVersion: string;
                             deadline: string;
@@ -1158,6 +1179,10 @@ export interface operations {
                             status: string;
                             username: string;
                         };
+                        conflict: {
+                            accountId: string;
+                            state: "pending" | "approved";
+                        } | null;
                         history: {
                             consentVersion: string;
                             deadline: string;
@@ -2599,7 +2624,7 @@ export interface operations {
                         email: string | null;
                         /** Format: uuid */
                         id: string;
-                        mfa?: "setup" | "verify";
+                        mfa?: "password" | "setup" | "verify";
                         phone: string | null;
                         role: "developer" | "reviewer" | "admin";
                         username: string;
@@ -2656,7 +2681,7 @@ export interface operations {
                         email: string | null;
                         /** Format: uuid */
                         id: string;
-                        mfa?: "setup" | "verify";
+                        mfa?: "password" | "setup" | "verify";
                         phone: string | null;
                         role: "developer" | "reviewer" | "admin";
                         username: string;
@@ -2731,7 +2756,7 @@ export interface operations {
                         email: string | null;
                         /** Format: uuid */
                         id: string;
-                        mfa?: "setup" | "verify";
+                        mfa?: "password" | "setup" | "verify";
                         phone: string | null;
                         role: "developer" | "reviewer" | "admin";
                         username: string;
@@ -3385,7 +3410,7 @@ export interface operations {
                         email: string | null;
                         /** Format: uuid */
                         id: string;
-                        mfa?: "setup" | "verify";
+                        mfa?: "password" | "setup" | "verify";
                         phone: string | null;
                         role: "developer" | "reviewer" | "admin";
                         username: string;
@@ -3436,6 +3461,58 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description A coded error; message follows Accept-Language (zh-CN default, en) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A coded error; message follows Accept-Language (zh-CN default, en) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    setFirstPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    currentPassword: string;
+                    newPassword: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A coded error; message follows Accept-Language (zh-CN default, en) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
             /** @description A coded error; message follows Accept-Language (zh-CN default, en) */
             401: {

@@ -113,6 +113,24 @@ export function createCertificationRepository() {
       return submissionId;
     },
 
+    /**
+     * Another account, pending or approved, whose certification carries the same identity (ID
+     * number / credit code) as this account's; approved first. What the reviewer is shown.
+     */
+    async identityConflict(
+      q: Queryable,
+      accountId: string,
+    ): Promise<{ account_id: string; state: 'pending' | 'approved' } | null> {
+      const { rows } = await q.query<{ account_id: string; state: 'pending' | 'approved' }>(
+        `SELECT o.account_id, o.state FROM certifications c
+           JOIN certifications o ON o.identity_hmac = c.identity_hmac AND o.account_id <> c.account_id
+          WHERE c.account_id = $1 AND o.state IN ('pending', 'approved')
+          ORDER BY (o.state = 'approved') DESC, o.submitted_at ASC LIMIT 1`,
+        [accountId],
+      );
+      return rows[0] ?? null;
+    },
+
     async version(q: Queryable, accountId: string): Promise<number | null> {
       const { rows } = await q.query<{ version: number }>('SELECT version FROM certifications WHERE account_id = $1', [
         accountId,

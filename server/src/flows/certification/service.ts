@@ -145,8 +145,6 @@ export function createCertificationService(deps: {
           );
         });
       } catch (error) {
-        if (isUniqueViolation(error, 'certifications_identity_key'))
-          throw new AppError('certification.identity_unavailable');
         if (isUniqueViolation(error, 'certifications_pkey')) throw new AppError('certification.already_decided');
         if (IMMUTABLE_HINTS.has(triggerHint(error) ?? '')) throw new AppError('certification.immutable');
         throw error;

@@ -3,6 +3,7 @@ import type { Clock } from '../../platform/clock.js';
 import type { Queryable } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors.js';
 import type { Vault } from '../../platform/vault.js';
+import { checkPdf } from './pdf-check.js';
 import type { UploadsRepository } from './uploads-repository.js';
 
 export type UploadKind = 'business_licence' | 'id_front' | 'id_back';
@@ -48,18 +49,6 @@ async function reencode(bytes: Buffer, mime: 'image/jpeg' | 'image/png'): Promis
   }
 }
 
-/** A PDF must at least look whole; its content is stored as sent (it is never rendered by us). */
-function checkPdf(bytes: Buffer) {
-  if (
-    !bytes
-      .subarray(Math.max(0, bytes.length - 1024))
-      .toString('latin1')
-      .includes('%%EOF')
-  ) {
-    throw new AppError('upload.unreadable');
-  }
-}
-
 export function createUploads(deps: { db: Queryable; repo: UploadsRepository; clock: Clock; vault: Vault }) {
   const { db, repo, clock, vault } = deps;
   return {
@@ -69,7 +58,7 @@ export function createUploads(deps: { db: Queryable; repo: UploadsRepository; cl
       if (!mime || !ALLOWED[kind].includes(mime)) throw new AppError('upload.type_not_allowed');
       let clean: Buffer;
       if (mime === 'application/pdf') {
-        checkPdf(bytes);
+        await checkPdf(bytes);
         clean = bytes;
       } else clean = await reencode(bytes, mime);
       const { envelope, content } = vault.sealBytes(clean);

@@ -9,6 +9,9 @@ import type { Passwords } from '../../platform/passwords.js';
 import type { Sessions } from '../../platform/sessions/index.js';
 import { isThrottled } from '../../platform/throttle.js';
 
+/** An id no account has (ids are random v4 UUIDs): the target of the unknown account's counter update. */
+const NO_ACCOUNT_ID = '00000000-0000-0000-0000-000000000000';
+
 export function createLoginService(deps: {
   db: Db;
   clock: Clock;
@@ -47,17 +50,20 @@ export function createLoginService(deps: {
       else if (ipState.blocked) reason = 'ip_limited';
 
       if (reason !== null || !account) {
-        if (!passwordOk) {
-          // Only wrong passwords count: the owner's right password during a delay does not extend it.
-          if (account) await accounts.recordLoginFailure(db, account.id, now);
-          await ipFailures.consume(ctx.ip);
-        }
-        await audit.record(ctx, {
-          event: 'login',
-          outcome: 'failure',
-          accountId: account?.id ?? null,
-          details: { reason },
+        // Wrong password and unknown account do the same database work, in one transaction (one
+        // commit, one WAL flush): the failure counter update runs for an unknown account too,
+        // on an id no row has, so the counter write no longer gives registered accounts away
+        // by timing (issue 14, finding 2). Only wrong passwords count: the owner's right
+        // password during a delay does not extend it.
+        await db.tx(async (q) => {
+          if (!passwordOk) await accounts.recordLoginFailure(q, account?.id ?? NO_ACCOUNT_ID, now);
+          await audit.record(
+            ctx,
+            { event: 'login', outcome: 'failure', accountId: account?.id ?? null, details: { reason } },
+            q,
+          );
         });
+        if (!passwordOk) await ipFailures.consume(ctx.ip);
         throw new AppError('auth.invalid_credentials');
       }
 

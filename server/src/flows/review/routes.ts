@@ -19,6 +19,11 @@ const DetailSchema = Type.Object({
     status: Type.String(),
   }),
   version: Type.Integer(),
+  /** Another account, pending or approved, with the same ID number / credit code. */
+  conflict: Type.Union([
+    Type.Object({ accountId: Type.String(), state: Type.Union([Type.Literal('pending'), Type.Literal('approved')]) }),
+    Type.Null(),
+  ]),
   overdue: Type.Boolean(),
   history: Type.Array(SubmissionSchema),
 });

@@ -1,6 +1,7 @@
 import { certificationLimits, maskContact } from '@devplat/common';
 import type { Audit, RequestContext } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
+import { isUniqueViolation } from '../../platform/db/errors.js';
 import type { Db } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors.js';
 import { notifyContacts, type Messenger } from '../../platform/messaging/index.js';
@@ -53,6 +54,7 @@ export function createReviewService(deps: {
       const version = await certifications.version(db, accountId);
       if (!account || version === null) throw new AppError('request.not_found');
       const history = await certifications.history(db, accountId);
+      const conflict = await certifications.identityConflict(db, accountId);
       const current = history[0]!;
       return {
         account: {
@@ -63,6 +65,9 @@ export function createReviewService(deps: {
           status: account.status,
         },
         version,
+        // Another account holds this ID number / credit code (issue 14, finding 4): the reviewer
+        // sees it here; approval is refused while the other one is approved.
+        conflict: conflict ? { accountId: conflict.account_id, state: conflict.state } : null,
         overdue: current.decision === null && isOverdue(current.deadline, clock.now()),
         history: history.map((s) => ({
           type: s.type,
@@ -99,38 +104,51 @@ export function createReviewService(deps: {
       }
       // The notice is queued with the decision, in the developer's language (never the reviewer's).
       const account = await repo.account(accountId);
-      const decided = await db.tx(async (q) => {
-        const submission = await certifications.decide(q, {
-          accountId,
-          version: input.version,
-          decision: input.decision,
-          reason,
-          reviewerId: staff.accountId,
-          now: clock.now(),
-        });
-        if (!submission) return false;
-        await audit.record(
-          ctx,
-          {
-            event: `certification.${input.decision}`,
-            outcome: 'success',
+      const decided = await db
+        .tx(async (q) => {
+          if (
+            input.decision === 'approved' &&
+            (await certifications.identityConflict(q, accountId))?.state === 'approved'
+          ) {
+            throw new AppError('certification.identity_conflict');
+          }
+          const submission = await certifications.decide(q, {
             accountId,
-            actor: actor(staff),
-            details: { version: input.version },
-          },
-          q,
-        );
-        if (account) {
-          await notifyContacts(
+            version: input.version,
+            decision: input.decision,
+            reason,
+            reviewerId: staff.accountId,
+            now: clock.now(),
+          });
+          if (!submission) return false;
+          await audit.record(
+            ctx,
+            {
+              event: `certification.${input.decision}`,
+              outcome: 'success',
+              accountId,
+              actor: actor(staff),
+              details: { version: input.version },
+            },
             q,
-            messenger,
-            { contacts: [account.phone, account.email], locale: account.locale },
-            input.decision === 'approved' ? 'notice.certification_approved' : 'notice.certification_rejected',
-            reason ? { reason } : {},
           );
-        }
-        return true;
-      });
+          if (account) {
+            await notifyContacts(
+              q,
+              messenger,
+              { contacts: [account.phone, account.email], locale: account.locale },
+              input.decision === 'approved' ? 'notice.certification_approved' : 'notice.certification_rejected',
+              reason ? { reason } : {},
+            );
+          }
+          return true;
+        })
+        .catch((error: unknown) => {
+          // Two holders of one identity approved at once: the index lets one through.
+          if (isUniqueViolation(error, 'certifications_identity_approved_key'))
+            throw new AppError('certification.identity_conflict');
+          throw error;
+        });
       // The loser of two racing reviewers, or a decision on an outdated version, is told so.
       if (!decided) {
         if ((await certifications.version(db, accountId)) === null) throw new AppError('request.not_found');

@@ -10,7 +10,7 @@ export function createMeService(deps: {
   certificationStatus: CertificationStatusOf;
   entitlements: Config['entitlements'];
   /** 'setup' or 'verify': which second-factor step a half-open staff session is at. */
-  mfaStep: (accountId: string) => Promise<'setup' | 'verify'>;
+  mfaStep: (accountId: string) => Promise<'password' | 'setup' | 'verify'>;
 }) {
   const { db, certificationStatus, entitlements, mfaStep } = deps;
   return {

@@ -19,6 +19,30 @@ export const staffAuthRoutes: FastifyPluginAsyncTypebox<{ service: StaffAuthServ
   );
 
   app.post(
+    '/sessions/current/first-password',
+    {
+      config: { mfaPending: true },
+      schema: {
+        tags,
+        summary:
+          'Staff, first log-in: replace the first password printed by the operator command (before the TOTP set-up)',
+        body: Type.Object(
+          {
+            currentPassword: Type.String({ minLength: 1, maxLength: 1024 }),
+            newPassword: Type.String({ minLength: 1, maxLength: 1024 }),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 204: Type.Null(), ...errors(400, 401, 403) },
+      },
+    },
+    async (request, reply) => {
+      await service.replaceFirstPassword(signedIn(request), request.body, requestContext(request));
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
     '/sessions/current/totp',
     {
       config: { mfaPending: true },

@@ -6,6 +6,7 @@ import type { Db } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors.js';
 import type { SessionAccount, Sessions } from '../../platform/sessions/index.js';
 import type { Vault } from '../../platform/vault.js';
+import type { PasswordChangeService } from '../password-change/service.js';
 import { isThrottled } from '../../platform/throttle.js';
 
 const ISSUER = 'AIoT Developer Platform';
@@ -25,6 +26,8 @@ export function createStaffAuthService(deps: {
   sessions: Sessions;
   vault: Vault;
   audit: Audit;
+  /** The change-password rule (current password required, throttled), for the first password. */
+  changePassword: PasswordChangeService['change'];
 }) {
   const { db, clock, accounts, sessions, vault, audit } = deps;
 
@@ -36,14 +39,31 @@ export function createStaffAuthService(deps: {
   };
 
   return {
-    async step(accountId: string): Promise<'setup' | 'verify'> {
+    /** The next second-factor step: a new password first (issue 14, finding 8), then TOTP set-up, then codes. */
+    async step(accountId: string): Promise<'password' | 'setup' | 'verify'> {
       const account = await accounts.findById(db, accountId);
+      if (account?.password_change_required) return 'password';
       return account?.totp_enabled_at ? 'verify' : 'setup';
+    },
+
+    /**
+     * Replaces the operator-printed first password, still in the half-open session: nobody but
+     * the staff member should know the password the authenticator is then bound to.
+     */
+    async replaceFirstPassword(
+      me: SessionAccount,
+      input: { currentPassword: string; newPassword: string },
+      ctx: RequestContext,
+    ) {
+      const account = await load(me);
+      if (!account.password_change_required) throw new AppError('auth.forbidden');
+      await deps.changePassword(me, input, ctx);
     },
 
     /** A new secret for an account without a confirmed authenticator; confirmed by the first good code. */
     async setup(me: SessionAccount) {
       const account = await load(me);
+      if (account.password_change_required) throw new AppError('auth.password_change_required');
       if (account.totp_enabled_at) throw new AppError('mfa.already_enrolled');
       const secret = new Secret({ size: 20 });
       await accounts.setTotpSecret(db, account.id, vault.seal(secret.base32));

@@ -34,6 +34,8 @@ export function createStaffAccounts(deps: {
             email: input.email,
             passwordHash,
             role: input.role,
+            // The printed first password is known to whoever ran the command: replaced at first log-in.
+            passwordChangeRequired: true,
             now: clock.now(),
           }),
         );

@@ -27,7 +27,11 @@ export function createCodesRepository() {
       await q.query('INSERT INTO code_sends (target, purpose, sent_at) VALUES ($1, $2, $3)', [target, purpose, at]);
     },
 
-    /** A new code for (purpose, target) voids every earlier live one. */
+    /**
+     * A new code for (purpose, target, account) voids every earlier live one of that account:
+     * codes bound to an account (contact change) are per (account, address), so one account's
+     * request never voids another account's pending code for the same address (issue 14, finding 8).
+     */
     async replaceCode(
       q: Queryable,
       row: {
@@ -42,8 +46,9 @@ export function createCodesRepository() {
     ) {
       await q.query(
         `UPDATE verification_codes SET voided_at = $3
-          WHERE purpose = $1 AND target = $2 AND consumed_at IS NULL AND voided_at IS NULL`,
-        [row.purpose, row.target, row.now],
+          WHERE purpose = $1 AND target = $2 AND account_id IS NOT DISTINCT FROM $4
+            AND consumed_at IS NULL AND voided_at IS NULL`,
+        [row.purpose, row.target, row.now, row.accountId],
       );
       await q.query(
         `INSERT INTO verification_codes (purpose, channel, target, account_id, code_hmac, created_at, expires_at)
@@ -55,17 +60,25 @@ export function createCodesRepository() {
     /**
      * Counts a try on the newest live code before anything is compared (SECURITY 8), and only
      * while fewer than the allowed tries were made: the increment and the check are one statement.
+     * `account` (when given, null included) picks that account's code among several for the address.
      */
-    async countTry(q: Queryable, purpose: string, target: string, now: Date, maxAttempts: number) {
+    async countTry(
+      q: Queryable,
+      purpose: string,
+      target: string,
+      now: Date,
+      maxAttempts: number,
+      account?: { id: string | null },
+    ) {
       const { rows } = await q.query<LiveCode>(
         `UPDATE verification_codes SET attempts = attempts + 1
           WHERE id = (SELECT id FROM verification_codes
                        WHERE purpose = $1 AND target = $2 AND consumed_at IS NULL AND voided_at IS NULL
-                         AND expires_at > $3
+                         AND expires_at > $3 AND (NOT $5::boolean OR account_id IS NOT DISTINCT FROM $6::uuid)
                        ORDER BY created_at DESC LIMIT 1)
             AND attempts < $4
         RETURNING id, code_hmac, attempts, account_id`,
-        [purpose, target, now, maxAttempts],
+        [purpose, target, now, maxAttempts, account !== undefined, account?.id ?? null],
       );
       return rows[0] ?? null;
     },

@@ -145,7 +145,14 @@ export function createCodesService(deps: {
 
     async check({ purpose, target, code, accountId }) {
       const now = clock.now();
-      const live = await repo.countTry(db, purpose, target, now, CODE_POLICY.maxAttempts);
+      const live = await repo.countTry(
+        db,
+        purpose,
+        target,
+        now,
+        CODE_POLICY.maxAttempts,
+        accountId === undefined ? undefined : { id: accountId },
+      );
       if (!live) throw new AppError('verification_code.invalid');
       const matches = /^\d{6}$/.test(code) && equalBytes(codeHmac(purpose, target, code), live.code_hmac);
       if (!matches || (accountId !== undefined && live.account_id !== accountId)) {

@@ -30,6 +30,7 @@ export const OPERATION_IDS: Readonly<Record<string, string>> = {
   'GET /api/v1/dev/outbox': 'readDevOutbox',
   'POST /api/v1/sessions/current/totp/setup': 'setUpTotp',
   'POST /api/v1/sessions/current/totp': 'verifyTotp',
+  'POST /api/v1/sessions/current/first-password': 'setFirstPassword',
   'GET /api/v1/certification': 'getCertification',
   'PUT /api/v1/certification': 'submitCertification',
   'POST /api/v1/certification/uploads': 'uploadCertificationFile',

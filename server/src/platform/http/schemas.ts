@@ -23,7 +23,7 @@ export const MeSchema = Type.Object({
   role: Type.Union([Type.Literal('developer'), Type.Literal('reviewer'), Type.Literal('admin')]),
   createdAt: Type.String({ format: 'date-time' }),
   /** Staff only, while the session still needs its TOTP: 'setup' (first time) or 'verify'. */
-  mfa: Type.Optional(Type.Union([Type.Literal('setup'), Type.Literal('verify')])),
+  mfa: Type.Optional(Type.Union([Type.Literal('password'), Type.Literal('setup'), Type.Literal('verify')])),
 });
 
 /** A password field: capped well above the 128-code-point rule so the rule, not the schema, answers. */

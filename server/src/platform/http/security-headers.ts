@@ -24,3 +24,17 @@ export async function registerSecurityHeaders(app: FastifyInstance, options: { h
     referrerPolicy: { policy: 'no-referrer' },
   });
 }
+
+/**
+ * Personal data must not sit in a browser's or a proxy's cache (issue 14, finding 5): every
+ * answer of the console API and the open API is `Cache-Control: no-store` unless its route set
+ * a policy of its own. One hook, so a new route cannot forget it.
+ */
+export function registerNoStore(app: FastifyInstance) {
+  app.addHook('onSend', async (request, reply) => {
+    const url = request.url;
+    if ((url.startsWith('/api/') || url.startsWith('/open/')) && !reply.hasHeader('cache-control')) {
+      void reply.header('cache-control', 'no-store');
+    }
+  });
+}

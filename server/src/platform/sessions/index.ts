@@ -16,8 +16,13 @@ export interface SessionAccount {
   mfaPending: boolean;
 }
 
-/** Last-seen is written at most this often: idle timeouts are exact to within this many seconds. */
+/**
+ * Last-seen is written at most this often, and at least four times per idle timeout, so an
+ * active session never idles out: with a 1-minute idle timeout a once-a-minute write would
+ * act as an absolute timeout (issue 14, finding 8). Idle timeouts are exact to within this.
+ */
 export const TOUCH_EVERY_SECONDS = 60;
+const touchEverySeconds = (idleSeconds: number) => Math.min(TOUCH_EVERY_SECONDS, Math.floor(idleSeconds / 4));
 
 const ago = (now: Date, seconds: number) => new Date(now.getTime() - seconds * 1000);
 
@@ -79,8 +84,9 @@ export function createSessions(deps: {
     async resolve(token: string): Promise<SessionAccount | null> {
       const now = clock.now();
       const row = await repo.findLive(db, sha256(token), now, ago(now, longestIdleSeconds));
-      if (!row || row.last_seen_at <= ago(now, policyOf(row.role).idleSeconds)) return null;
-      if (now.getTime() - row.last_seen_at.getTime() > TOUCH_EVERY_SECONDS * 1000) {
+      const { idleSeconds } = policyOf(row?.role ?? 'developer');
+      if (!row || row.last_seen_at <= ago(now, idleSeconds)) return null;
+      if (now.getTime() - row.last_seen_at.getTime() >= touchEverySeconds(idleSeconds) * 1000) {
         await repo.touch(db, row.session_id, now);
       }
       return {

@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Collapse, Descriptions, Flex, Result, Spin, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Collapse, Descriptions, Flex, Result, Spin, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { errorCodeOf } from '../../api/client.js';
@@ -60,6 +60,20 @@ export function DetailPage() {
         extra={back}
       >
         <ErrorAlert error={actionError} testId="detail-error" />
+        {detail.conflict && (
+          <Alert
+            type="warning"
+            showIcon
+            style={{ marginBottom: 16 }}
+            data-testid="detail-conflict"
+            message={t(`admin.conflict.${detail.conflict.state}`)}
+            description={
+              <Link to={`/admin/certifications/${detail.conflict.accountId}`} data-testid="detail-conflict-link">
+                {t('admin.conflict.open')}
+              </Link>
+            }
+          />
+        )}
         <Descriptions
           size="small"
           column={{ xs: 1, md: 2 }}

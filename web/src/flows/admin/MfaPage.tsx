@@ -27,6 +27,44 @@ export function MfaPage() {
     api.totpSetup().then(setSetup, setError);
   }, [mode, locale]);
 
+  /** Issue 14: the operator-printed first password is replaced before the authenticator is set up. */
+  const replacePassword = async (body: { currentPassword: string; newPassword: string }) => {
+    setError(null);
+    setSubmitting(true);
+    try {
+      await api.firstPassword(body);
+      setMe({ ...me, mfa: 'setup' });
+    } catch (failure) {
+      setError(failure);
+    }
+    setSubmitting(false);
+  };
+
+  if (mode === 'password') {
+    return (
+      <AuthShell title={t('mfa.title.password')}>
+        <ErrorAlert error={error} testId="mfa-error" />
+        <Typography.Paragraph type="secondary">{t('mfa.password.hint')}</Typography.Paragraph>
+        <Form<{ currentPassword: string; newPassword: string }>
+          layout="vertical"
+          requiredMark={false}
+          onFinish={(v) => void replacePassword(v)}
+          noValidate
+        >
+          <Form.Item name="currentPassword" label={t('password.change.step.current')} rules={[{ required: true }]}>
+            <Input.Password data-testid="first-password-current" autoComplete="current-password" />
+          </Form.Item>
+          <Form.Item name="newPassword" label={t('password.change.step.new')} rules={[{ required: true }]}>
+            <Input.Password data-testid="first-password-new" autoComplete="new-password" />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" block loading={submitting} data-testid="first-password-submit">
+            {t('mfa.submit')}
+          </Button>
+        </Form>
+      </AuthShell>
+    );
+  }
+
   const verify = async ({ code }: { code: string }) => {
     setError(null);
     setSubmitting(true);
