@@ -3260,12 +3260,12 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        attestation?: string;
+                        attestation?: "direct" | "enterprise" | "indirect" | "none";
                         authenticatorSelection?: {
-                            authenticatorAttachment?: string;
+                            authenticatorAttachment?: "platform" | "cross-platform";
                             requireResidentKey?: boolean;
-                            residentKey?: string;
-                            userVerification?: string;
+                            residentKey?: "required" | "preferred" | "discouraged";
+                            userVerification?: "required" | "preferred" | "discouraged";
                         };
                         challenge: string;
                         excludeCredentials?: {
@@ -3277,7 +3277,7 @@ export interface operations {
                         extensions?: {
                             credProps?: boolean;
                         };
-                        hints?: string[];
+                        hints?: ("hybrid" | "security-key" | "client-device")[];
                         pubKeyCredParams: {
                             alg: number;
                             /** @enum {string} */
@@ -4135,10 +4135,10 @@ export interface operations {
                             type: "public-key";
                         }[];
                         challenge: string;
-                        hints?: string[];
+                        hints?: ("hybrid" | "security-key" | "client-device")[];
                         rpId?: string;
                         timeout?: number;
-                        userVerification?: string;
+                        userVerification?: "required" | "preferred" | "discouraged";
                     };
                 };
             };
@@ -4353,10 +4353,10 @@ export interface operations {
                             type: "public-key";
                         }[];
                         challenge: string;
-                        hints?: string[];
+                        hints?: ("hybrid" | "security-key" | "client-device")[];
                         rpId?: string;
                         timeout?: number;
-                        userVerification?: string;
+                        userVerification?: "required" | "preferred" | "discouraged";
                     };
                 };
             };
@@ -4479,10 +4479,10 @@ export interface operations {
                             type: "public-key";
                         }[];
                         challenge: string;
-                        hints?: string[];
+                        hints?: ("hybrid" | "security-key" | "client-device")[];
                         rpId?: string;
                         timeout?: number;
-                        userVerification?: string;
+                        userVerification?: "required" | "preferred" | "discouraged";
                     };
                 };
             };

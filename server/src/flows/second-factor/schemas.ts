@@ -19,6 +19,11 @@ const Descriptor = Type.Object({
   transports: Type.Optional(Transports),
 });
 
+const Requirement = Type.Union([Type.Literal('required'), Type.Literal('preferred'), Type.Literal('discouraged')]);
+const Hints = Type.Array(
+  Type.Union([Type.Literal('hybrid'), Type.Literal('security-key'), Type.Literal('client-device')]),
+);
+
 /** A passkey as the console lists it (never its key material). */
 export const PasskeySchema = Type.Object({
   id: Type.String({ format: 'uuid' }),
@@ -51,14 +56,16 @@ export const RegistrationOptionsSchema = Type.Object({
   excludeCredentials: Type.Optional(Type.Array(Descriptor)),
   authenticatorSelection: Type.Optional(
     Type.Object({
-      authenticatorAttachment: Type.Optional(Type.String()),
-      residentKey: Type.Optional(Type.String()),
+      authenticatorAttachment: Type.Optional(Type.Union([Type.Literal('platform'), Type.Literal('cross-platform')])),
+      residentKey: Type.Optional(Requirement),
       requireResidentKey: Type.Optional(Type.Boolean()),
-      userVerification: Type.Optional(Type.String()),
+      userVerification: Type.Optional(Requirement),
     }),
   ),
-  attestation: Type.Optional(Type.String()),
-  hints: Type.Optional(Type.Array(Type.String())),
+  attestation: Type.Optional(
+    Type.Union([Type.Literal('direct'), Type.Literal('enterprise'), Type.Literal('indirect'), Type.Literal('none')]),
+  ),
+  hints: Type.Optional(Hints),
   extensions: Type.Optional(Type.Object({ credProps: Type.Optional(Type.Boolean()) })),
 });
 
@@ -68,8 +75,8 @@ export const AuthenticationOptionsSchema = Type.Object({
   timeout: Type.Optional(Type.Integer()),
   rpId: Type.Optional(Type.String()),
   allowCredentials: Type.Optional(Type.Array(Descriptor)),
-  userVerification: Type.Optional(Type.String()),
-  hints: Type.Optional(Type.Array(Type.String())),
+  userVerification: Type.Optional(Requirement),
+  hints: Type.Optional(Hints),
 });
 
 const credentialFields = {

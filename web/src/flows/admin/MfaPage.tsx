@@ -7,6 +7,7 @@ import type { TotpSetup } from '../../api/types.js';
 import { useI18n } from '../../i18n/I18nProvider.js';
 import { AuthShell } from '../layout/AuthShell.js';
 import { useMe, useSetMe } from '../layout/session.js';
+import { StaffPasskeyButton } from '../second-factor/StaffPasskeyButton.js';
 
 /** Staff second factor: set up the authenticator the first time (secret + otpauth link), then the 6-digit code. */
 export function MfaPage() {
@@ -27,13 +28,17 @@ export function MfaPage() {
     api.totpSetup().then(setSetup, setError);
   }, [mode, locale]);
 
+  const verified = () => {
+    setMe({ ...me, mfa: undefined });
+    navigate('/admin', { replace: true });
+  };
+
   const verify = async ({ code }: { code: string }) => {
     setError(null);
     setSubmitting(true);
     try {
       await api.totpVerify(code.trim());
-      setMe({ ...me, mfa: undefined });
-      navigate('/admin', { replace: true });
+      verified();
     } catch (failure) {
       setError(failure);
       setSubmitting(false);
@@ -92,6 +97,7 @@ export function MfaPage() {
           {t('mfa.submit')}
         </Button>
       </Form>
+      {mode === 'verify' && <StaffPasskeyButton onError={setError} onDone={() => verified()} />}
     </AuthShell>
   );
 }
