@@ -232,6 +232,12 @@ describe('platform addition 2: admin-assisted recovery needs the certification i
     return { dev, idNumber, admin };
   }
   const resetUrl = (id: string) => `/api/v1/admin/accounts/${id}/second-factors/reset`;
+  const resetAudit = async (accountId: string) =>
+    (
+      await t.db.query(`SELECT actor, outcome FROM audit_events WHERE account_id = $1 AND event = 'mfa.admin_reset'`, [
+        accountId,
+      ])
+    ).rows;
 
   it('a non-matching identity is refused and audited; the second factor stays', async () => {
     const { dev, admin } = await certifiedWithTotp();
@@ -239,11 +245,7 @@ describe('platform addition 2: admin-assisted recovery needs the certification i
     expect(res.statusCode).toBe(403);
     expect(res.json().code).toBe('mfa.identity_mismatch');
     expect((await logIn(dev.contact)).statusCode).toBe(202);
-    const { rows } = await t.db.query(
-      `SELECT actor, outcome FROM audit_events WHERE account_id = $1 AND event = 'mfa.admin_reset'`,
-      [dev.account.id],
-    );
-    expect(rows).toEqual([{ actor: `staff:${admin.id}`, outcome: 'failure' }]);
+    expect(await resetAudit(dev.account.id)).toEqual([{ actor: `staff:${admin.id}`, outcome: 'failure' }]);
   });
 
   it('a matching identity removes the second factor, audited', async () => {
@@ -254,11 +256,7 @@ describe('platform addition 2: admin-assisted recovery needs the certification i
     const res = await post(resetUrl(dev.account.id), { identity: idNumber.toLowerCase() }, admin.cookie);
     expect(res.statusCode).toBe(204);
     expect((await logIn(dev.contact)).statusCode).toBe(200);
-    const { rows } = await t.db.query(
-      `SELECT actor, outcome FROM audit_events WHERE account_id = $1 AND event = 'mfa.admin_reset'`,
-      [dev.account.id],
-    );
-    expect(rows).toEqual([{ actor: `staff:${admin.id}`, outcome: 'success' }]);
+    expect(await resetAudit(dev.account.id)).toEqual([{ actor: `staff:${admin.id}`, outcome: 'success' }]);
   });
 
   it('an account without an approved certification cannot be recovered this way', async () => {

@@ -72,6 +72,11 @@ export class SoftAuthenticator {
     return Buffer.from(JSON.stringify({ type, challenge, origin, crossOrigin: false }));
   }
 
+  /** The PublicKeyCredential JSON around an authenticator response, as @simplewebauthn/browser sends it. */
+  private credential<R>(response: R) {
+    return { id: this.id, rawId: this.id, type: 'public-key' as const, clientExtensionResults: {}, response };
+  }
+
   /** A RegistrationResponseJSON for `challenge`. */
   register(challenge: string, bend: { origin?: string; rpId?: string } = {}) {
     const clientDataJSON = this.clientData('webauthn.create', challenge, bend.origin ?? this.origin);
@@ -82,17 +87,11 @@ export class SoftAuthenticator {
         ['authData', this.authData(bend.rpId ?? this.rpId, true, this.counter)],
       ]),
     );
-    return {
-      id: this.id,
-      rawId: this.id,
-      type: 'public-key' as const,
-      clientExtensionResults: {},
-      response: {
-        clientDataJSON: b64url(clientDataJSON),
-        attestationObject: b64url(attestationObject),
-        transports: ['internal' as const],
-      },
-    };
+    return this.credential({
+      clientDataJSON: b64url(clientDataJSON),
+      attestationObject: b64url(attestationObject),
+      transports: ['internal' as const],
+    });
   }
 
   /** An AuthenticationResponseJSON for `challenge`; the counter grows unless told otherwise. */
@@ -101,16 +100,10 @@ export class SoftAuthenticator {
     const authenticatorData = this.authData(bend.rpId ?? this.rpId, false, this.counter);
     const clientDataJSON = this.clientData('webauthn.get', challenge, bend.origin ?? this.origin);
     const signature = sign('sha256', Buffer.concat([authenticatorData, sha256(clientDataJSON)]), this.privateKey);
-    return {
-      id: this.id,
-      rawId: this.id,
-      type: 'public-key' as const,
-      clientExtensionResults: {},
-      response: {
-        clientDataJSON: b64url(clientDataJSON),
-        authenticatorData: b64url(authenticatorData),
-        signature: b64url(signature),
-      },
-    };
+    return this.credential({
+      clientDataJSON: b64url(clientDataJSON),
+      authenticatorData: b64url(authenticatorData),
+      signature: b64url(signature),
+    });
   }
 }
