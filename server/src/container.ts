@@ -41,7 +41,7 @@ import { createProfileService } from './flows/profile/service.js';
 import { createRegistrationService } from './flows/registration/service.js';
 import { createReviewRepository } from './flows/review/repository.js';
 import { createReviewService } from './flows/review/service.js';
-import { createPasskeys } from './flows/second-factor/passkeys.js';
+import { createPasskeys, PASSKEY_OPTIONS_PER_IP_MINUTE } from './flows/second-factor/passkeys.js';
 import { createSecondFactorRepository } from './flows/second-factor/repository.js';
 import { createSecondFactorService } from './flows/second-factor/service.js';
 import { createSecurityHistoryRepository } from './flows/security-history/repository.js';
@@ -172,7 +172,16 @@ export function createContainer({
       startSession,
       ipFailures: limiter('login-failures-ip', config.loginFailuresPerIpHour, 3600),
     }),
-    secondStep: createSecondStepService({ db, accounts, tickets, secondFactor, passkeys, startSession, audit }),
+    secondStep: createSecondStepService({
+      db,
+      accounts,
+      tickets,
+      secondFactor,
+      passkeys,
+      startSession,
+      audit,
+      optionsPerIp: limiter('passkey-options-ip', PASSKEY_OPTIONS_PER_IP_MINUTE, 60),
+    }),
     secondFactor,
     passkeys,
     me: createMeService({ db, certificationStatus, entitlements: config.entitlements, mfaStep: staffAuth.step }),

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { staffSession, totpCode } from './certification-helpers.js';
 import { ORIGIN, randomIp, startTestApp, type TestApp } from './harness.js';
+import { PASSKEY_OPTIONS_PER_IP_MINUTE } from '../src/flows/second-factor/passkeys.js';
 import { SoftAuthenticator } from './webauthn-authenticator.js';
 
 let t: TestApp;
@@ -153,6 +154,17 @@ describe('platform addition 3: passkeys (WebAuthn)', () => {
     const ok = await post('/api/v1/sessions/second-factor', { pendingToken, passkey: key.assert(challengeOf(again)) });
     expect(ok.statusCode).toBe(200);
     expect(t.sessionCookie(ok)).not.toBeNull();
+  });
+
+  it('anonymous log-in options are limited per client IP', async () => {
+    const ip = randomIp();
+    for (let i = 0; i < PASSKEY_OPTIONS_PER_IP_MINUTE; i++) {
+      expect((await t.request({ url: '/api/v1/sessions/passkey/options', body: {}, ip })).statusCode).toBe(200);
+    }
+    const refused = await t.request({ url: '/api/v1/sessions/passkey/options', body: {}, ip });
+    expect(refused.statusCode).toBe(429);
+    expect(refused.json().code).toBe('passkey.throttled');
+    expect(refused.headers['retry-after']).toBeDefined();
   });
 
   it('staff may use a passkey as their second factor', async () => {

@@ -32,6 +32,7 @@ export const errorStatus = {
   'mfa.identity_mismatch': 403,
   'passkey.invalid': 400,
   'passkey.limit': 409,
+  'passkey.throttled': 429,
   'certification.invalid_credit_code': 400,
   'certification.invalid_id_number': 400,
   'certification.immutable': 409,

@@ -31,6 +31,7 @@ export const en: Record<ErrorCode, string> = {
   'mfa.identity_mismatch': 'The identity does not match the account’s approved certification',
   'passkey.invalid': 'The passkey could not be verified; try again',
   'passkey.limit': 'This account already has the most passkeys allowed (10)',
+  'passkey.throttled': 'Too many passkey log-ins from this network; try again in {retryAfterSeconds} s',
   'certification.invalid_credit_code': 'The unified social credit code is not valid',
   'certification.invalid_id_number': 'The resident ID number is not valid',
   'certification.immutable': 'The certification is approved and can no longer be changed',

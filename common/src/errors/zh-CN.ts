@@ -31,6 +31,7 @@ export const zhCN: Record<ErrorCode, string> = {
   'mfa.identity_mismatch': '证件信息与该账号已通过的认证不一致',
   'passkey.invalid': '通行密钥验证失败，请重试',
   'passkey.limit': '该账号的通行密钥已达上限（10 个）',
+  'passkey.throttled': '通行密钥登录过于频繁，请 {retryAfterSeconds} 秒后再试',
   'certification.invalid_credit_code': '统一社会信用代码不正确，请核对',
   'certification.invalid_id_number': '身份证号码不正确，请核对',
   'certification.immutable': '认证已通过审核，信息不可再修改',

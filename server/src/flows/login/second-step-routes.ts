@@ -69,10 +69,10 @@ export const secondStepRoutes: FastifyPluginAsyncTypebox<{
       schema: {
         tags,
         summary: 'WebAuthn options for a log-in with a passkey alone (discoverable credentials)',
-        response: { 200: AuthenticationOptionsSchema, ...errors(403) },
+        response: { 200: AuthenticationOptionsSchema, ...errors(403, 429) },
       },
     },
-    async () => service.passkeyLoginOptions(),
+    async (request) => service.passkeyLoginOptions(requestContext(request)),
   );
 
   app.post(

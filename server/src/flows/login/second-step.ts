@@ -3,6 +3,7 @@ import type { AccountRow, AccountsRepository } from '../../platform/accounts.js'
 import type { Audit, RequestContext } from '../../platform/audit.js';
 import type { Db } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors.js';
+import type { Limiter } from '../../platform/limits.js';
 import type { Tickets } from '../../platform/tickets.js';
 import type { Passkeys } from '../second-factor/passkeys.js';
 import type { SecondFactorService } from '../second-factor/service.js';
@@ -28,8 +29,10 @@ export function createSecondStepService(deps: {
   passkeys: Passkeys;
   startSession: SessionStarter;
   audit: Audit;
+  /** Anonymous passkey log-in options per client IP (each stores a challenge). */
+  optionsPerIp: Limiter;
 }) {
-  const { db, accounts, tickets, secondFactor, passkeys, startSession, audit } = deps;
+  const { db, accounts, tickets, secondFactor, passkeys, startSession, audit, optionsPerIp } = deps;
 
   const pendingAccount = async (pendingToken: string): Promise<AccountRow> => {
     const ticket = await tickets.peek(pendingToken, 'login_second_factor', null);
@@ -67,7 +70,12 @@ export function createSecondStepService(deps: {
     },
 
     /** Options for a log-in with a passkey alone (discoverable: no account named). */
-    passkeyLoginOptions: () => passkeys.authenticationOptions('login', null),
+    async passkeyLoginOptions(ctx: RequestContext) {
+      const byIp = await optionsPerIp.consume(ctx.ip);
+      if (!byIp.ok)
+        throw new AppError('passkey.throttled', { retryAfterSeconds: byIp.retryAfterSeconds }, byIp.retryAfterSeconds);
+      return passkeys.authenticationOptions('login', null);
+    },
 
     /** A passkey with user verification is two factors on its own: no password, no code. */
     async loginWithPasskey(response: AuthenticationResponseJSON, ctx: RequestContext) {

@@ -20,6 +20,8 @@ export const CHALLENGE_TTL_SECONDS = 300;
 const TIMEOUT_MS = 120_000;
 /** How many passkeys one account may hold. */
 export const MAX_PASSKEYS = 10;
+/** Anonymous log-in ceremonies a client IP may start per minute (each stores a challenge). */
+export const PASSKEY_OPTIONS_PER_IP_MINUTE = 30;
 
 export type PasskeyPurpose = Exclude<ChallengePurpose, 'register'>;
 
@@ -63,6 +65,8 @@ export function createPasskeys(deps: {
 
   const remember = async (challenge: string, purpose: ChallengePurpose, accountId: string | null) => {
     const now = clock.now();
+    // Spent and expired challenges are useless: each new one sweeps them out.
+    await repo.deleteExpiredChallenges(db, now);
     await repo.insertChallenge(db, {
       hash: sha256(challenge),
       purpose,

@@ -121,6 +121,10 @@ export function createSecondFactorRepository() {
       );
     },
 
+    async deleteExpiredChallenges(q: Queryable, now: Date) {
+      await q.query('DELETE FROM webauthn_challenges WHERE expires_at <= $1', [now]);
+    },
+
     /** Uses a live challenge up (single use); false when unknown, expired, used or bound to another account. */
     async consumeChallenge(
       q: Queryable,
