@@ -26,6 +26,7 @@ import { contactChangeRoutes } from './flows/contact-change/routes.js';
 import { devOutboxRoutes } from './flows/dev-outbox/routes.js';
 import { deviceConsoleRoutes } from './flows/devices/routes.js';
 import { loginRoutes } from './flows/login/routes.js';
+import { secondStepRoutes } from './flows/login/second-step-routes.js';
 import { openApiRoutes } from './flows/open-api/routes.js';
 import { passwordChangeRoutes } from './flows/password-change/routes.js';
 import { passwordResetRoutes } from './flows/password-reset/routes.js';
@@ -33,6 +34,7 @@ import { profileRoutes } from './flows/profile/routes.js';
 import { registrationRoutes } from './flows/registration/routes.js';
 import { messagesRoutes } from './flows/review/messages-routes.js';
 import { reviewRoutes } from './flows/review/routes.js';
+import { secondFactorRoutes } from './flows/second-factor/routes.js';
 import { securityHistoryRoutes } from './flows/security-history/routes.js';
 import { sessionRoutes } from './flows/sessions/routes.js';
 import { settingsRoutes } from './flows/settings/routes.js';
@@ -129,6 +131,12 @@ export async function buildApp({
         sessionSeconds: config.sessionAbsoluteSeconds,
       });
       await api.register(loginRoutes, { service: services.login, https, cookieSeconds: sessions.cookieSeconds });
+      await api.register(secondStepRoutes, {
+        service: services.secondStep,
+        https,
+        cookieSeconds: sessions.cookieSeconds,
+      });
+      await api.register(secondFactorRoutes, { service: services.secondFactor, passkeys: services.passkeys });
       await api.register(sessionRoutes, { sessions, audit, https, me: services.me });
       await api.register(passwordResetRoutes, { service: services.passwordReset });
       await api.register(passwordChangeRoutes, { service: services.passwordChange });

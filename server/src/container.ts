@@ -18,6 +18,7 @@ import { createSessions } from './platform/sessions/index.js';
 import { createSessionsRepository } from './platform/sessions/repository.js';
 import { createTicketsRepository } from './platform/tickets-repository.js';
 import { createTickets } from './platform/tickets.js';
+import { createTotp } from './platform/totp.js';
 import { createVault } from './platform/vault.js';
 import { createAppsRepository } from './flows/apps/repository.js';
 import { createAppsService } from './flows/apps/service.js';
@@ -28,7 +29,8 @@ import { createUploads } from './flows/certification/uploads.js';
 import { createContactChangeService } from './flows/contact-change/service.js';
 import { createDevicesRepository } from './flows/devices/repository.js';
 import { createDevicesService } from './flows/devices/service.js';
-import { createLoginService } from './flows/login/service.js';
+import { createSecondStepService } from './flows/login/second-step.js';
+import { createLoginService, createSessionStarter } from './flows/login/service.js';
 import { createOpenApiAuth, MAX_SKEW_SECONDS } from './flows/open-api/auth.js';
 import { createNoncesRepository } from './flows/open-api/nonces-repository.js';
 import { createNonceStore } from './flows/open-api/nonces.js';
@@ -39,6 +41,9 @@ import { createRegistrationService } from './flows/registration/service.js';
 import { createReviewRepository } from './flows/review/repository.js';
 import { createMessagesService } from './flows/review/messages-service.js';
 import { createReviewService } from './flows/review/service.js';
+import { createPasskeys, PASSKEY_OPTIONS_PER_IP_MINUTE } from './flows/second-factor/passkeys.js';
+import { createSecondFactorRepository } from './flows/second-factor/repository.js';
+import { createSecondFactorService } from './flows/second-factor/service.js';
 import { createSecurityHistoryRepository } from './flows/security-history/repository.js';
 import { createSecurityHistoryService } from './flows/security-history/service.js';
 import { createMeService } from './flows/sessions/service.js';
@@ -80,6 +85,7 @@ export function createContainer({ config, db, redis, clock, keyPrefix, logError,
     nonces: createNoncesRepository(),
     review: createReviewRepository(db),
     securityHistory: createSecurityHistoryRepository(db),
+    secondFactor: createSecondFactorRepository(),
   };
   const { accounts } = repos;
 
@@ -118,12 +124,34 @@ export function createContainer({ config, db, redis, clock, keyPrefix, logError,
 
   // Flow services.
   const passwordChange = createPasswordChangeService({ db, clock, accounts, passwords, updatePassword, audit });
+  const totp = createTotp({ accounts, vault });
+  const passkeys = createPasskeys({
+    db,
+    clock,
+    repo: repos.secondFactor,
+    audit,
+    publicUrl: config.publicUrl,
+    rpName: 'AIoT Developer Platform',
+  });
+  const secondFactor = createSecondFactorService({
+    db,
+    clock,
+    secret: config.secret,
+    accounts,
+    repo: repos.secondFactor,
+    passwords,
+    totp,
+    passkeys,
+    audit,
+  });
+  const startSession = createSessionStarter({ db, accounts, sessions, audit });
   const staffAuth = createStaffAuthService({
     db,
     clock,
     accounts,
     sessions,
-    vault,
+    totp,
+    passkeys,
     audit,
     changePassword: passwordChange.change,
   });
@@ -142,10 +170,24 @@ export function createContainer({ config, db, redis, clock, keyPrefix, logError,
       clock,
       accounts,
       passwords,
-      sessions,
       audit,
+      tickets,
+      secondFactor,
+      startSession,
       ipFailures: limiter('login-failures-ip', config.loginFailuresPerIpHour, 3600),
     }),
+    secondStep: createSecondStepService({
+      db,
+      accounts,
+      tickets,
+      secondFactor,
+      passkeys,
+      startSession,
+      audit,
+      optionsPerIp: limiter('passkey-options-ip', PASSKEY_OPTIONS_PER_IP_MINUTE, 60),
+    }),
+    secondFactor,
+    passkeys,
     me: createMeService({ db, certificationStatus, entitlements: config.entitlements, mfaStep: staffAuth.step }),
     passwordReset: createPasswordResetService({ db, accounts, codes, tickets, updatePassword, audit }),
     passwordChange,

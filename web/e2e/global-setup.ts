@@ -138,7 +138,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
   }
 
   const port = await freePort();
-  const baseUrl = `http://127.0.0.1:${port}`;
+  // localhost, not 127.0.0.1: a WebAuthn relying-party id must be a host name, and localhost
+  // counts as a secure context (the server still listens on 127.0.0.1 only).
+  const baseUrl = `http://localhost:${port}`;
   const logFile = path.join(workDir, 'server.log');
   const log = createWriteStream(logFile);
   const env: NodeJS.ProcessEnv = {

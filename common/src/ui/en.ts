@@ -1,4 +1,5 @@
 import { appsEn } from './apps.en.js';
+import { secondFactorEn } from './second-factor.en.js';
 import type { UiKey } from './zh-CN.js';
 
 /** Console phrases in English. `{name}` is filled from values. */
@@ -81,6 +82,7 @@ export const en: Record<UiKey, string> = {
   'apps.empty': 'No apps yet',
   'apps.emptyHint': 'Once you create an app, manage its keys and devices here.',
   ...appsEn,
+  ...secondFactorEn,
 
   'personal.title': 'Personal center',
   'personal.account': 'Account',

@@ -1,4 +1,5 @@
 import { appsZhCN } from './apps.zh-CN.js';
+import { secondFactorZhCN } from './second-factor.zh-CN.js';
 
 /** Console phrases in Simplified Chinese (the default locale). `{name}` is filled from values. */
 export const zhCN = {
@@ -80,6 +81,7 @@ export const zhCN = {
   'apps.empty': '还没有应用',
   'apps.emptyHint': '创建应用后，在这里管理它的密钥和设备。',
   ...appsZhCN,
+  ...secondFactorZhCN,
 
   'personal.title': '个人中心',
   'personal.account': '账号信息',

@@ -4,7 +4,7 @@ import type { Queryable } from './db/index.js';
 import { AppError } from './errors.js';
 import type { TicketsRepository } from './tickets-repository.js';
 
-export type TicketPurpose = 'reset_password' | 'change_email' | 'change_phone';
+export type TicketPurpose = 'reset_password' | 'change_email' | 'change_phone' | 'login_second_factor';
 
 export interface Ticket {
   id: string;
@@ -30,12 +30,12 @@ export function createTickets(deps: { db: Queryable; repo: TicketsRepository; cl
   }
 
   return {
-    async issue(q: Queryable, purpose: TicketPurpose, accountId: string) {
+    async issue(q: Queryable, purpose: TicketPurpose, accountId: string, ttlSeconds: number = TICKET_TTL_SECONDS) {
       const token = newToken();
       const now = clock.now();
-      const expiresAt = new Date(now.getTime() + TICKET_TTL_SECONDS * 1000);
+      const expiresAt = new Date(now.getTime() + ttlSeconds * 1000);
       await repo.insert(q, { tokenHash: sha256(token), purpose, accountId, now, expiresAt });
-      return { ticket: token, expiresInSeconds: TICKET_TTL_SECONDS };
+      return { ticket: token, expiresInSeconds: ttlSeconds };
     },
 
     /** Checks a ticket without using it up. `accountId` null: a ticket that is itself the proof (reset). */

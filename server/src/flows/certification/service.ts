@@ -3,7 +3,6 @@ import type { Audit, RequestContext } from '../../platform/audit.js';
 import type { CertificationStatusOf, DeveloperType } from '../../platform/certification-status.js';
 import type { Clock } from '../../platform/clock.js';
 import { requirePhone } from '../../platform/contacts.js';
-import { hmac } from '../../platform/crypto.js';
 import { isUniqueViolation, triggerHint } from '../../platform/db/errors.js';
 import type { Db } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors.js';
@@ -11,6 +10,7 @@ import type { Vault } from '../../platform/vault.js';
 import { certificationLimits, maskIdentity, normalizeCreditCode, normalizeIdNumber } from '@devplat/common';
 import type { CertificationRepository, SubmissionRow } from './repository.js';
 import type { UploadKind, Uploads } from './uploads.js';
+import { identityHmac } from './identity.js';
 import { addWorkingDays } from './working-days.js';
 
 /** The consent text version the console shows; recorded with every submission (PIPL art. 29). */
@@ -103,8 +103,7 @@ export function createCertificationService(deps: {
       fields,
       identityEncrypted: vault.seal(identity),
       identityMasked: maskIdentity(identity),
-      // Type-scoped so an ID number and a credit code never collide.
-      identityHmac: hmac(config.secret, 'certification-identity', input.type, identity),
+      identityHmac: identityHmac(config.secret, input.type, identity),
       fileIds: ids,
       consentVersion: input.consentVersion,
       now,

@@ -4,6 +4,21 @@ import { requestContext, setSessionCookie } from '../../platform/http/context.js
 import { errors, MeSchema, PasswordField } from '../../platform/http/schemas.js';
 import type { LoginService } from './service.js';
 
+/** The password was right and a second factor is on: no session yet, only a pending log-in. */
+export const PendingLoginSchema = Type.Object({
+  pendingToken: Type.String(),
+  expiresInSeconds: Type.Integer(),
+  methods: Type.Array(Type.Union([Type.Literal('totp'), Type.Literal('recovery_code'), Type.Literal('passkey')])),
+});
+
+/** The account a log-in answers with; staff continue with their second factor (setup the first time, else verify). */
+export function loggedInAs(account: AccountRow) {
+  const me = toMe({ ...account, createdAt: account.created_at });
+  return isStaff(account.role)
+    ? { ...me, mfa: account.totp_enabled_at ? ('verify' as const) : ('setup' as const) }
+    : me;
+}
+
 export const loginRoutes: FastifyPluginAsyncTypebox<{
   service: LoginService;
   https: boolean;
@@ -15,23 +30,20 @@ export const loginRoutes: FastifyPluginAsyncTypebox<{
       config: { public: true },
       schema: {
         tags: ['login'],
-        summary: 'Log in with a phone or an email and the password',
+        summary: 'Log in with a phone or an email and the password; 202 when a second factor must follow',
         body: Type.Object(
           { identifier: Type.String({ minLength: 1, maxLength: 254 }), password: PasswordField },
           { additionalProperties: false },
         ),
-        response: { 200: MeSchema, ...errors(400, 401, 403) },
+        response: { 200: MeSchema, 202: PendingLoginSchema, ...errors(400, 401, 403) },
       },
     },
     async (request, reply) => {
-      const { account, token } = await service.login(request.body, requestContext(request));
+      const result = await service.login(request.body, requestContext(request));
+      if ('pending' in result) return reply.status(202).send(result.pending);
       // A new token at every log-in: no session fixation (SECURITY 19).
-      setSessionCookie(reply, https, token, cookieSeconds(account.role));
-      const me = toMe({ ...account, createdAt: account.created_at });
-      // Staff continue with their second factor: set one up the first time, else verify it.
-      return isStaff(account.role)
-        ? { ...me, mfa: account.totp_enabled_at ? ('verify' as const) : ('setup' as const) }
-        : me;
+      setSessionCookie(reply, https, result.token, cookieSeconds(result.account.role));
+      return reply.status(200).send(loggedInAs(result.account));
     },
   );
 };

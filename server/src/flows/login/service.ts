@@ -2,12 +2,47 @@ import type { AccountRow, AccountsRepository } from '../../platform/accounts.js'
 import type { Audit, RequestContext } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
 import { parseContact } from '../../platform/contacts.js';
-import type { Db } from '../../platform/db/index.js';
+import type { Db, Queryable } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors.js';
 import type { Limiter } from '../../platform/limits.js';
 import type { Passwords } from '../../platform/passwords.js';
 import type { Sessions } from '../../platform/sessions/index.js';
 import { isThrottled } from '../../platform/throttle.js';
+import type { Tickets } from '../../platform/tickets.js';
+import type { SecondFactorService } from '../second-factor/service.js';
+
+/** The pending log-in between the password and the second factor lives 5 minutes. */
+export const PENDING_LOGIN_TTL_SECONDS = 300;
+
+export type SecondFactorMethod = 'totp' | 'recovery_code' | 'passkey';
+
+export type LoginResult =
+  | { account: AccountRow; token: string }
+  | { account: AccountRow; pending: { pendingToken: string; expiresInSeconds: number; methods: SecondFactorMethod[] } };
+
+/**
+ * The one way a log-in ends in a session (password alone, password + second factor, passkey):
+ * the failure counter is cleared only here, so a right password can never reset the count of
+ * wrong second-factor codes.
+ */
+export function createSessionStarter(deps: { db: Db; accounts: AccountsRepository; sessions: Sessions; audit: Audit }) {
+  const { db, accounts, sessions, audit } = deps;
+  return (account: AccountRow, ctx: RequestContext, method: string, before?: (q: Queryable) => Promise<void>) =>
+    db.tx(async (q) => {
+      await before?.(q);
+      await accounts.clearLoginFailures(q, account.id);
+      const token = await sessions.create(q, {
+        accountId: account.id,
+        ip: ctx.ip,
+        role: account.role,
+        userAgent: ctx.userAgent,
+      });
+      await audit.record(ctx, { event: 'login', outcome: 'success', accountId: account.id, details: { method } }, q);
+      return token;
+    });
+}
+
+export type SessionStarter = ReturnType<typeof createSessionStarter>;
 
 /** An id no account has (ids are random v4 UUIDs): the target of the unknown account's counter update. */
 const NO_ACCOUNT_ID = '00000000-0000-0000-0000-000000000000';
@@ -17,12 +52,14 @@ export function createLoginService(deps: {
   clock: Clock;
   accounts: AccountsRepository;
   passwords: Passwords;
-  sessions: Sessions;
   audit: Audit;
+  tickets: Tickets;
+  secondFactor: SecondFactorService;
+  startSession: SessionStarter;
   /** Failed log-ins per client IP. */
   ipFailures: Limiter;
 }) {
-  const { db, clock, accounts, passwords, sessions, audit, ipFailures } = deps;
+  const { db, clock, accounts, passwords, audit, tickets, secondFactor, startSession, ipFailures } = deps;
 
   return {
     /**
@@ -30,10 +67,7 @@ export function createLoginService(deps: {
      * disabled, IP over its limit — answers the same `auth.invalid_credentials`, after the same
      * argon2 work (a dummy hash for unknown accounts), so none can be told apart (SECURITY 12).
      */
-    async login(
-      input: { identifier: string; password: string },
-      ctx: RequestContext,
-    ): Promise<{ account: AccountRow; token: string }> {
+    async login(input: { identifier: string; password: string }, ctx: RequestContext): Promise<LoginResult> {
       const ipState = await ipFailures.blocked(ctx.ip);
       const contact = parseContact(input.identifier);
       const account = contact ? await accounts.findByContact(db, contact) : null;
@@ -67,17 +101,20 @@ export function createLoginService(deps: {
         throw new AppError('auth.invalid_credentials');
       }
 
-      const token = await db.tx(async (q) => {
-        await accounts.clearLoginFailures(q, account.id);
-        const created = await sessions.create(q, {
-          accountId: account.id,
-          ip: ctx.ip,
-          role: account.role,
-          userAgent: ctx.userAgent,
-        });
-        await audit.record(ctx, { event: 'login', outcome: 'success', accountId: account.id }, q);
-        return created;
-      });
+      // With a second factor on, the password only earns a short-lived pending log-in bound to
+      // this account; the failure counter is not cleared until the second factor passes.
+      const methods = await secondFactor.methodsOf(account);
+      if (methods.length > 0) {
+        const { ticket, expiresInSeconds } = await tickets.issue(
+          db,
+          'login_second_factor',
+          account.id,
+          PENDING_LOGIN_TTL_SECONDS,
+        );
+        await audit.record(ctx, { event: 'login.password_verified', outcome: 'success', accountId: account.id });
+        return { account, pending: { pendingToken: ticket, expiresInSeconds, methods } };
+      }
+      const token = await startSession(account, ctx, 'password');
       return { account, token };
     },
   };

@@ -1,6 +1,7 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { requestContext, signedIn } from '../../platform/http/context.js';
 import { errors } from '../../platform/http/schemas.js';
+import { AuthenticationOptionsSchema, AuthenticationResponseSchema } from '../second-factor/schemas.js';
 import type { StaffAuthService } from './service.js';
 
 export const staffAuthRoutes: FastifyPluginAsyncTypebox<{ service: StaffAuthService }> = async (app, { service }) => {
@@ -55,6 +56,36 @@ export const staffAuthRoutes: FastifyPluginAsyncTypebox<{ service: StaffAuthServ
     },
     async (request, reply) => {
       await service.verify(signedIn(request), request.body.code, requestContext(request));
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/sessions/current/passkey/options',
+    {
+      config: { mfaPending: true },
+      schema: {
+        tags,
+        summary: 'Staff: WebAuthn options to use one of their passkeys as the second factor',
+        response: { 200: AuthenticationOptionsSchema, ...errors(401, 403) },
+      },
+    },
+    async (request) => service.passkeyOptions(signedIn(request)),
+  );
+
+  app.post(
+    '/sessions/current/passkey',
+    {
+      config: { mfaPending: true },
+      schema: {
+        tags,
+        summary: 'Staff: verify a passkey as the second factor; completes the log-in',
+        body: Type.Object({ response: AuthenticationResponseSchema }, { additionalProperties: false }),
+        response: { 204: Type.Null(), ...errors(400, 401, 403) },
+      },
+    },
+    async (request, reply) => {
+      await service.verifyPasskey(signedIn(request), request.body.response, requestContext(request));
       return reply.status(204).send(null);
     },
   );

@@ -1,18 +1,13 @@
-import { Secret, TOTP } from 'otpauth';
 import type { AccountsRepository } from '../../platform/accounts.js';
 import type { Audit, RequestContext } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Db } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors.js';
 import type { SessionAccount, Sessions } from '../../platform/sessions/index.js';
-import type { Vault } from '../../platform/vault.js';
+import type { Totp } from '../../platform/totp.js';
+import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
+import type { Passkeys } from '../second-factor/passkeys.js';
 import type { PasswordChangeService } from '../password-change/service.js';
-import { isThrottled } from '../../platform/throttle.js';
-
-const ISSUER = 'AIoT Developer Platform';
-
-const totpFor = (secret: Secret, label: string) =>
-  new TOTP({ issuer: ISSUER, label, algorithm: 'SHA1', digits: 6, period: 30, secret });
 
 /**
  * The staff second factor (SECURITY 16): RFC 6238 TOTP, set up at the first log-in, then asked
@@ -24,12 +19,13 @@ export function createStaffAuthService(deps: {
   clock: Clock;
   accounts: AccountsRepository;
   sessions: Sessions;
-  vault: Vault;
+  totp: Totp;
+  passkeys: Passkeys;
   audit: Audit;
   /** The change-password rule (current password required, throttled), for the first password. */
   changePassword: PasswordChangeService['change'];
 }) {
-  const { db, clock, accounts, sessions, vault, audit } = deps;
+  const { db, clock, accounts, sessions, totp, passkeys, audit } = deps;
 
   const load = async (me: SessionAccount) => {
     if (me.role === 'developer') throw new AppError('auth.forbidden');
@@ -65,40 +61,43 @@ export function createStaffAuthService(deps: {
       const account = await load(me);
       if (account.password_change_required) throw new AppError('auth.password_change_required');
       if (account.totp_enabled_at) throw new AppError('mfa.already_enrolled');
-      const secret = new Secret({ size: 20 });
-      await accounts.setTotpSecret(db, account.id, vault.seal(secret.base32));
-      return {
-        secret: secret.base32,
-        otpauthUrl: totpFor(secret, account.email ?? account.phone ?? account.username).toString(),
-      };
+      return totp.newSecret(db, account);
     },
 
     async verify(me: SessionAccount, code: string, ctx: RequestContext) {
       const account = await load(me);
-      if (!account.totp_secret) throw new AppError('mfa.code_invalid');
-      const now = clock.now();
-      const totp = totpFor(Secret.fromBase32(vault.open(account.totp_secret)), account.username);
-      const delta = /^\d{6}$/.test(code) ? totp.validate({ token: code, timestamp: now.getTime(), window: 1 }) : null;
-      const step = totp.counter({ timestamp: now.getTime() }) + (delta ?? 0);
-      const replay = account.totp_last_step !== null && step <= Number(account.totp_last_step);
-      if (delta === null || replay || isThrottled(account.failed_login_count, account.last_failed_login_at, now)) {
-        if (delta === null || replay) await accounts.recordLoginFailure(db, account.id, now);
+      if (!(await totp.verify(db, account, code, clock.now()))) {
         await audit.record(ctx, { event: 'mfa.verify', outcome: 'failure', accountId: account.id });
         throw new AppError('mfa.code_invalid');
       }
-      await db.tx(async (q) => {
-        // The step only moves forward: two requests with the same code cannot both pass.
-        if (!(await accounts.advanceTotpStep(q, account.id, step, now))) throw new AppError('mfa.code_invalid');
-        await audit.record(
-          ctx,
-          {
-            event: 'mfa.verify',
-            outcome: 'success',
-            accountId: account.id,
-            details: { enrolled: !account.totp_enabled_at },
-          },
-          q,
-        );
+      await audit.record(ctx, {
+        event: 'mfa.verify',
+        outcome: 'success',
+        accountId: account.id,
+        details: { enrolled: !account.totp_enabled_at },
+      });
+      await sessions.passMfa(me.sessionId);
+    },
+
+    /** Staff with a passkey may use it as the second factor instead of the TOTP. */
+    async passkeyOptions(me: SessionAccount) {
+      const account = await load(me);
+      return passkeys.authenticationOptions('second_factor', account.id);
+    },
+
+    async verifyPasskey(me: SessionAccount, response: AuthenticationResponseJSON, ctx: RequestContext) {
+      const account = await load(me);
+      try {
+        await passkeys.authenticate(response, 'second_factor', account.id);
+      } catch (error) {
+        await audit.record(ctx, { event: 'mfa.verify', outcome: 'failure', accountId: account.id });
+        throw error;
+      }
+      await audit.record(ctx, {
+        event: 'mfa.verify',
+        outcome: 'success',
+        accountId: account.id,
+        details: { method: 'passkey' },
       });
       await sessions.passMfa(me.sessionId);
     },

@@ -12,6 +12,7 @@ import { SubmissionDetails } from '../certification/SubmissionDetails.js';
 import { useMe } from '../layout/session.js';
 import { formatTime } from '../../components/format.js';
 import { DecisionBar } from './DecisionBar.js';
+import { ResetSecondFactorButton } from '../second-factor/ResetSecondFactorButton.js';
 import { DisableButton } from './DisableButton.js';
 import { IdentityReveal } from './IdentityReveal.js';
 import { StaffFile } from './StaffFile.js';
@@ -103,6 +104,12 @@ export function DetailPage() {
               void message.success(t('admin.disable.done'));
               reload();
             }}
+          />
+        )}
+        {me.role === 'admin' && current?.decision === 'approved' && (
+          <ResetSecondFactorButton
+            accountId={detail.account.id}
+            onDone={() => void message.success(t('admin.sfReset.done'))}
           />
         )}
       </Card>

@@ -7,6 +7,7 @@ import type { TotpSetup } from '../../api/types.js';
 import { useI18n } from '../../i18n/I18nProvider.js';
 import { AuthShell } from '../layout/AuthShell.js';
 import { useMe, useSetMe } from '../layout/session.js';
+import { StaffPasskeyButton } from '../second-factor/StaffPasskeyButton.js';
 
 /** Staff second factor: set up the authenticator the first time (secret + otpauth link), then the 6-digit code. */
 export function MfaPage() {
@@ -26,6 +27,11 @@ export function MfaPage() {
     asked.current = true;
     api.totpSetup().then(setSetup, setError);
   }, [mode, locale]);
+
+  const verified = () => {
+    setMe({ ...me, mfa: undefined });
+    navigate('/admin', { replace: true });
+  };
 
   /** Issue 14: the operator-printed first password is replaced before the authenticator is set up. */
   const replacePassword = async (body: { currentPassword: string; newPassword: string }) => {
@@ -70,8 +76,7 @@ export function MfaPage() {
     setSubmitting(true);
     try {
       await api.totpVerify(code.trim());
-      setMe({ ...me, mfa: undefined });
-      navigate('/admin', { replace: true });
+      verified();
     } catch (failure) {
       setError(failure);
       setSubmitting(false);
@@ -130,6 +135,7 @@ export function MfaPage() {
           {t('mfa.submit')}
         </Button>
       </Form>
+      {mode === 'verify' && <StaffPasskeyButton onError={setError} onDone={() => verified()} />}
     </AuthShell>
   );
 }

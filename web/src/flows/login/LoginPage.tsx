@@ -1,4 +1,5 @@
-import { Alert, Button, Flex, Form, Input, Typography } from 'antd';
+import { KeyOutlined } from '@ant-design/icons';
+import { Alert, Button, Divider, Flex, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router-dom';
 import { api } from '../../api/endpoints.js';
@@ -8,13 +9,19 @@ import { AuthShell } from '../layout/AuthShell.js';
 import { homeOf, useForgetSession } from '../layout/session.js';
 import { normalizeIdentifier } from '../../components/contact.js';
 import { useRevalidateOnLocale } from '../../components/useRevalidateOnLocale.js';
+import type { Me } from '../../api/types.js';
+import { secondFactorApi, type PendingLogin } from '../second-factor/api.js';
+import { SecondFactorStep } from './SecondFactorStep.js';
 
 interface Values {
   identifier: string;
   password: string;
 }
 
-/** Phone or email + password → App management. One generic error for every failure. */
+/**
+ * Phone or email + password → App management (one generic error for every failure); with
+ * two-factor on, the second step follows. Or 使用通行密钥登录: a passkey alone.
+ */
 export function LoginPage() {
   const { t } = useI18n();
   const navigate = useNavigate();
@@ -22,6 +29,7 @@ export function LoginPage() {
   const [form] = Form.useForm<Values>();
   const [error, setError] = useState<unknown>(null);
   const [submitting, setSubmitting] = useState(false);
+  const [pending, setPending] = useState<PendingLogin | null>(null);
   useRevalidateOnLocale(form);
   const notice = (useLocation().state as { notice?: string } | null)?.notice;
 
@@ -29,14 +37,40 @@ export function LoginPage() {
     setError(null);
     setSubmitting(true);
     try {
-      const me = await api.logIn(normalizeIdentifier(values.identifier), values.password);
-      forgetSession();
-      navigate(homeOf(me), { replace: true });
+      const answer = await api.logIn(normalizeIdentifier(values.identifier), values.password);
+      if ('pendingToken' in answer) {
+        setPending(answer);
+        setSubmitting(false);
+      } else enter(answer);
     } catch (failure) {
       setError(failure);
       setSubmitting(false);
     }
   };
+
+  const enter = (me: Me) => {
+    forgetSession();
+    navigate(homeOf(me), { replace: true });
+  };
+
+  const passkeyLogIn = async () => {
+    setError(null);
+    setSubmitting(true);
+    try {
+      enter(await secondFactorApi.logInWithPasskey());
+    } catch (failure) {
+      setError(failure);
+      setSubmitting(false);
+    }
+  };
+
+  if (pending) {
+    return (
+      <AuthShell title={t('login.second.title')}>
+        <SecondFactorStep pending={pending} onDone={enter} onBack={() => setPending(null)} />
+      </AuthShell>
+    );
+  }
 
   return (
     <AuthShell title={t('login.title')}>
@@ -72,6 +106,16 @@ export function LoginPage() {
           {t('login.submit')}
         </Button>
       </Form>
+      <Divider plain style={{ margin: '16px 0 12px' }} />
+      <Button
+        block
+        icon={<KeyOutlined />}
+        disabled={submitting}
+        onClick={() => void passkeyLogIn()}
+        data-testid="login-passkey"
+      >
+        {t('login.passkey')}
+      </Button>
       {/* As in the guide: 忘记密码 at the bottom left of the form. */}
       <Flex justify="space-between" align="center" wrap style={{ marginTop: 16 }}>
         <Link to="/forgot-password" data-testid="forgot-password-link">

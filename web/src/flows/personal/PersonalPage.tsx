@@ -6,12 +6,14 @@ import { useI18n } from '../../i18n/I18nProvider.js';
 import { DeviceQuotaCard } from '../apps/DeviceQuota.js';
 import { CertificationCard } from '../certification/CertificationCard.js';
 import { AccountCard } from '../profile/AccountCard.js';
+import { SecuritySettingsCard } from '../second-factor/SecuritySettingsCard.js';
 import { SecurityEventsCard } from '../security-history/SecurityEventsCard.js';
 import { SessionsCard } from '../sessions/SessionsCard.js';
 
 /**
  * 个人中心: composes the parts of the flows it drives — profile (账号信息, with password-change and
- * contact-change), certification (认证信息), sessions (登录设备) and security-history (安全记录).
+ * contact-change), certification (认证信息), second-factor (安全设置), sessions (登录设备) and
+ * security-history (安全记录).
  */
 export function PersonalPage() {
   const { t } = useI18n();
@@ -29,6 +31,7 @@ export function PersonalPage() {
       <AccountCard onChanged={changed} />
       <CertificationCard />
       <DeviceQuotaCard />
+      <SecuritySettingsCard onChanged={changed} />
       <SessionsCard onChanged={changed} />
       <SecurityEventsCard />
     </Flex>

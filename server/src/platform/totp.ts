@@ -1,0 +1,50 @@
+import { Secret, TOTP } from 'otpauth';
+import type { AccountRow, AccountsRepository } from './accounts.js';
+import type { Queryable } from './db/index.js';
+import { isThrottled } from './throttle.js';
+import type { Vault } from './vault.js';
+
+const ISSUER = 'AIoT Developer Platform';
+
+const totpFor = (secret: Secret, label: string) =>
+  new TOTP({ issuer: ISSUER, label, algorithm: 'SHA1', digits: 6, period: 30, secret });
+
+/**
+ * RFC 6238 TOTP for staff and developers alike: secrets sealed by the vault in
+ * `accounts.totp_secret`, a code accepted once per account (its time step must be newer than the
+ * last one used, checked in the UPDATE), and wrong codes feeding the same per-account throttle
+ * as passwords (SECURITY 14, 16).
+ */
+export function createTotp(deps: { accounts: AccountsRepository; vault: Vault }) {
+  const { accounts, vault } = deps;
+  return {
+    /** A new secret stored sealed (only while none is confirmed), and what an authenticator app needs. */
+    async newSecret(q: Queryable, account: AccountRow) {
+      const secret = new Secret({ size: 20 });
+      await accounts.setTotpSecret(q, account.id, vault.seal(secret.base32));
+      return {
+        secret: secret.base32,
+        otpauthUrl: totpFor(secret, account.email ?? account.phone ?? account.username).toString(),
+      };
+    },
+
+    /**
+     * True when `code` is a current code of the account's secret not used before, and records its
+     * step (which confirms a new authenticator and clears the failure counter). A wrong or replayed
+     * code counts as a failed log-in; while the account is throttled even the right code fails.
+     */
+    async verify(q: Queryable, account: AccountRow, code: string, now: Date): Promise<boolean> {
+      if (!account.totp_secret) return false;
+      if (isThrottled(account.failed_login_count, account.last_failed_login_at, now)) return false;
+      const totp = totpFor(Secret.fromBase32(vault.open(account.totp_secret)), account.username);
+      const delta = /^\d{6}$/.test(code) ? totp.validate({ token: code, timestamp: now.getTime(), window: 1 }) : null;
+      const step = totp.counter({ timestamp: now.getTime() }) + (delta ?? 0);
+      // The step only moves forward: two requests with the same code cannot both pass.
+      if (delta !== null && (await accounts.advanceTotpStep(q, account.id, step, now))) return true;
+      await accounts.recordLoginFailure(q, account.id, now);
+      return false;
+    },
+  };
+}
+
+export type Totp = ReturnType<typeof createTotp>;
