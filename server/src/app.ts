@@ -11,6 +11,7 @@ import type { Db } from './platform/db/index.js';
 import { frameworkErrors, registerErrorHandling, registerInputGuard } from './platform/http/errors.js';
 import { registerGuard } from './platform/http/guard.js';
 import { registerHealth } from './platform/http/health.js';
+import { logSerializers, registerObservability, requestId } from './platform/http/observability.js';
 import { openApiOptions } from './platform/http/openapi.js';
 import { ErrorSchema } from './platform/http/schemas.js';
 import { registerSecurityHeaders } from './platform/http/security-headers.js';
@@ -66,7 +67,12 @@ export async function buildApp({
       ...(logStream ? { stream: logStream } : {}),
       // Secrets never reach the log (STYLE, SECURITY 10): cookies and bodies are not logged at all.
       redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+      // Paths without their query strings (personal data such as a searched phone number).
+      serializers: logSerializers,
     },
+    // UUID request ids, an incoming X-Request-Id kept when it is one; `reqId` on every request log line.
+    genReqId: requestId,
+    requestIdHeader: false,
     trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false,
     bodyLimit: 64 * 1024,
     frameworkErrors,
@@ -81,11 +87,14 @@ export async function buildApp({
     keyPrefix: limiterPrefix,
     onDeliveryError: (err) => app.log.error({ err }, 'message delivery failed'),
     codeGenerator,
+    log: app.log,
   });
   const { services, sessions, audit, uploads, messenger, outbox } = container;
 
   // Platform
   await app.register(cookie);
+  // First of the hooks: every answer (refusals of the guard included) carries X-Request-Id and is timed.
+  registerObservability(app, { metrics: container.metrics, token: config.metricsToken });
   await registerSecurityHeaders(app, { https: config.https });
   registerErrorHandling(app);
   registerInputGuard(app);
@@ -94,7 +103,7 @@ export async function buildApp({
 
   await app.register(swagger, openApiOptions(config));
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
-  registerHealth(app, { ready: container.ready });
+  registerHealth(app, container.readiness);
 
   // Flows
   const https = config.https;
@@ -131,5 +140,5 @@ export async function buildApp({
   await app.register(openApiRoutes, { prefix: '/open/v1', auth: services.openApiAuth, devices: services.devices });
 
   await registerWeb(app, config.webDist);
-  return { app, messenger };
+  return { app, messenger, container };
 }

@@ -10,9 +10,13 @@ import { createCodesRepository } from './platform/codes/repository.js';
 import { createCodesService } from './platform/codes/service.js';
 import { createHealthRepository } from './platform/db/health-repository.js';
 import type { Db } from './platform/db/index.js';
+import { createReadiness } from './platform/http/health.js';
 import { createLimiterFactory } from './platform/limits.js';
+import { createMaintenance, maintenanceTasks, type MaintenanceLog } from './platform/maintenance/index.js';
+import { createMaintenanceRepository } from './platform/maintenance/repository.js';
 import { createMessenger } from './platform/messaging/index.js';
 import { chooseSenders } from './platform/messaging/senders.js';
+import { createMetrics } from './platform/metrics.js';
 import { createPasswordUpdater } from './platform/password-update.js';
 import { createPasswords } from './platform/passwords.js';
 import { createSessions } from './platform/sessions/index.js';
@@ -56,6 +60,8 @@ export interface ContainerDeps {
   onDeliveryError: (error: unknown) => void;
   /** Issues verification codes (the CSPRNG by default); see AppDeps.codeGenerator. */
   codeGenerator?: () => string;
+  /** Where the maintenance job logs its passes (the server's log). */
+  log: MaintenanceLog;
 }
 
 /**
@@ -71,6 +77,7 @@ export function createContainer({
   keyPrefix,
   onDeliveryError,
   codeGenerator,
+  log,
 }: ContainerDeps) {
   // Repositories: SQL only.
   const repos = {
@@ -88,15 +95,22 @@ export function createContainer({
     nonces: createNoncesRepository(),
     review: createReviewRepository(db),
     securityHistory: createSecurityHistoryRepository(db),
+    maintenance: createMaintenanceRepository(),
   };
   const { accounts } = repos;
 
   // Platform services shared by the flows.
+  const metrics = createMetrics({ poolStats: db.poolStats });
   const limiter = createLimiterFactory(redis, keyPrefix);
   const senders = chooseSenders({ config, db, clock });
   const messenger = createMessenger({ sms: senders.sms, email: senders.email }, onDeliveryError);
   const audit = createAudit({ db, repo: repos.audit, clock });
-  const passwords = createPasswords({ minLength: config.passwordMinLength });
+  const passwords = createPasswords({
+    minLength: config.passwordMinLength,
+    // One thread of libuv's pool stays free for file reads and DNS during a burst of log-ins.
+    concurrency: Math.max(1, config.threadpoolSize - 1),
+    onQueued: (seconds) => metrics.argon2Queue.observe(seconds),
+  });
   const sessions = createSessions({
     db,
     repo: repos.sessions,
@@ -120,6 +134,7 @@ export function createContainer({
     messenger,
     ipLimiter: limiter('code-sends-ip', config.codeSendsPerIpHour, 3600),
     generate: codeGenerator,
+    metrics,
   });
 
   // Flow services.
@@ -142,6 +157,7 @@ export function createContainer({
       sessions,
       audit,
       ipFailures: limiter('login-failures-ip', config.loginFailuresPerIpHour, 3600),
+      metrics,
     }),
     me: createMeService({ db, certificationStatus, entitlements: config.entitlements, mfaStep: staffAuth.step }),
     passwordReset: createPasswordResetService({ db, accounts, codes, tickets, updatePassword, audit }),
@@ -206,8 +222,21 @@ export function createContainer({
     sessions,
     uploads,
     services,
-    /** Readiness: the database answers. */
-    ready: () => repos.health.ping(db),
+    /** Prometheus series; other parts bump theirs, e.g. `metrics.messages.inc({ provider, status })`. */
+    metrics,
+    /** Readiness (`/readyz`): the database and Redis answer, and the node is not draining. */
+    readiness: createReadiness({
+      database: () => repos.health.ping(db),
+      ...(redis ? { redis: () => redis.ping() } : {}),
+    }),
+    /** The periodic clean-up (started by main.ts; `npm run maintenance` runs one pass). */
+    maintenance: createMaintenance({
+      tasks: maintenanceTasks({ db, repo: repos.maintenance, settings: config.maintenance }),
+      clock,
+      settings: config.maintenance,
+      metrics,
+      log,
+    }),
   };
 }
 

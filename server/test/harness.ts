@@ -61,7 +61,7 @@ export async function startTestApp(
     WEB_DIST: path.join(tmpdir(), 'devplat-no-web'),
     ...options.env,
   });
-  const { app, messenger } = await buildApp({
+  const { app, messenger, container } = await buildApp({
     config,
     db,
     redis,
@@ -133,6 +133,8 @@ export async function startTestApp(
     clock,
     config,
     messenger,
+    /** The composition root's pieces (metrics, readiness, maintenance, repositories). */
+    container,
     request,
     sessionCookie,
     latestCode,
@@ -148,3 +150,16 @@ export async function startTestApp(
 }
 
 export type TestApp = Awaited<ReturnType<typeof startTestApp>>;
+
+/**
+ * A JSON body without its `requestId`, which is unique to each request by design: for tests
+ * proving that two answers are otherwise identical (SECURITY 12, 13).
+ */
+export function withoutRequestId(body: string): string {
+  try {
+    const { requestId: _id, ...rest } = JSON.parse(body) as Record<string, unknown>;
+    return JSON.stringify(rest);
+  } catch {
+    return body;
+  }
+}

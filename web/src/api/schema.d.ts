@@ -724,6 +724,8 @@ export interface components {
                 [key: string]: unknown;
             };
             message: string;
+            /** Format: uuid */
+            requestId: string;
         };
     };
     responses: never;

@@ -5,9 +5,10 @@ import { parseContact } from '../../platform/contacts.js';
 import type { Db } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors.js';
 import type { Limiter } from '../../platform/limits.js';
+import type { Metrics } from '../../platform/metrics.js';
 import type { Passwords } from '../../platform/passwords.js';
 import type { Sessions } from '../../platform/sessions/index.js';
-import { isThrottled } from '../../platform/throttle.js';
+import { isThrottled, LOGIN_THROTTLE } from '../../platform/throttle.js';
 
 export function createLoginService(deps: {
   db: Db;
@@ -18,6 +19,7 @@ export function createLoginService(deps: {
   audit: Audit;
   /** Failed log-ins per client IP. */
   ipFailures: Limiter;
+  metrics?: Pick<Metrics, 'loginFailures' | 'loginHardStops'>;
 }) {
   const { db, clock, accounts, passwords, sessions, audit, ipFailures } = deps;
 
@@ -51,7 +53,9 @@ export function createLoginService(deps: {
           // Only wrong passwords count: the owner's right password during a delay does not extend it.
           if (account) await accounts.recordLoginFailure(db, account.id, now);
           await ipFailures.consume(ctx.ip);
+          if (account && account.failed_login_count + 1 === LOGIN_THROTTLE.hardStop) deps.metrics?.loginHardStops.inc();
         }
+        deps.metrics?.loginFailures.inc({ reason: reason ?? 'unknown_account' });
         await audit.record(ctx, {
           event: 'login',
           outcome: 'failure',

@@ -6,6 +6,7 @@ import type { Db, Queryable } from '../db/index.js';
 import { AppError } from '../errors.js';
 import type { Limiter } from '../limits.js';
 import type { Messenger } from '../messaging/index.js';
+import type { Metrics } from '../metrics.js';
 import { codeMessage } from '../messaging/texts.js';
 import type { CodesRepository } from './repository.js';
 
@@ -57,6 +58,7 @@ export function createCodesService(deps: {
   ipLimiter: Limiter;
   /** Where codes come from: the CSPRNG unless a test needs to know the next one. */
   generate?: () => string;
+  metrics?: Pick<Metrics, 'codesSent' | 'codesThrottled'>;
 }): CodesService {
   const { db, repo, clock, secret, ttlSeconds, messenger, generate = newCode } = deps;
   const codeHmac = (purpose: string, target: string, code: string) =>
@@ -82,6 +84,7 @@ export function createCodesService(deps: {
       // Per-IP cap first: one client cannot spray codes at many targets.
       const byIp = await deps.ipLimiter.consume(ip);
       if (!byIp.ok) {
+        deps.metrics?.codesThrottled.inc({ scope: 'ip' });
         throw new AppError(
           'verification_code.throttled',
           { retryAfterSeconds: byIp.retryAfterSeconds },
@@ -95,7 +98,10 @@ export function createCodesService(deps: {
         const sent = await repo.sendsSince(q, contact.value, new Date(now.getTime() - 86_400_000));
         const wait = waitFor(sent, now);
         // A refused send records nothing and calls no provider (SECURITY 9).
-        if (wait > 0) throw new AppError('verification_code.throttled', { retryAfterSeconds: wait }, wait);
+        if (wait > 0) {
+          deps.metrics?.codesThrottled.inc({ scope: 'target' });
+          throw new AppError('verification_code.throttled', { retryAfterSeconds: wait }, wait);
+        }
         await repo.recordSend(q, contact.value, purpose, now);
         if (delivery.kind === 'nothing') return null;
         if (delivery.kind === 'notice') return { subject: delivery.subject, text: delivery.text };
@@ -111,7 +117,10 @@ export function createCodesService(deps: {
         });
         return codeMessage(locale, purpose, code, Math.round(ttlSeconds / 60));
       });
-      if (message) messenger.deliver({ to: contact.value, channel, ...message });
+      if (message) {
+        messenger.deliver({ to: contact.value, channel, ...message });
+        deps.metrics?.codesSent.inc({ channel });
+      }
       return { resendAfterSeconds: CODE_POLICY.cooldownSeconds, expiresInSeconds: ttlSeconds };
     },
 
