@@ -66,7 +66,8 @@ async function serve(config: Config, db: Awaited<ReturnType<typeof openDatabase>
     { name: 'drain delay', run: () => (signal === 'SIGTERM' ? sleep(config.shutdown.drainSeconds * 1000) : null) },
     { name: 'http server', run: () => closeWithin(config.shutdown.timeoutSeconds * 1000) },
     { name: 'maintenance', run: () => container.maintenance.stop() },
-    { name: 'redis', run: () => redis?.quit() },
+    // disconnect, not quit: no reply is awaited any more, and quit would wait on an unreachable Redis.
+    { name: 'redis', run: () => redis?.disconnect() },
     ...cleanup, // the database, then the data folder lock
   ];
 

@@ -725,7 +725,7 @@ export interface components {
             };
             message: string;
             /** Format: uuid */
-            requestId: string;
+            requestId?: string;
         };
     };
     responses: never;
