@@ -12,6 +12,7 @@ import { frameworkErrors, registerErrorHandling, registerInputGuard } from './pl
 import { capConnectionsPerIp, connectionOptions, registerClosingGuard } from './platform/http/connections.js';
 import { registerGuard } from './platform/http/guard.js';
 import { registerHealth } from './platform/http/health.js';
+import { logSerializers, registerObservability, requestId } from './platform/http/observability.js';
 import { openApiOptions } from './platform/http/openapi.js';
 import { registerProxyWarning } from './platform/http/proxy-warning.js';
 import { registerRateLimits } from './platform/http/rate-limit.js';
@@ -73,7 +74,12 @@ export async function buildApp({
       ...(logStream ? { stream: logStream } : {}),
       // Secrets never reach the log (STYLE, SECURITY 10): cookies and bodies are not logged at all.
       redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+      // Paths without their query strings (personal data such as a searched phone number).
+      serializers: logSerializers,
     },
+    // UUID request ids, an incoming X-Request-Id kept when it is one; `reqId` on every request log line.
+    genReqId: requestId,
+    requestIdHeader: false,
     trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false,
     bodyLimit: 64 * 1024,
     ...connectionOptions(config),
@@ -91,6 +97,7 @@ export async function buildApp({
     keyPrefix: limiterPrefix,
     logError: (details, message) => app.log.error(details, message),
     codeGenerator,
+    log: app.log,
   });
   const { services, sessions, audit, uploads, messenger, messaging, outbox } = container;
   // This node's outbox worker: claims due messages once the server is ready, drains on close.
@@ -102,6 +109,8 @@ export async function buildApp({
   registerClosingGuard(app);
   registerProxyWarning(app, { trustedProxies: config.trustedProxies, clock });
   await app.register(cookie);
+  // First of the hooks: every answer (refusals of the guard included) carries X-Request-Id and is timed.
+  registerObservability(app, { metrics: container.metrics, token: config.metricsToken });
   await registerSecurityHeaders(app, { https: config.https });
   registerNoStore(app);
   registerErrorHandling(app);
@@ -116,7 +125,7 @@ export async function buildApp({
 
   await app.register(swagger, openApiOptions(config));
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
-  registerHealth(app, { ready: container.ready });
+  registerHealth(app, container.readiness);
 
   // Flows
   const https = config.https;
@@ -165,5 +174,5 @@ export async function buildApp({
   });
 
   await registerWeb(app, config.webDist);
-  return { app, messenger, messaging };
+  return { app, messenger, messaging, container };
 }

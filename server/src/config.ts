@@ -68,6 +68,29 @@ export interface Config {
   sms: SmsConfig;
   /** Timeout of one send to a provider (SMS API call, SMTP phase). */
   messageSendTimeoutMs: number;
+  /** Bearer token of GET /metrics; null: the route answers 404. */
+  metricsToken: string | null;
+  /** SIGTERM: seconds /readyz answers 503 before the server closes, then the hard close timeout. */
+  shutdown: { drainSeconds: number; timeoutSeconds: number };
+  /** PostgreSQL pool and session settings (PGlite has one connection and ignores them). */
+  db: {
+    poolSize: number;
+    connectTimeoutMs: number;
+    statementTimeoutMs: number;
+    idleInTransactionTimeoutMs: number;
+    applicationName: string;
+  };
+  /** libuv's thread pool size (UV_THREADPOOL_SIZE, set by scripts/threadpool.cjs); argon2 uses one less. */
+  threadpoolSize: number;
+  maintenance: {
+    /** Minutes between passes on each node; 0: no periodic pass (`npm run maintenance` only). */
+    intervalMinutes: number;
+    batchSize: number;
+    /** Days ended or expired sessions are kept (the user's device list, investigations). */
+    sessionRetentionDays: number;
+    /** Days of audit log kept; whole months older than this are dropped. */
+    auditRetentionDays: number;
+  };
 }
 
 export type SmsProviderName = 'aliyun' | 'tencent' | 'outbox';
@@ -236,6 +259,13 @@ export function loadConfig(env: Env = process.env): Config {
     problems.push('APP_SECRET is required when NODE_ENV=production (at least 32 random characters)');
   }
 
+  const metricsToken = env.METRICS_TOKEN || null;
+  if (metricsToken !== null && metricsToken.length < 16) problems.push('METRICS_TOKEN must be at least 16 characters');
+  const applicationName = env.DB_APPLICATION_NAME || 'devplat';
+  if (!/^[\x20-\x7e]{1,63}$/.test(applicationName)) {
+    problems.push('DB_APPLICATION_NAME must be 1 to 63 printable ASCII characters');
+  }
+
   const config: Config = {
     env: mode,
     port,
@@ -283,6 +313,27 @@ export function loadConfig(env: Env = process.env): Config {
     webDist: path.resolve(env.WEB_DIST || path.join(repoRoot, 'web', 'dist')),
     sms,
     messageSendTimeoutMs: int('MESSAGE_SEND_TIMEOUT_SECONDS', 10, 1, 120) * 1000,
+    metricsToken,
+    shutdown: {
+      // Long enough for a load balancer to see /readyz fail; nothing to wait for on a laptop.
+      drainSeconds: int('SHUTDOWN_DRAIN_SECONDS', production ? 5 : 0, 0, 300),
+      timeoutSeconds: int('SHUTDOWN_TIMEOUT_SECONDS', 10, 1, 600),
+    },
+    db: {
+      poolSize: int('DB_POOL_SIZE', 10, 1, 500),
+      connectTimeoutMs: int('DB_CONNECT_TIMEOUT_SECONDS', 5, 1, 300) * 1000,
+      statementTimeoutMs: int('DB_STATEMENT_TIMEOUT_SECONDS', 30, 0, 86_400) * 1000,
+      idleInTransactionTimeoutMs: int('DB_IDLE_IN_TRANSACTION_TIMEOUT_SECONDS', 60, 0, 86_400) * 1000,
+      applicationName,
+    },
+    threadpoolSize: int('UV_THREADPOOL_SIZE', 4, 1, 1024),
+    maintenance: {
+      intervalMinutes: int('MAINTENANCE_INTERVAL_MINUTES', 15, 0, 24 * 60),
+      batchSize: int('MAINTENANCE_BATCH_SIZE', 1000, 10, 100_000),
+      sessionRetentionDays: int('SESSION_RETENTION_DAYS', 30, 1, 3650),
+      // MLPS 2.0 (GB/T 22239-2019) asks for at least six months of security logs.
+      auditRetentionDays: int('AUDIT_RETENTION_DAYS', 180, 180, 3650),
+    },
   };
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel)) {
     problems.push(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent`);

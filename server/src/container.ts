@@ -10,8 +10,12 @@ import { createCodesRepository } from './platform/codes/repository.js';
 import { createCodesService } from './platform/codes/service.js';
 import { createHealthRepository } from './platform/db/health-repository.js';
 import type { Db } from './platform/db/index.js';
+import { createReadiness } from './platform/http/health.js';
 import { createLimiterFactory } from './platform/limits.js';
+import { createMaintenance, maintenanceTasks, type MaintenanceLog } from './platform/maintenance/index.js';
+import { createMaintenanceRepository } from './platform/maintenance/repository.js';
 import { createMessaging } from './platform/messaging/setup.js';
+import { createMetrics } from './platform/metrics.js';
 import { createPasswordUpdater } from './platform/password-update.js';
 import { createPasswords } from './platform/passwords.js';
 import { createSessions } from './platform/sessions/index.js';
@@ -61,6 +65,8 @@ export interface ContainerDeps {
   logError: (details: Record<string, unknown>, message: string) => void;
   /** Issues verification codes (the CSPRNG by default); see AppDeps.codeGenerator. */
   codeGenerator?: () => string;
+  /** Where the maintenance job logs its passes (the server's log). */
+  log: MaintenanceLog;
 }
 
 /**
@@ -68,7 +74,7 @@ export interface ContainerDeps {
  * nowhere else (as Logto's `tenants/Libraries.ts`). Routes receive what they need from it;
  * `app.ts` only registers plugins and routes.
  */
-export function createContainer({ config, db, redis, clock, keyPrefix, logError, codeGenerator }: ContainerDeps) {
+export function createContainer({ config, db, redis, clock, keyPrefix, logError, codeGenerator, log }: ContainerDeps) {
   // Repositories: SQL only.
   const repos = {
     accounts: createAccountsRepository(),
@@ -86,17 +92,24 @@ export function createContainer({ config, db, redis, clock, keyPrefix, logError,
     review: createReviewRepository(db),
     securityHistory: createSecurityHistoryRepository(db),
     secondFactor: createSecondFactorRepository(),
+    maintenance: createMaintenanceRepository(),
   };
   const { accounts } = repos;
 
   // Platform services shared by the flows.
+  const metrics = createMetrics({ poolStats: db.poolStats });
   const limiter = createLimiterFactory(redis, keyPrefix);
   const audit = createAudit({ db, repo: repos.audit, clock });
   const vault = createVault(config.dataKeys, config.dataKeyId);
   // Messaging: the durable outbox, its providers and this node's worker (started and stopped by app.ts).
-  const messaging = createMessaging({ config, db, clock, vault, audit, log: logError });
+  const messaging = createMessaging({ config, db, clock, vault, audit, log: logError, metrics });
   const { messenger } = messaging;
-  const passwords = createPasswords({ minLength: config.passwordMinLength });
+  const passwords = createPasswords({
+    minLength: config.passwordMinLength,
+    // One thread of libuv's pool stays free for file reads and DNS during a burst of log-ins.
+    concurrency: Math.max(1, config.threadpoolSize - 1),
+    onQueued: (seconds) => metrics.argon2Queue.observe(seconds),
+  });
   const sessions = createSessions({
     db,
     repo: repos.sessions,
@@ -120,6 +133,7 @@ export function createContainer({ config, db, redis, clock, keyPrefix, logError,
     ipLimiter: limiter('code-sends-ip', config.codeSendsPerIpHour, 3600),
     allowedRegions: config.sms.allowedRegions,
     generate: codeGenerator,
+    metrics,
   });
 
   // Flow services.
@@ -175,6 +189,7 @@ export function createContainer({ config, db, redis, clock, keyPrefix, logError,
       secondFactor,
       startSession,
       ipFailures: limiter('login-failures-ip', config.loginFailuresPerIpHour, 3600),
+      metrics,
     }),
     secondStep: createSecondStepService({
       db,
@@ -253,8 +268,21 @@ export function createContainer({ config, db, redis, clock, keyPrefix, logError,
     sessions,
     uploads,
     services,
-    /** Readiness: the database answers. */
-    ready: () => repos.health.ping(db),
+    /** Prometheus series; other parts bump theirs, e.g. `metrics.messages.inc({ provider, status })`. */
+    metrics,
+    /** Readiness (`/readyz`): the database and Redis answer, and the node is not draining. */
+    readiness: createReadiness({
+      database: () => repos.health.ping(db),
+      ...(redis ? { redis: () => redis.ping() } : {}),
+    }),
+    /** The periodic clean-up (started by main.ts; `npm run maintenance` runs one pass). */
+    maintenance: createMaintenance({
+      tasks: maintenanceTasks({ db, repo: repos.maintenance, settings: config.maintenance }),
+      clock,
+      settings: config.maintenance,
+      metrics,
+      log,
+    }),
   };
 }
 

@@ -1,40 +1,103 @@
 import { Redis } from 'ioredis';
 import { buildApp } from './app.js';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
 import { testClockFor } from './flows/test-clock/clock.js';
 import { testClockRoutes } from './flows/test-clock/routes.js';
-import { migrate } from './platform/db/migrate.js';
+import { DataDirLockedError, lockDataDir } from './platform/db/lock.js';
+import { MigrationError, migrate } from './platform/db/migrate.js';
 import { openDatabase } from './platform/db/open.js';
 
+/** One step of the shutdown, run in list order; a failing step is logged and the next still runs. */
+interface ShutdownStep {
+  name: string;
+  run: () => Promise<unknown> | unknown;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The one line a failed start prints: what went wrong, without a stack for the expected cases. */
+function startupFailure(error: unknown): string {
+  if (error instanceof ConfigError || error instanceof MigrationError) return error.message;
+  if (error instanceof DataDirLockedError) {
+    return `${error.message}: another server or an operator command is running on it; stop it first, or use DATABASE_URL`;
+  }
+  const e = error as NodeJS.ErrnoException & { message?: string };
+  // pg reports an unreachable server as ECONNREFUSED / ENOTFOUND / a timeout, sometimes as an AggregateError.
+  if (e?.code && ['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', 'EAI_AGAIN'].includes(e.code)) {
+    return `the database is unreachable (${e.code}): check DATABASE_URL and that PostgreSQL is running`;
+  }
+  return `${e?.message || String(error)}`;
+}
+
 async function main() {
-  let config;
+  const cleanup: ShutdownStep[] = [];
+  let config: Config;
   try {
     config = loadConfig();
+    // The embedded database is this process's alone while it runs (npm run staff checks this lock).
+    if (!config.databaseUrl) cleanup.push({ name: 'data folder lock', run: lockDataDir(config.dataDir) });
+    const db = await openDatabase(config);
+    cleanup.unshift({ name: 'database', run: () => db.close() });
+    await migrate(db);
+    return await serve(config, db, cleanup);
   } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(2);
-    }
-    throw error;
+    console.error(`start-up failed: ${startupFailure(error)}`);
+    for (const step of cleanup) await Promise.resolve(step.run()).catch(() => undefined);
+    process.exit(error instanceof ConfigError ? 2 : 1);
   }
-  const db = await openDatabase(config);
-  await migrate(db);
+}
+
+async function serve(config: Config, db: Awaited<ReturnType<typeof openDatabase>>, cleanup: ShutdownStep[]) {
   const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 }) : null;
   // Browser tests move this server's time instead of sleeping (NODE_ENV=test on loopback only).
   const testClock = testClockFor(config);
-  const { app } = await buildApp({ config, db, redis, ...(testClock ? { clock: testClock } : {}) });
+  const { app, container } = await buildApp({ config, db, redis, ...(testClock ? { clock: testClock } : {}) });
   if (testClock) await app.register(testClockRoutes, { prefix: '/api/v1', clock: testClock });
+
+  /**
+   * The shutdown, in order. Readiness fails first so the load balancer stops sending requests,
+   * then the drain delay lets it notice, then the server stops taking connections and waits for
+   * those in flight (at most the hard timeout), then background work stops, and only then do the
+   * connections it used close. Append a background worker's `stop()` before 'database'.
+   */
+  const shutdownSteps = (signal: string): ShutdownStep[] => [
+    { name: 'readiness', run: () => container.readiness.drain() },
+    // Ctrl-C on a laptop needs no drain; an orchestrator's SIGTERM does.
+    { name: 'drain delay', run: () => (signal === 'SIGTERM' ? sleep(config.shutdown.drainSeconds * 1000) : null) },
+    // Closing the app also stops this node's message worker (its onClose hook: no new claims, sends finish).
+    { name: 'http server', run: () => closeWithin(config.shutdown.timeoutSeconds * 1000) },
+    { name: 'maintenance', run: () => container.maintenance.stop() },
+    // disconnect, not quit: no reply is awaited any more, and quit would wait on an unreachable Redis.
+    { name: 'redis', run: () => redis?.disconnect() },
+    ...cleanup, // the database, then the data folder lock
+  ];
+
+  const closeWithin = async (ms: number) => {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), ms)));
+    const result = await Promise.race([app.close(), late]);
+    clearTimeout(timer);
+    if (result === 'late') {
+      app.log.warn(`requests still running after ${ms / 1000} s: closing their connections`);
+      app.server.closeAllConnections();
+    }
+  };
 
   let closing = false;
   const shutdown = async (signal: string) => {
-    if (closing) return;
+    if (closing) {
+      // A second signal: stop waiting.
+      process.exit(1);
+    }
     closing = true;
     app.log.info({ signal }, 'shutting down');
-    // Stop taking connections, finish those in flight (the message worker stops claiming and
-    // lets its sends finish, bounded by the send timeout), then release the database.
-    await app.close();
-    await db.close();
-    redis?.disconnect();
+    for (const step of shutdownSteps(signal)) {
+      try {
+        await step.run();
+      } catch (error) {
+        app.log.error({ err: error, step: step.name }, 'shutdown step failed');
+      }
+    }
     process.exit(0);
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
@@ -46,6 +109,7 @@ async function main() {
     host: config.host,
     listenTextResolver: (address) => `listening on ${address.replace(/^https?:\/\//, '')}`,
   });
+  container.maintenance.start();
   const where = config.databaseUrl ? 'PostgreSQL' : `embedded PostgreSQL (PGlite) in ${config.dataDir}`;
   app.log.info(
     `storage: ${where}; limits: ${redis ? 'Redis' : 'this node'}; dev outbox: ${config.devOutbox ? 'on' : 'off'}; SMS: ${config.sms.providers.join(', ') || 'none'}`,
@@ -53,4 +117,4 @@ async function main() {
   console.log(`\n  AIoT developer platform is running at ${config.publicUrl}  (API reference: /api/docs)\n`);
 }
 
-void main();
+await main();

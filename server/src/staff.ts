@@ -10,8 +10,7 @@ import { loadConfig } from './config.js';
 import { createAccountsRepository } from './platform/accounts-repository.js';
 import { systemClock } from './platform/clock.js';
 import { parseEmail, parsePhone } from './platform/contacts.js';
-import { migrate } from './platform/db/migrate.js';
-import { openDatabase } from './platform/db/open.js';
+import { openForCommand } from './platform/db/command.js';
 import { AppError } from './platform/errors.js';
 import { createPasswords } from './platform/passwords.js';
 import { createStaffAccounts } from './flows/staff-auth/staff-accounts.js';
@@ -26,8 +25,9 @@ async function main() {
   });
   const [command] = positionals;
   const config = loadConfig();
-  const db = await openDatabase(config);
-  await migrate(db);
+  const opened = await openForCommand(config, 'npm run staff');
+  if (!opened) return 1;
+  const { db } = opened;
   const staff = createStaffAccounts({
     db,
     clock: systemClock,
@@ -69,7 +69,7 @@ async function main() {
     );
     return 0;
   } finally {
-    await db.close();
+    await opened.close();
   }
 }
 

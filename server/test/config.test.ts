@@ -221,3 +221,36 @@ describe('loadConfig', () => {
     expect(refusal({ RATE_LIMIT_PER_MINUTE: '0' }).message).toContain('RATE_LIMIT_PER_MINUTE');
   });
 });
+
+describe('operations settings', () => {
+  it('default to a bounded pool, timeouts, no metrics token, a 180-day audit log and a drain only in production', () => {
+    const config = loadConfig({ DATA_DIR: dataDir() });
+    expect(config).toMatchObject({
+      metricsToken: null,
+      shutdown: { drainSeconds: 0, timeoutSeconds: 10 },
+      db: {
+        poolSize: 10,
+        connectTimeoutMs: 5000,
+        statementTimeoutMs: 30_000,
+        idleInTransactionTimeoutMs: 60_000,
+        applicationName: 'devplat',
+      },
+      maintenance: { intervalMinutes: 15, batchSize: 1000, sessionRetentionDays: 30, auditRetentionDays: 180 },
+    });
+    const production = loadConfig({
+      DATA_DIR: dataDir(),
+      NODE_ENV: 'production',
+      APP_SECRET: SECRET,
+      DATA_KEYS,
+      SMTP_URL: 'smtp://mail.example.com',
+    });
+    expect(production.shutdown.drainSeconds).toBe(5);
+  });
+
+  it('refuses a short metrics token, an audit retention under 180 days and a bad pool size', () => {
+    const { message } = refusal({ METRICS_TOKEN: 'short', AUDIT_RETENTION_DAYS: '90', DB_POOL_SIZE: '0' });
+    expect(message).toContain('METRICS_TOKEN must be at least 16 characters');
+    expect(message).toContain('AUDIT_RETENTION_DAYS must be a whole number from 180');
+    expect(message).toContain('DB_POOL_SIZE must be a whole number from 1');
+  });
+});

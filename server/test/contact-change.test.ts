@@ -124,7 +124,11 @@ describe('change the bound email / phone', () => {
     const { ticket } = await step1(cookie, 'phone', contact);
     const res = await step2(cookie, 'phone', ticket, holder.contact);
     expect(res.statusCode).toBe(409);
-    expect(res.json()).toEqual({ code: 'account.contact_unavailable', message: expect.any(String) });
+    expect(res.json()).toEqual({
+      code: 'account.contact_unavailable',
+      message: expect.any(String),
+      requestId: res.headers['x-request-id'],
+    });
     expect(res.body).not.toContain(holder.account.id);
     expect(res.body).not.toContain(holder.account.username);
     expect((await login(contact)).statusCode).toBe(200);

@@ -70,7 +70,7 @@ export async function startTestApp(
     RATE_LIMIT_OPEN_API_PER_MINUTE: '1000000',
     ...options.env,
   });
-  const { app, messenger, messaging } = await buildApp({
+  const { app, messenger, messaging, container } = await buildApp({
     config,
     db,
     redis,
@@ -143,6 +143,8 @@ export async function startTestApp(
     config,
     messenger,
     messaging,
+    /** The composition root's pieces (metrics, readiness, maintenance, repositories). */
+    container,
     request,
     sessionCookie,
     latestCode,
@@ -158,3 +160,16 @@ export async function startTestApp(
 }
 
 export type TestApp = Awaited<ReturnType<typeof startTestApp>>;
+
+/**
+ * A JSON body without its `requestId`, which is unique to each request by design: for tests
+ * proving that two answers are otherwise identical (SECURITY 12, 13).
+ */
+export function withoutRequestId(body: string): string {
+  try {
+    const { requestId: _id, ...rest } = JSON.parse(body) as Record<string, unknown>;
+    return JSON.stringify(rest);
+  } catch {
+    return body;
+  }
+}

@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { delayAfter, LOGIN_THROTTLE } from '../src/platform/throttle.js';
-import { GOOD_PASSWORD, randomIp, startTestApp, uniqueEmail, uniquePhone, type TestApp } from './harness.js';
+import {
+  GOOD_PASSWORD,
+  randomIp,
+  startTestApp,
+  uniqueEmail,
+  uniquePhone,
+  withoutRequestId,
+  type TestApp,
+} from './harness.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -14,7 +22,7 @@ const login = (identifier: string, password: string, ip = randomIp(), headers?: 
 /** Status, body and header names: everything a client can see of an answer but its timing. */
 const visible = (r: Awaited<ReturnType<typeof login>>) => ({
   status: r.statusCode,
-  body: r.body,
+  body: withoutRequestId(r.body),
   headers: Object.keys(r.headers)
     .filter((h) => h !== 'date' && h !== 'content-length')
     .sort(),

@@ -1,6 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomInt } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -8,20 +8,23 @@ import { GOOD_PASSWORD, uniquePhone } from './harness.js';
 
 const serverDir = path.resolve(import.meta.dirname, '..');
 
+const environment = (dataDir: string, port: number, env: Record<string, string> = {}) => ({
+  ...process.env,
+  NODE_ENV: 'development',
+  PORT: String(port),
+  HOST: '127.0.0.1',
+  DATA_DIR: dataDir,
+  LOG_LEVEL: 'info',
+  DATABASE_URL: '',
+  REDIS_URL: '',
+  ...env,
+});
+
 /** `npm start`'s server as a real process on the embedded database in `dataDir`. */
-async function start(dataDir: string, port: number) {
+async function start(dataDir: string, port: number, env: Record<string, string> = {}) {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: serverDir,
-    env: {
-      ...process.env,
-      NODE_ENV: 'development',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      LOG_LEVEL: 'info',
-      DATABASE_URL: '',
-      REDIS_URL: '',
-    },
+    env: environment(dataDir, port, env),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -41,12 +44,21 @@ async function start(dataDir: string, port: number) {
   throw new Error(`server did not start:\n${output}`);
 }
 
+/** `npm run staff -- list` on the same data folder. */
+const staffList = (dataDir: string) =>
+  spawnSync(process.execPath, ['--import', 'tsx', 'src/staff.ts', 'list'], {
+    cwd: serverDir,
+    env: environment(dataDir, 0),
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+
 const exited = (child: ChildProcess) =>
   new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
 
 // The embedded default is what this proves; the PostgreSQL project covers the other storage.
 describe.runIf(process.env.TEST_DB_KIND === 'pglite')('the server process on the embedded database', () => {
-  it('persists data across a graceful SIGTERM shutdown and a restart', async () => {
+  it('persists data across a graceful SIGTERM shutdown and a restart; holds the data folder while it runs; drains', async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'devplat-process-'));
     const port = 20_000 + randomInt(20_000);
     const first = await start(dataDir, port);
@@ -70,12 +82,28 @@ describe.runIf(process.env.TEST_DB_KIND === 'pglite')('the server process on the
     // Only a NODE_ENV=test server lets a client move its clock.
     expect((await fetch(`${first.base}/api/v1/test/clock`)).status).toBe(404);
 
+    // While the server holds the embedded database, the staff command refuses with one sentence.
+    const refused = staffList(dataDir);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr.trim().split('\n')).toHaveLength(1);
+    expect(refused.stderr).toMatch(
+      /The server \(process \d+\) is running on the embedded database in .*: stop it first/,
+    );
+
     const exit = exited(first.child);
     first.child.kill('SIGTERM');
     expect(await exit).toBe(0);
     expect(first.output()).toContain('shutting down');
+    expect(existsSync(path.join(dataDir, 'server.lock'))).toBe(false);
 
-    const second = await start(dataDir, port);
+    // A stale lock, of a process that is gone (a pid above Linux's 2^22 cap), stops nobody.
+    writeFileSync(path.join(dataDir, 'server.lock'), '99999999');
+    const listed = staffList(dataDir);
+    expect(listed.stderr).toBe('');
+    expect(listed.status).toBe(0);
+
+    const second = await start(dataDir, port, { SHUTDOWN_DRAIN_SECONDS: '3' });
+    let done: Promise<number | null> | null = null;
     try {
       const login = await fetch(`${second.base}/api/v1/sessions`, {
         method: 'POST',
@@ -83,10 +111,44 @@ describe.runIf(process.env.TEST_DB_KIND === 'pglite')('the server process on the
         body: JSON.stringify({ identifier: phone, password: GOOD_PASSWORD }),
       });
       expect(login.status).toBe(200);
-    } finally {
-      const done = exited(second.child);
+      expect((await fetch(`${second.base}/readyz`)).status).toBe(200);
+
+      // SIGTERM: readiness fails at once, during the drain delay, while the process still serves.
+      done = exited(second.child);
       second.child.kill('SIGTERM');
-      await done;
+      let draining: Response | null = null;
+      for (let i = 0; i < 40 && !draining; i++) {
+        const res = await fetch(`${second.base}/readyz`);
+        if (res.status === 503) draining = res;
+        else await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(draining?.status).toBe(503);
+      expect(await draining!.json()).toEqual({ status: 'draining' });
+      expect((await fetch(`${second.base}/healthz`)).status).toBe(200);
+      expect(await done).toBe(0);
+    } finally {
+      if (second.child.exitCode === null) {
+        done ??= exited(second.child);
+        second.child.kill('SIGTERM');
+        await done;
+      }
     }
   }, 180_000);
+
+  it('a start-up failure exits non-zero with one clear line', () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'devplat-fail-'));
+    const failed = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      cwd: serverDir,
+      env: environment(dataDir, 0, {
+        DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none',
+        DB_CONNECT_TIMEOUT_SECONDS: '2',
+      }),
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(failed.status).toBe(1);
+    expect(failed.stderr.trim().split('\n')).toEqual([
+      'start-up failed: the database is unreachable (ECONNREFUSED): check DATABASE_URL and that PostgreSQL is running',
+    ]);
+  }, 120_000);
 });

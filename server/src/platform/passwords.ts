@@ -1,4 +1,4 @@
-import { hash, verify, type Options } from '@node-rs/argon2';
+import { hash as argon2Hash, verify as argon2Verify, type Options } from '@node-rs/argon2';
 import { checkPasswordShape, normalizePassword, personalWords } from '@devplat/common';
 import { randomUUID } from 'node:crypto';
 import { dictionary } from '@zxcvbn-ts/language-common';
@@ -26,7 +26,41 @@ export interface Passwords {
   verifyDummy(password: string): Promise<false>;
 }
 
-export function createPasswords(options: { minLength: number }): Passwords {
+/**
+ * At most `size` tasks at once; the others wait in FIFO order. `queued` reports each task's wait.
+ * argon2 runs on libuv's thread pool, which file reads and DNS look-ups share: holding argon2 to
+ * fewer tasks than the pool has threads keeps a burst of log-ins from stalling the rest, and
+ * makes the queueing visible (the `argon2_queue_seconds` metric) instead of hidden inside libuv.
+ */
+function slots(size: number, queued: (seconds: number) => void) {
+  let busy = 0;
+  const waiting: (() => void)[] = [];
+  return async <T>(task: () => Promise<T>): Promise<T> => {
+    const start = performance.now();
+    if (busy >= size) await new Promise<void>((resolve) => waiting.push(resolve));
+    else busy++;
+    queued((performance.now() - start) / 1000);
+    try {
+      return await task();
+    } finally {
+      // Hand the slot straight to the next waiter (busy stays the same), or free it.
+      const next = waiting.shift();
+      if (next) next();
+      else busy--;
+    }
+  };
+}
+
+export function createPasswords(options: {
+  minLength: number;
+  /** argon2 tasks at once (see `slots`); unlimited when absent. */
+  concurrency?: number;
+  /** Seconds each task waited for a slot (the metrics' histogram). */
+  onQueued?: (seconds: number) => void;
+}): Passwords {
+  const run = slots(options.concurrency ?? Infinity, options.onQueued ?? (() => undefined));
+  const hash = (password: string, o: Options) => run(() => argon2Hash(password, o));
+  const verify = (passwordHash: string, password: string) => run(() => argon2Verify(passwordHash, password));
   // A real hash of a random value, made once, so the dummy verify costs what a real one costs.
   let dummyHash: Promise<string> | null = null;
   const dummy = () => (dummyHash ??= hash(randomUUID(), ARGON2));

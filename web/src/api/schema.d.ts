@@ -1047,6 +1047,8 @@ export interface components {
                 [key: string]: unknown;
             };
             message: string;
+            /** Format: uuid */
+            requestId?: string;
         };
     };
     responses: never;

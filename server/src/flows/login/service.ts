@@ -5,9 +5,10 @@ import { parseContact } from '../../platform/contacts.js';
 import type { Db, Queryable } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors.js';
 import type { Limiter } from '../../platform/limits.js';
+import type { Metrics } from '../../platform/metrics.js';
 import type { Passwords } from '../../platform/passwords.js';
 import type { Sessions } from '../../platform/sessions/index.js';
-import { isThrottled } from '../../platform/throttle.js';
+import { isThrottled, LOGIN_THROTTLE } from '../../platform/throttle.js';
 import type { Tickets } from '../../platform/tickets.js';
 import type { SecondFactorService } from '../second-factor/service.js';
 
@@ -58,6 +59,7 @@ export function createLoginService(deps: {
   startSession: SessionStarter;
   /** Failed log-ins per client IP. */
   ipFailures: Limiter;
+  metrics?: Pick<Metrics, 'loginFailures' | 'loginHardStops'>;
 }) {
   const { db, clock, accounts, passwords, audit, tickets, secondFactor, startSession, ipFailures } = deps;
 
@@ -97,7 +99,11 @@ export function createLoginService(deps: {
             q,
           );
         });
-        if (!passwordOk) await ipFailures.consume(ctx.ip);
+        if (!passwordOk) {
+          await ipFailures.consume(ctx.ip);
+          if (account && account.failed_login_count + 1 === LOGIN_THROTTLE.hardStop) deps.metrics?.loginHardStops.inc();
+        }
+        deps.metrics?.loginFailures.inc({ reason: reason ?? 'unknown_account' });
         throw new AppError('auth.invalid_credentials');
       }
 

@@ -8,6 +8,7 @@ import type { Limiter } from '../limits.js';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import type { Messenger } from '../messaging/index.js';
 import { codeTemplate, type TemplateKey } from '../messaging/templates.js';
+import type { Metrics } from '../metrics.js';
 import type { CodesRepository } from './repository.js';
 
 /** The policy of PRODUCT.md "Verification codes". */
@@ -66,6 +67,7 @@ export function createCodesService(deps: {
   allowedRegions: readonly string[];
   /** An optional check before anything else (e.g. a proof-of-work challenge); throws a coded error. */
   beforeSend?: SendCheck;
+  metrics?: Pick<Metrics, 'codesSent' | 'codesThrottled'>;
 }): CodesService {
   const { db, repo, clock, secret, ttlSeconds, messenger, generate = newCode } = deps;
   const codeHmac = (purpose: string, target: string, code: string) =>
@@ -99,6 +101,7 @@ export function createCodesService(deps: {
       // Per-IP cap first: one client cannot spray codes at many targets.
       const byIp = await deps.ipLimiter.consume(ip);
       if (!byIp.ok) {
+        deps.metrics?.codesThrottled.inc({ scope: 'ip' });
         throw new AppError(
           'verification_code.throttled',
           { retryAfterSeconds: byIp.retryAfterSeconds },
@@ -112,7 +115,10 @@ export function createCodesService(deps: {
         const sent = await repo.sendsSince(q, contact.value, new Date(now.getTime() - 86_400_000));
         const wait = waitFor(sent, now);
         // A refused send records nothing and calls no provider (SECURITY 9).
-        if (wait > 0) throw new AppError('verification_code.throttled', { retryAfterSeconds: wait }, wait);
+        if (wait > 0) {
+          deps.metrics?.codesThrottled.inc({ scope: 'target' });
+          throw new AppError('verification_code.throttled', { retryAfterSeconds: wait }, wait);
+        }
         await repo.recordSend(q, contact.value, purpose, now);
         if (delivery.kind === 'nothing') return;
         // The message is queued in this transaction: it exists exactly when the code does.
@@ -139,6 +145,7 @@ export function createCodesService(deps: {
           expiresAt,
         });
       });
+      deps.metrics?.codesSent.inc({ channel });
       messenger.wake();
       return { resendAfterSeconds: CODE_POLICY.cooldownSeconds, expiresInSeconds: ttlSeconds };
     },

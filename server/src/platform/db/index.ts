@@ -14,6 +14,19 @@ export interface Db extends Queryable {
   /** Runs fn in one transaction on one connection; rolls back if it throws. */
   tx<T>(fn: (q: Queryable) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /** The pool's connections and waiting queries (PostgreSQL); absent on PGlite. */
+  poolStats?(): { total: number; idle: number; waiting: number };
+}
+
+/** Pool and session settings of a PostgreSQL connection (config.db). */
+export interface PgSettings {
+  poolSize: number;
+  connectTimeoutMs: number;
+  /** 0: no limit. */
+  statementTimeoutMs: number;
+  /** 0: no limit. */
+  idleInTransactionTimeoutMs: number;
+  applicationName: string;
 }
 
 export function pgliteDb(instance: PGlite): Db {
@@ -42,8 +55,22 @@ export async function openPglite(dataDir: string): Promise<Db> {
 // int8 (count(*), bigint) as JS numbers: our counts stay far below 2^53.
 pg.types.setTypeParser(20, (value) => Number(value));
 
-export function postgresDb(connectionString: string, max = 10): Db {
-  const pool = new pg.Pool({ connectionString, max });
+/** `settings` may be just the pool size (tests); the timeouts then stay PostgreSQL's defaults. */
+export function postgresDb(connectionString: string, settings: PgSettings | number = 10): Db {
+  const pool = new pg.Pool(
+    typeof settings === 'number'
+      ? { connectionString, max: settings }
+      : {
+          connectionString,
+          max: settings.poolSize,
+          connectionTimeoutMillis: settings.connectTimeoutMs,
+          // Sent as start-up parameters of every connection: a runaway query or a transaction
+          // left open by a bug is ended by the server instead of holding locks and a connection.
+          statement_timeout: settings.statementTimeoutMs,
+          idle_in_transaction_session_timeout: settings.idleInTransactionTimeoutMs,
+          application_name: settings.applicationName,
+        },
+  );
   // An idle client's error (server restart) must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
   const run = async <T>(q: pg.Pool | pg.PoolClient, sql: string, params?: unknown[]) => {
@@ -72,5 +99,6 @@ export function postgresDb(connectionString: string, max = 10): Db {
       }
     },
     close: () => pool.end(),
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
   };
 }

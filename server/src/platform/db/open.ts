@@ -1,9 +1,13 @@
 import { mkdirSync } from 'node:fs';
-import { openPglite, postgresDb, type Db } from './index.js';
+import { openPglite, postgresDb, type Db, type PgSettings } from './index.js';
 
 /** Opens the database the configuration names: PostgreSQL with DATABASE_URL, else embedded PGlite. */
-export async function openDatabase(config: { databaseUrl: string | null; dataDir: string }): Promise<Db> {
-  if (config.databaseUrl) return postgresDb(config.databaseUrl);
+export async function openDatabase(config: {
+  databaseUrl: string | null;
+  dataDir: string;
+  db: PgSettings;
+}): Promise<Db> {
+  if (config.databaseUrl) return postgresDb(config.databaseUrl, config.db);
   // A fresh DATA_DIR in production (no generated secrets were written there to create it).
   mkdirSync(config.dataDir, { recursive: true });
   return openPglite(`${config.dataDir}/pglite`);

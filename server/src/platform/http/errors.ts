@@ -60,11 +60,12 @@ export function frameworkErrors(_error: FastifyError, request: FastifyRequest, r
     code: error.code,
     message: errorMessage(error.code, pickLocale(request.headers['accept-language']), error.details),
     details: error.details,
+    requestId: request.id,
   });
 }
 
 /**
- * Every error leaves as `{ code, message, details? }` in the request's language; anything
+ * Every error leaves as `{ code, message, details?, requestId }` in the request's language; anything
  * unexpected is logged and answered as a bare `internal` with no stack (SECURITY 39).
  */
 export function registerErrorHandling(app: FastifyInstance) {
@@ -89,6 +90,7 @@ export function registerErrorHandling(app: FastifyInstance) {
       code: error.code,
       message: errorMessage(error.code, locale, error.details),
       ...(error.details ? { details: error.details } : {}),
+      requestId: request.id,
     });
   });
 }

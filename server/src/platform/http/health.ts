@@ -1,16 +1,52 @@
 import type { FastifyInstance } from 'fastify';
 
+/** What `/readyz` asks: every dependency answers, and the node is not draining. */
+export interface Readiness {
+  /** Throws when a dependency (database, Redis) does not answer in time. */
+  check(): Promise<void>;
+  /** From now on `/readyz` answers 503, so load balancers stop sending new requests (SIGTERM). */
+  drain(): void;
+  readonly draining: boolean;
+}
+
+/** Rejects when `promise` takes longer than `ms`: a probe must answer even when a dependency hangs. */
+function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+export function createReadiness(probes: Record<string, () => Promise<unknown>>, timeoutMs = 2000): Readiness {
+  let draining = false;
+  return {
+    async check() {
+      await Promise.all(Object.entries(probes).map(([name, probe]) => within(probe(), timeoutMs, name)));
+    },
+    drain() {
+      draining = true;
+    },
+    get draining() {
+      return draining;
+    },
+  };
+}
+
 /**
  * Probes for load balancers and orchestrators, outside the API and without a session:
- * `/healthz` (the process answers) and `/readyz` (it can reach its database; 503 if not).
+ * `/healthz` is liveness (the process answers; restart it if not), `/readyz` is readiness (the
+ * database and Redis answer and the node is not shutting down; 503 otherwise).
  */
-export function registerHealth(app: FastifyInstance, deps: { ready: () => Promise<void> }) {
+export function registerHealth(app: FastifyInstance, readiness: Readiness) {
   app.get('/healthz', { config: { public: true } }, async () => ({ status: 'ok' }));
-  app.get('/readyz', { config: { public: true } }, async (_request, reply) => {
+  app.get('/readyz', { config: { public: true } }, async (request, reply) => {
+    if (readiness.draining) return reply.status(503).send({ status: 'draining' });
     try {
-      await deps.ready();
+      await readiness.check();
       return { status: 'ready' };
-    } catch {
+    } catch (error) {
+      request.log.warn({ err: error }, 'not ready');
       return reply.status(503).send({ status: 'unavailable' });
     }
   });

@@ -6,6 +6,11 @@ export const ErrorSchema = Type.Object(
     code: Type.String({ examples: ['request.invalid'] }),
     message: Type.String(),
     details: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+    /**
+     * The request's id (X-Request-Id), to find its log lines. Every error of this server carries
+     * it; optional in the schema so that a body built elsewhere (a plugin's) still serialises.
+     */
+    requestId: Type.Optional(Type.String({ format: 'uuid' })),
   },
   { $id: 'Error', description: 'A coded error; message follows Accept-Language (zh-CN default, en)' },
 );

@@ -8,7 +8,7 @@ import { createMessenger, type Messenger } from './index.js';
 import { createOutboxRepository } from './outbox-repository.js';
 import type { Provider } from './provider.js';
 import { createAliyunProvider, createTencentProvider } from './sms-providers.js';
-import { createOutboxWorker, type OutboxWorker } from './worker.js';
+import { createOutboxWorker, type OutboxWorker, type WorkerOptions } from './worker.js';
 
 export interface Messaging {
   messenger: Messenger;
@@ -26,6 +26,7 @@ export function createMessaging(deps: {
   vault: Vault;
   audit: Audit;
   log: (details: Record<string, unknown>, message: string) => void;
+  metrics?: WorkerOptions['metrics'];
 }): Messaging {
   const { config, db, clock } = deps;
   const timeout = config.messageSendTimeoutMs;

@@ -24,6 +24,8 @@ export interface WorkerOptions {
   /** Backoff of the n-th transient failure: base·2^(n−1), capped, with jitter (50–100 %). */
   retryBaseSeconds?: number;
   retryMaxSeconds?: number;
+  /** Counts each attempt's outcome by provider and status (the `messages_total` series). */
+  metrics?: { messages: { inc(labels: { provider: string; status: string }): void } };
 }
 
 export interface OutboxWorker {
@@ -65,6 +67,8 @@ export function createOutboxWorker(o: WorkerOptions): OutboxWorker {
   let timer: NodeJS.Timeout | undefined;
   let chain: Promise<number> = Promise.resolve(0);
 
+  const count = (provider: string | null, status: string) =>
+    o.metrics?.messages.inc({ provider: provider ?? 'none', status });
   const record = (row: OutboxRow, event: string, outcome: 'success' | 'failure', details: Record<string, unknown>) =>
     audit.record(
       { ip: '', userAgent: null, locale: row.locale },
@@ -90,6 +94,7 @@ export function createOutboxWorker(o: WorkerOptions): OutboxWorker {
     const providers = o.providers[row.channel];
     if (providers.length === 0) {
       await repo.fail(db, row.id, 'abandoned', null, 'no_provider', clock.now());
+      count(null, 'abandoned');
       await record(row, 'message.abandoned', 'failure', { provider: null, error: 'no_provider' });
       return;
     }
@@ -98,6 +103,7 @@ export function createOutboxWorker(o: WorkerOptions): OutboxWorker {
       try {
         const { messageId } = await withTimeout(provider.send(delivery), o.sendTimeoutMs);
         await repo.sent(db, row.id, provider.name, messageId, clock.now());
+        count(provider.name, 'sent');
         if (row.template.startsWith('code.')) {
           await record(row, 'code.sent', 'success', { provider: provider.name, attempts: row.attempts });
         }
@@ -112,6 +118,7 @@ export function createOutboxWorker(o: WorkerOptions): OutboxWorker {
         if (failure.kind !== 'transient') {
           const status = failure.kind === 'throttled' ? 'throttled' : 'abandoned';
           await repo.fail(db, row.id, status, provider.name, failure.code, clock.now());
+          count(provider.name, status);
           await record(row, 'message.abandoned', 'failure', {
             provider: provider.name,
             error: failure.code,
@@ -119,6 +126,7 @@ export function createOutboxWorker(o: WorkerOptions): OutboxWorker {
           });
           return;
         }
+        count(provider.name, 'failed');
         await record(row, 'message.failed', 'failure', {
           provider: provider.name,
           error: failure.code,
@@ -135,6 +143,7 @@ export function createOutboxWorker(o: WorkerOptions): OutboxWorker {
     if (stopping) return 0;
     const now = asOf ?? clock.now();
     for (const row of await repo.expire(db, now)) {
+      count(row.provider, 'expired');
       await record(row, 'message.abandoned', 'failure', {
         provider: row.provider,
         error: 'expired',
