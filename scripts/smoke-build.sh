@@ -21,7 +21,8 @@ export HOST=127.0.0.1 PORT="$port" PUBLIC_URL="http://localhost:$port" DATA_DIR=
 APP_SECRET="$(node -e "console.log(require('crypto').randomBytes(32).toString('hex'))")"
 DATA_KEYS="k1:$(node -e "console.log(require('crypto').randomBytes(32).toString('base64'))")"
 # Production requires SMTP; nothing is mailed in this run, so nothing needs to listen there.
-export APP_SECRET DATA_KEYS SMTP_URL="smtp://127.0.0.1:2525" LOG_LEVEL=warn
+# Production requires an SMS choice too: none on purpose (no provider is reachable from CI).
+export APP_SECRET DATA_KEYS SMTP_URL="smtp://127.0.0.1:2525" SMS_PROVIDERS=none LOG_LEVEL=warn
 
 if curl -s -o /dev/null "http://127.0.0.1:$port/"; then
   echo "FAIL: port $port is already in use (set SMOKE_PORT)"; exit 1

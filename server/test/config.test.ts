@@ -203,6 +203,7 @@ describe('loadConfig', () => {
       NODE_ENV: 'production',
       APP_SECRET: SECRET,
       SMTP_URL: 'smtp://mail',
+      SMS_PROVIDERS: 'none',
       DATA_KEYS,
       PUBLIC_URL: 'http://localhost:3000',
     });
