@@ -244,6 +244,7 @@ describe('operations settings', () => {
       APP_SECRET: SECRET,
       DATA_KEYS,
       SMTP_URL: 'smtp://mail.example.com',
+      SMS_PROVIDERS: 'none',
     });
     expect(production.shutdown.drainSeconds).toBe(5);
   });

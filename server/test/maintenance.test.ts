@@ -93,8 +93,23 @@ describe('maintenance', () => {
       [owner, attached, t.clock.now()],
     );
 
+    // Outbox: a message finished 8 days ago goes; one finished yesterday and one still queued stay.
+    for (const [tag, status, updated] of [
+      ['sent-8d', 'sent', at(-8 * DAY)],
+      ['sent-1d', 'sent', at(-DAY)],
+      ['queued', 'queued', at(-8 * DAY)],
+    ] as const) {
+      await t.db.query(
+        `INSERT INTO message_outbox (template, channel, recipient, locale, sealed_params, status, next_attempt_at,
+           expires_at, created_at, updated_at)
+         VALUES ('notice.password_changed', 'email', $1, 'zh-CN', $2, $3, $4, $5, $4, $4)`,
+        [tag, status === 'queued' ? 'k:x' : null, status, updated, at(DAY)],
+      );
+    }
+
     const counts = await t.container.maintenance.runOnce();
     expect(counts).toMatchObject({
+      finished_messages: 1,
       expired_codes: 25,
       code_sends: 1,
       sessions: 3,
@@ -114,6 +129,10 @@ describe('maintenance', () => {
     const uploads = (await t.db.query<{ id: string }>(`SELECT id FROM uploads`)).rows.map((r) => r.id);
     expect(uploads.sort()).toEqual([attached, young].sort());
     expect(uploads).not.toContain(orphan);
+    expect((await t.db.query(`SELECT recipient FROM message_outbox ORDER BY recipient`)).rows).toEqual([
+      { recipient: 'queued' },
+      { recipient: 'sent-1d' },
+    ]);
 
     // Nothing more is due until time passes: then the young upload and the recent session are.
     expect(await t.container.maintenance.runOnce()).toMatchObject({

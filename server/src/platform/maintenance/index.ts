@@ -53,8 +53,11 @@ const monthStart = (d: Date, plus = 0) => new Date(Date.UTC(d.getUTCFullYear(), 
 
 /**
  * The cleanups, in order. To add one, append `{ name, run: batched(size, (limit) => repo.x(db, limit, …)) }`
- * with its SQL in repository.ts (the message outbox's delivered rows are the next one).
+ * with its SQL in repository.ts.
  */
+/** Days a sent, abandoned or expired message stays in the outbox (the admins' message list). */
+export const FINISHED_MESSAGES_KEPT_DAYS = 7;
+
 export function maintenanceTasks(deps: { db: Db; repo: MaintenanceRepository; settings: MaintenanceSettings }) {
   const { db, repo, settings } = deps;
   const size = settings.batchSize;
@@ -71,6 +74,11 @@ export function maintenanceTasks(deps: { db: Db; repo: MaintenanceRepository; se
     },
     { name: 'tickets', run: (now) => batched(size, (l) => repo.deadTickets(db, l, now))() },
     { name: 'nonces', run: (now) => batched(size, (l) => repo.expiredNonces(db, l, now))() },
+    {
+      // Finished messages (their params already wiped) stay a while for the admins' message list.
+      name: 'finished_messages',
+      run: (now) => batched(size, (l) => repo.finishedMessages(db, l, ago(now, FINISHED_MESSAGES_KEPT_DAYS * DAY)))(),
+    },
     {
       name: 'unattached_uploads',
       run: (now) =>

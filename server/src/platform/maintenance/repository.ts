@@ -29,6 +29,9 @@ export function createMaintenanceRepository() {
       run(q, batch('flow_tickets', 'id', 'consumed_at IS NOT NULL OR expires_at < $2'), [limit, now]),
     expiredNonces: (q: Queryable, limit: number, now: Date) =>
       run(q, batch('open_api_nonces', 'app_id, nonce', 'expires_at <= $2'), [limit, now]),
+    /** Outbox rows in a final state (sent, abandoned, expired, throttled) last touched before `before`. */
+    finishedMessages: (q: Queryable, limit: number, before: Date) =>
+      run(q, batch('message_outbox', 'id', `status NOT IN ('queued', 'sending') AND updated_at < $2`), [limit, before]),
     /** Uploads made before `before` that no submission lists. */
     unattachedUploads: (q: Queryable, limit: number, before: Date) =>
       run(
