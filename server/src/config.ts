@@ -53,6 +53,19 @@ export interface Config {
   sms: SmsConfig;
   /** Timeout of one send to a provider (SMS API call, SMTP phase). */
   messageSendTimeoutMs: number;
+  /** The proof-of-work challenge (ALTCHA) before register and reset code sends (issue 9, point 7). */
+  codeChallenge: CodeChallengeConfig;
+}
+
+/**
+ * CODE_CHALLENGE: `always` (the default), `after:N` (once one IP sent N codes within an hour) or
+ * `off`; CODE_CHALLENGE_MAX_NUMBER: the largest number the solver may have to try.
+ */
+export interface CodeChallengeConfig {
+  mode: 'always' | 'after' | 'off';
+  /** With `after:N`: how many code sends from one IP per hour go without a challenge. */
+  freeSendsPerIpHour: number;
+  maxNumber: number;
 }
 
 export type SmsProviderName = 'aliyun' | 'tencent' | 'outbox';
@@ -247,6 +260,7 @@ export function loadConfig(env: Env = process.env): Config {
     webDist: path.resolve(env.WEB_DIST || path.join(repoRoot, 'web', 'dist')),
     sms,
     messageSendTimeoutMs: int('MESSAGE_SEND_TIMEOUT_SECONDS', 10, 1, 120) * 1000,
+    codeChallenge: codeChallengeConfig(env, problems, int),
   };
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel)) {
     problems.push(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent`);
@@ -350,6 +364,22 @@ function smsConfig(
     }
   }
   return { providers, allowedRegions: allowedRegions.length > 0 ? allowedRegions : ['CN'], aliyun, tencent };
+}
+
+/** CODE_CHALLENGE and CODE_CHALLENGE_MAX_NUMBER. */
+function codeChallengeConfig(
+  env: Env,
+  problems: string[],
+  int: (name: string, fallback: number, min: number, max: number) => number,
+): CodeChallengeConfig {
+  // About 1–2 s of SHA-256 in a phone's browser on average; tests lower it to stay fast.
+  const maxNumber = int('CODE_CHALLENGE_MAX_NUMBER', 200_000, 100, 10_000_000);
+  const raw = (env.CODE_CHALLENGE ?? '').trim() || 'always';
+  if (raw === 'always' || raw === 'off') return { mode: raw, freeSendsPerIpHour: 0, maxNumber };
+  const after = /^after:(\d{1,6})$/.exec(raw);
+  if (after && Number(after[1]) >= 1) return { mode: 'after', freeSendsPerIpHour: Number(after[1]), maxNumber };
+  problems.push(`CODE_CHALLENGE must be always, after:N (N ≥ 1 code sends from one IP per hour) or off (got "${raw}")`);
+  return { mode: 'always', freeSendsPerIpHour: 0, maxNumber };
 }
 
 /**

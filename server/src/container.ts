@@ -5,6 +5,9 @@ import { createAuditRepository } from './platform/audit-repository.js';
 import { createAudit } from './platform/audit.js';
 import { createCertificationStatusRepository } from './platform/certification-status-repository.js';
 import { createCertificationStatus } from './platform/certification-status.js';
+import { createUsedChallengesRepository } from './platform/challenge/repository.js';
+import { createChallenges, createCodeChallengeCheck } from './platform/challenge/service.js';
+import { createUsedChallenges } from './platform/challenge/store.js';
 import type { Clock } from './platform/clock.js';
 import { createCodesRepository } from './platform/codes/repository.js';
 import { createCodesService } from './platform/codes/service.js';
@@ -80,6 +83,7 @@ export function createContainer({ config, db, redis, clock, keyPrefix, logError,
     nonces: createNoncesRepository(),
     review: createReviewRepository(db),
     securityHistory: createSecurityHistoryRepository(db),
+    usedChallenges: createUsedChallengesRepository(),
   };
   const { accounts } = repos;
 
@@ -104,6 +108,14 @@ export function createContainer({ config, db, redis, clock, keyPrefix, logError,
   const updatePassword = createPasswordUpdater({ db, clock, accounts, passwords, sessions, messenger, audit });
   const uploads = createUploads({ db, repo: repos.uploads, clock, vault });
   const certificationStatus = createCertificationStatus(repos.certificationStatus);
+  // The proof-of-work challenge (CODE_CHALLENGE) before sign-up and reset code sends, and over
+  // the per-IP log-in failure cap.
+  const challenges = createChallenges({
+    secret: config.secret,
+    clock,
+    maxNumber: config.codeChallenge.maxNumber,
+    used: createUsedChallenges({ redis, db, repo: repos.usedChallenges, clock, prefix: keyPrefix }),
+  });
   const codes = createCodesService({
     db,
     repo: repos.codes,
@@ -114,6 +126,14 @@ export function createContainer({ config, db, redis, clock, keyPrefix, logError,
     ipLimiter: limiter('code-sends-ip', config.codeSendsPerIpHour, 3600),
     allowedRegions: config.sms.allowedRegions,
     generate: codeGenerator,
+    beforeSend: createCodeChallengeCheck({
+      mode: config.codeChallenge.mode,
+      challenges,
+      freeSends:
+        config.codeChallenge.mode === 'after'
+          ? limiter('code-challenge-free-ip', config.codeChallenge.freeSendsPerIpHour, 3600)
+          : null,
+    }),
   });
 
   // Flow services.
@@ -196,6 +216,7 @@ export function createContainer({ config, db, redis, clock, keyPrefix, logError,
     repos,
     messenger,
     messaging,
+    challenges,
     /** The dev outbox, when it is a provider (never in production). */
     outbox: messaging.devOutbox,
     audit,

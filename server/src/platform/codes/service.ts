@@ -22,8 +22,13 @@ export const CODE_POLICY = {
 export type Delivery =
   { kind: 'code'; accountId: string | null } | { kind: 'notice'; template: TemplateKey } | { kind: 'nothing' };
 
-/** Checked before a code send does anything else (the future proof-of-work check plugs in here). */
-export type SendCheck = (input: { purpose: VerificationPurpose; contact: Contact; ip: string }) => Promise<void>;
+/** Checked before a code send is counted (the proof-of-work challenge of CODE_CHALLENGE plugs in here). */
+export type SendCheck = (input: {
+  purpose: VerificationPurpose;
+  contact: Contact;
+  ip: string;
+  challenge?: string;
+}) => Promise<void>;
 
 export interface CodesService {
   /**
@@ -37,6 +42,8 @@ export interface CodesService {
     /** The recipient's language: the account's, or the request's for a contact without one. */
     locale: 'zh-CN' | 'en';
     delivery: Delivery;
+    /** A solved proof-of-work challenge, for `beforeSend`. */
+    challenge?: string;
   }): Promise<CodeSent>;
   /**
    * Counts a try and compares; returns the code (still unconsumed) and the account it was issued
@@ -87,7 +94,7 @@ export function createCodesService(deps: {
   };
 
   return {
-    async send({ purpose, contact, ip, locale, delivery }) {
+    async send({ purpose, contact, ip, locale, delivery, challenge }) {
       // What the deployment refuses is refused before anything is counted or queued; both
       // depend on the number alone, never on whether it is registered (SECURITY 13).
       if (contact.kind === 'phone') {
@@ -95,7 +102,7 @@ export function createCodesService(deps: {
         const region = parsePhoneNumberFromString(contact.value)?.country;
         if (!region || !deps.allowedRegions.includes(region)) throw new AppError('phone.region_not_allowed');
       }
-      await deps.beforeSend?.({ purpose, contact, ip });
+      await deps.beforeSend?.({ purpose, contact, ip, challenge });
       // Per-IP cap first: one client cannot spray codes at many targets.
       const byIp = await deps.ipLimiter.consume(ip);
       if (!byIp.ok) {
