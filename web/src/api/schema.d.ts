@@ -132,70 +132,7 @@ export interface paths {
             cookie?: never;
         };
         /** Admins: recent messages (masked recipient, template, status, attempts, provider, last error) */
-        get: {
-            parameters: {
-                query?: {
-                    limit?: number;
-                    status?: "queued" | "sending" | "sent" | "abandoned" | "expired" | "throttled";
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                attempts: number;
-                                channel: string;
-                                /** Format: date-time */
-                                createdAt: string;
-                                id: string;
-                                lastError: string | null;
-                                provider: string | null;
-                                sentAt: string | null;
-                                status: string;
-                                template: string;
-                                to: string;
-                            }[];
-                        };
-                    };
-                };
-                /** @description A coded error; message follows Accept-Language (zh-CN default, en) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description A coded error; message follows Accept-Language (zh-CN default, en) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description A coded error; message follows Accept-Language (zh-CN default, en) */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
+        get: operations["listMessages"];
         put?: never;
         post?: never;
         delete?: never;
@@ -356,6 +293,26 @@ export interface paths {
         put?: never;
         /** Upload one certification image (JPEG/PNG; the business licence may be PDF) as multipart field "file", ≤ 5 MB */
         post: operations["uploadCertificationFile"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/challenges": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A proof-of-work challenge (ALTCHA) to solve before asking for a sign-up or reset code
+         * @description Solve it in the browser (the altcha widget does) and send the payload as `challenge`. It expires after 10 minutes and is accepted once.
+         */
+        get: operations["getChallenge"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1376,6 +1333,70 @@ export interface operations {
             };
         };
     };
+    listMessages: {
+        parameters: {
+            query?: {
+                limit?: number;
+                status?: "queued" | "sending" | "sent" | "abandoned" | "expired" | "throttled";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            attempts: number;
+                            channel: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            id: string;
+                            lastError: string | null;
+                            provider: string | null;
+                            sentAt: string | null;
+                            status: string;
+                            template: string;
+                            to: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description A coded error; message follows Accept-Language (zh-CN default, en) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A coded error; message follows Accept-Language (zh-CN default, en) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A coded error; message follows Accept-Language (zh-CN default, en) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     listApps: {
         parameters: {
             query?: never;
@@ -2348,6 +2369,41 @@ export interface operations {
             };
             /** @description A coded error; message follows Accept-Language (zh-CN default, en) */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getChallenge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        algorithm: string;
+                        challenge: string;
+                        maxnumber: number;
+                        salt: string;
+                        signature: string;
+                    };
+                };
+            };
+            /** @description A coded error; message follows Accept-Language (zh-CN default, en) */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3499,6 +3555,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description CODE_CHALLENGE is not off: sign-up and reset code requests may need a solved proof-of-work challenge (GET /api/v1/challenges) */
+                        codeChallenge: boolean;
                         fieldLimits: {
                             appDescription: {
                                 max: number;
@@ -3545,6 +3603,7 @@ export interface operations {
                             /** @description PASSWORD_MIN_LENGTH, in code points */
                             minLength: number;
                         };
+                        /** @description False with SMS_PROVIDERS=none: phone sign-up, phone codes and phone changes are off */
                         smsAvailable: boolean;
                         verificationCode: {
                             length: number;
@@ -3576,6 +3635,8 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @description The ALTCHA payload (base64 JSON) of a challenge from GET /api/v1/challenges, solved; accepted once */
+                    challenge?: string;
                     purpose: "register" | "reset_password";
                     /** @description Phone (E.164, or mainland digits) or email */
                     to: string;
