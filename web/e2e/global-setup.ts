@@ -151,6 +151,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
     NODE_ENV: 'test',
     // Every browser test comes from 127.0.0.1: the per-IP hourly cap on code sends would bite.
     CODE_SENDS_PER_IP_HOUR: '1000',
+    // The proof-of-work stays on (CODE_CHALLENGE=always) and the widget solves it for real, at a
+    // lower difficulty than production's so the suite stays fast.
+    CODE_CHALLENGE_MAX_NUMBER: '20000',
   };
   const staff = { reviewer: createStaff(env, 'reviewer'), admin: createStaff(env, 'admin') };
   const appsReviewer = createStaff(env, 'reviewer', 'apps.reviewer@e2e.test');

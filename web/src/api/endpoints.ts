@@ -7,7 +7,9 @@ const account = (accountId: string) => ({ params: { path: { accountId } } });
 /** The console's calls; each sends the current UI language (see client.ts). */
 export const api = {
   settings: () => ok(http.GET('/api/v1/settings')),
-  sendRegisterCode: (to: string) => ok(http.POST('/api/v1/verification-codes', { body: { purpose: 'register', to } })),
+  /** `challenge`: the solved proof-of-work (components/useChallenge.tsx). */
+  sendRegisterCode: (to: string, challenge?: string) =>
+    ok(http.POST('/api/v1/verification-codes', { body: { purpose: 'register', to, challenge } })),
   register: (body: RegisterBody) => ok(http.POST('/api/v1/accounts', { body })),
   logIn: (identifier: string, password: string) =>
     ok(http.POST('/api/v1/sessions', { body: { identifier, password } })),
@@ -15,8 +17,8 @@ export const api = {
   me: () => ok(http.GET('/api/v1/me')),
 
   // Password reset (signed out).
-  sendResetCode: (to: string) =>
-    ok(http.POST('/api/v1/verification-codes', { body: { purpose: 'reset_password', to } })),
+  sendResetCode: (to: string, challenge?: string) =>
+    ok(http.POST('/api/v1/verification-codes', { body: { purpose: 'reset_password', to, challenge } })),
   resetTicket: (to: string, code: string) => ok(http.POST('/api/v1/password-reset/tickets', { body: { to, code } })),
   resetPassword: (ticket: string, password: string) =>
     ok(http.POST('/api/v1/password-reset', { body: { ticket, password } })),
