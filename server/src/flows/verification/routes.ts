@@ -1,15 +1,9 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { CHALLENGE_PAYLOAD_MAX, type Challenges } from '../../platform/challenge/service.js';
+import { ChallengeField } from '../../platform/challenge/schema.js';
+import type { Challenges } from '../../platform/challenge/service.js';
 import { requestContext } from '../../platform/http/context.js';
 import { errors } from '../../platform/http/schemas.js';
 import type { VerificationService } from './service.js';
-
-/** A solved challenge as the ALTCHA widget submits it; see GET /api/v1/challenges. */
-export const ChallengeField = Type.String({
-  minLength: 1,
-  maxLength: CHALLENGE_PAYLOAD_MAX,
-  description: 'The ALTCHA payload (base64 JSON) of a challenge from GET /api/v1/challenges, solved; accepted once',
-});
 
 export const verificationRoutes: FastifyPluginAsyncTypebox<{
   service: VerificationService;

@@ -27,7 +27,11 @@ export function createCodesRepository() {
       await q.query('INSERT INTO code_sends (target, purpose, sent_at) VALUES ($1, $2, $3)', [target, purpose, at]);
     },
 
-    /** A new code for (purpose, target) voids every earlier live one. */
+    /**
+     * A new code for (purpose, target) voids every earlier live one. With `issue` false the same
+     * two statements run and the row is written void at birth (it can never be used): a send that
+     * delivers no code costs the same writes and round trips as one that does (SECURITY 13, timing).
+     */
     async replaceCode(
       q: Queryable,
       row: {
@@ -38,6 +42,7 @@ export function createCodesRepository() {
         codeHmac: Buffer;
         now: Date;
         expiresAt: Date;
+        issue: boolean;
       },
     ) {
       await q.query(
@@ -46,9 +51,18 @@ export function createCodesRepository() {
         [row.purpose, row.target, row.now],
       );
       await q.query(
-        `INSERT INTO verification_codes (purpose, channel, target, account_id, code_hmac, created_at, expires_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [row.purpose, row.channel, row.target, row.accountId, row.codeHmac, row.now, row.expiresAt],
+        `INSERT INTO verification_codes (purpose, channel, target, account_id, code_hmac, created_at, expires_at, voided_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        [
+          row.purpose,
+          row.channel,
+          row.target,
+          row.accountId,
+          row.codeHmac,
+          row.now,
+          row.expiresAt,
+          row.issue ? null : row.now,
+        ],
       );
     },
 

@@ -121,30 +121,35 @@ export function createCodesService(deps: {
         // A refused send records nothing and calls no provider (SECURITY 9).
         if (wait > 0) throw new AppError('verification_code.throttled', { retryAfterSeconds: wait }, wait);
         await repo.recordSend(q, contact.value, purpose, now);
-        if (delivery.kind === 'nothing') return;
+        // Every kind of delivery does the same work before the answer — a code, its HMAC, the
+        // same statements on the codes and the outbox — and only `issue`/`deliver` decide whether
+        // those statements write a row, so the time never tells a registered contact (SECURITY 13).
         // The message is queued in this transaction: it exists exactly when the code does.
-        if (delivery.kind === 'notice') {
-          await messenger.enqueue(q, { template: delivery.template, to: contact.value, locale });
-          return;
-        }
         const code = generate();
         const expiresAt = new Date(now.getTime() + ttlSeconds * 1000);
         await repo.replaceCode(q, {
           purpose,
           channel,
           target: contact.value,
-          accountId: delivery.accountId,
+          accountId: delivery.kind === 'code' ? delivery.accountId : null,
           codeHmac: codeHmac(purpose, contact.value, code),
           now,
           expiresAt,
+          issue: delivery.kind === 'code',
         });
-        await messenger.enqueue(q, {
-          template: codeTemplate(purpose),
-          to: contact.value,
-          locale,
-          params: { code, minutes: Math.round(ttlSeconds / 60) },
-          expiresAt,
-        });
+        await messenger.enqueue(
+          q,
+          delivery.kind === 'notice'
+            ? { template: delivery.template, to: contact.value, locale }
+            : {
+                template: codeTemplate(purpose),
+                to: contact.value,
+                locale,
+                params: { code, minutes: Math.round(ttlSeconds / 60) },
+                expiresAt,
+                deliver: delivery.kind === 'code',
+              },
+        );
       });
       messenger.wake();
       return { resendAfterSeconds: CODE_POLICY.cooldownSeconds, expiresInSeconds: ttlSeconds };
