@@ -1,3 +1,4 @@
+import { messagingEn } from './messaging.en.js';
 import { appsEn } from './apps.en.js';
 import type { UiKey } from './zh-CN.js';
 
@@ -81,6 +82,7 @@ export const en: Record<UiKey, string> = {
   'apps.empty': 'No apps yet',
   'apps.emptyHint': 'Once you create an app, manage its keys and devices here.',
   ...appsEn,
+  ...messagingEn,
 
   'personal.title': 'Personal center',
   'personal.account': 'Account',

@@ -1,3 +1,4 @@
+import { messagingZhCN } from './messaging.zh-CN.js';
 import { appsZhCN } from './apps.zh-CN.js';
 
 /** Console phrases in Simplified Chinese (the default locale). `{name}` is filled from values. */
@@ -80,6 +81,7 @@ export const zhCN = {
   'apps.empty': '还没有应用',
   'apps.emptyHint': '创建应用后，在这里管理它的密钥和设备。',
   ...appsZhCN,
+  ...messagingZhCN,
 
   'personal.title': '个人中心',
   'personal.account': '账号信息',

@@ -3348,6 +3348,8 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @description The ALTCHA payload (base64 JSON) of a challenge from GET /api/v1/challenges, solved; accepted once */
+                    challenge?: string;
                     identifier: string;
                     password: string;
                 };

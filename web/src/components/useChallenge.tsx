@@ -16,12 +16,14 @@ const WAIT_MS = 60_000;
 /**
  * The proof-of-work challenge (ALTCHA) before a sign-up or reset code. The invisible widget
  * fetches GET /api/v1/challenges and solves it in a worker as soon as the form is shown, while the
- * person types; `take()` hands the solution to the code request and starts on the next one (the
+ * person types; `take()` hands the solution to the request and starts on the next one (the
  * server accepts each solution once). With CODE_CHALLENGE=off (settings.codeChallenge false) there
  * is no widget and `take()` gives nothing.
  */
-export function useChallenge(): { widget: ReactNode; take: () => Promise<string | undefined> } {
-  const enabled = useQuery(queries.settings()).data?.codeChallenge ?? true;
+export function useChallenge(active?: boolean): { widget: ReactNode; take: () => Promise<string | undefined> } {
+  // Code requests follow CODE_CHALLENGE (settings); the log-in page turns it on when asked.
+  const settings = useQuery(queries.settings()).data;
+  const enabled = active ?? settings?.codeChallenge ?? true;
   const ref = useRef<(HTMLElement & WidgetMethods) | null>(null);
   const solved = useRef<string | null>(null);
   const waiting = useRef<((payload: string | null) => void)[]>([]);

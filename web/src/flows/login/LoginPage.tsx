@@ -8,6 +8,9 @@ import { AuthShell } from '../layout/AuthShell.js';
 import { homeOf, useForgetSession } from '../layout/session.js';
 import { normalizeIdentifier } from '../../components/contact.js';
 import { useRevalidateOnLocale } from '../../components/useRevalidateOnLocale.js';
+import { errorCodeOf } from '../../api/client.js';
+import { useChallenge } from '../../components/useChallenge.js';
+import { useSmsAvailable } from '../../components/useSmsAvailable.js';
 
 interface Values {
   identifier: string;
@@ -22,6 +25,11 @@ export function LoginPage() {
   const [form] = Form.useForm<Values>();
   const [error, setError] = useState<unknown>(null);
   const [submitting, setSubmitting] = useState(false);
+  // Over the per-IP failure cap the server asks for a proof-of-work (challenge.required): from
+  // then on the widget solves one for each try.
+  const [challengeAsked, setChallengeAsked] = useState(false);
+  const challenge = useChallenge(challengeAsked);
+  const sms = useSmsAvailable();
   useRevalidateOnLocale(form);
   const notice = (useLocation().state as { notice?: string } | null)?.notice;
 
@@ -29,10 +37,11 @@ export function LoginPage() {
     setError(null);
     setSubmitting(true);
     try {
-      const me = await api.logIn(normalizeIdentifier(values.identifier), values.password);
+      const me = await api.logIn(normalizeIdentifier(values.identifier), values.password, await challenge.take());
       forgetSession();
       navigate(homeOf(me), { replace: true });
     } catch (failure) {
+      if (errorCodeOf(failure)?.startsWith('challenge.')) setChallengeAsked(true);
       setError(failure);
       setSubmitting(false);
     }
@@ -50,6 +59,15 @@ export function LoginPage() {
           />
         )}
         <ErrorAlert error={error} testId="login-error" />
+        {challenge.widget}
+        {!sms && (
+          <Alert
+            type="info"
+            showIcon
+            title={<span data-testid="sms-off-notice">{t('sms.off.login')}</span>}
+            style={{ marginBottom: 16 }}
+          />
+        )}
         <Form.Item
           name="identifier"
           label={t('login.identifier')}
