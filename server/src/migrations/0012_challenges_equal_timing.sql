@@ -14,3 +14,8 @@ CREATE INDEX used_challenges_expiry_idx ON used_challenges (expires_at);
 ALTER TABLE message_outbox DROP CONSTRAINT message_outbox_status_check;
 ALTER TABLE message_outbox ADD CONSTRAINT message_outbox_status_check
   CHECK (status IN ('queued', 'sending', 'sent', 'abandoned', 'expired', 'throttled', 'suppressed'));
+-- The due index covers suppressed rows too, so their insert updates the same indexes as a
+-- queued message's; the worker's queries (status IN ('queued', 'sending')) still use it.
+DROP INDEX message_outbox_due_idx;
+CREATE INDEX message_outbox_due_idx ON message_outbox (next_attempt_at)
+  WHERE status IN ('queued', 'sending', 'suppressed');

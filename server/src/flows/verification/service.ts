@@ -20,7 +20,7 @@ export function createVerificationService(deps: { db: Db; accounts: AccountsRepo
       ctx: RequestContext,
     ): Promise<CodeSent> {
       const contact = requireContact(input.to);
-      const existing = await deps.accounts.findByContact(deps.db, contact);
+      const existing = await deps.accounts.findForCode(deps.db, contact);
       let delivery: Delivery;
       if (input.purpose === 'register') {
         delivery = existing
