@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -106,7 +107,7 @@ async function measure(purpose: string, count: number, registered: string[]) {
   /** known − unknown within each pair: the two ran back to back, under the same load. */
   const paired: number[] = [];
   for (let i = 0; i < count; i++) {
-    const cases = Math.random() < 0.5 ? (['known', 'unknown'] as const) : (['unknown', 'known'] as const);
+    const cases = randomInt(2) === 0 ? (['known', 'unknown'] as const) : (['unknown', 'known'] as const);
     for (const which of cases) {
       const to = which === 'known' ? registered.pop()! : uniquePhone();
       const ms = await timedSend(purpose, to);

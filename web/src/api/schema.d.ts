@@ -482,48 +482,7 @@ export interface paths {
         };
         get?: never;
         /** The language of the messages this account receives (the console calls it on its language switch) */
-        put: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        locale: "zh-CN" | "en";
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description A coded error; message follows Accept-Language (zh-CN default, en) */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description A coded error; message follows Accept-Language (zh-CN default, en) */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
+        put: operations["setMessageLocale"];
         post?: never;
         delete?: never;
         options?: never;
@@ -2989,6 +2948,48 @@ export interface operations {
             };
             /** @description A coded error; message follows Accept-Language (zh-CN default, en) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    setMessageLocale: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    locale: "zh-CN" | "en";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A coded error; message follows Accept-Language (zh-CN default, en) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A coded error; message follows Accept-Language (zh-CN default, en) */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

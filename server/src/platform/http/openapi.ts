@@ -15,6 +15,7 @@ export const OPERATION_IDS: Readonly<Record<string, string>> = {
   'POST /api/v1/sessions': 'logIn',
   'GET /api/v1/me': 'getMe',
   'PATCH /api/v1/me': 'updateProfile',
+  'PUT /api/v1/me/locale': 'setMessageLocale',
   'DELETE /api/v1/sessions/current': 'logOut',
   'GET /api/v1/me/sessions': 'listSessions',
   'DELETE /api/v1/me/sessions': 'endOtherSessions',
