@@ -10,7 +10,7 @@ import { normalizeIdentifier } from '../../components/contact.js';
 import { useRevalidateOnLocale } from '../../components/useRevalidateOnLocale.js';
 import { errorCodeOf } from '../../api/client.js';
 import { useChallenge } from '../../components/useChallenge.js';
-import { useSmsAvailable } from '../../components/useSmsAvailable.js';
+import { SmsOffNotice } from '../../components/SmsOffNotice.js';
 
 interface Values {
   identifier: string;
@@ -29,7 +29,6 @@ export function LoginPage() {
   // then on the widget solves one for each try.
   const [challengeAsked, setChallengeAsked] = useState(false);
   const challenge = useChallenge(challengeAsked);
-  const sms = useSmsAvailable();
   useRevalidateOnLocale(form);
   const notice = (useLocation().state as { notice?: string } | null)?.notice;
 
@@ -60,14 +59,7 @@ export function LoginPage() {
         )}
         <ErrorAlert error={error} testId="login-error" />
         {challenge.widget}
-        {!sms && (
-          <Alert
-            type="info"
-            showIcon
-            title={<span data-testid="sms-off-notice">{t('sms.off.login')}</span>}
-            style={{ marginBottom: 16 }}
-          />
-        )}
+        <SmsOffNotice phrase="sms.off.login" />
         <Form.Item
           name="identifier"
           label={t('login.identifier')}

@@ -1,8 +1,9 @@
-import { Alert, Button, Form, Input } from 'antd';
+import { Button, Form, Input } from 'antd';
 import { useI18n } from '../../i18n/I18nProvider.js';
 import { normalizeIdentifier } from '../../components/contact.js';
 import { phoneOrEmailRules } from '../../components/rules.js';
 import { useRevalidateOnLocale } from '../../components/useRevalidateOnLocale.js';
+import { SmsOffNotice } from '../../components/SmsOffNotice.js';
 import { useSmsAvailable } from '../../components/useSmsAvailable.js';
 
 /** Step 1: the account's phone or email (sent on as E.164 / trimmed). */
@@ -19,14 +20,7 @@ export function ContactStep({ onNext }: { onNext: (to: string) => void }) {
       noValidate
       onFinish={(values) => onNext(normalizeIdentifier(values.contact))}
     >
-      {!sms && (
-        <Alert
-          type="info"
-          showIcon
-          title={<span data-testid="sms-off-notice">{t('sms.off.forgot')}</span>}
-          style={{ marginBottom: 16 }}
-        />
-      )}
+      <SmsOffNotice phrase="sms.off.forgot" />
       <Form.Item
         name="contact"
         label={t('login.identifier')}

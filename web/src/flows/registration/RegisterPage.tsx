@@ -1,9 +1,10 @@
-import { Alert, Tabs, Typography } from 'antd';
+import { Tabs, Typography } from 'antd';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useI18n } from '../../i18n/I18nProvider.js';
 import { AuthShell } from '../layout/AuthShell.js';
 import { RegisterForm } from './RegisterForm.js';
 import type { Channel } from '../../components/rules.js';
+import { SmsOffNotice } from '../../components/SmsOffNotice.js';
 import { useSmsAvailable } from '../../components/useSmsAvailable.js';
 
 /** 手机号注册 / 邮箱注册; `?by=email` opens the email tab. Without SMS only the email tab is shown, with why. */
@@ -15,14 +16,7 @@ export function RegisterPage() {
   const active: Channel = params.get('by') === 'email' || !sms ? 'email' : 'phone';
   return (
     <AuthShell title={t('register.title')}>
-      {!sms && (
-        <Alert
-          type="info"
-          showIcon
-          title={<span data-testid="sms-off-notice">{t('sms.off.register')}</span>}
-          style={{ marginBottom: 16 }}
-        />
-      )}
+      <SmsOffNotice phrase="sms.off.register" />
       <Tabs
         activeKey={active}
         destroyOnHidden
