@@ -59,8 +59,8 @@ async function photo(kind: 'id_front' | 'id_back', developer: Actor): Promise<st
 /** Signs up through the API (code from the dev outbox) and submits a personal certification. */
 async function pendingPersonalDeveloper(email: string): Promise<{ developer: Actor; accountId: string }> {
   const developer = new Actor();
-  const since = await serverNow(baseUrl);
   const challenge = await solvedChallenge(baseUrl);
+  const since = await serverNow(baseUrl);
   await developer.call('POST', '/api/v1/verification-codes', { purpose: 'register', to: email, challenge });
   codeSent(email, since);
   const code = await readCodeSince(baseUrl, email, since);

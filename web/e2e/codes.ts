@@ -63,11 +63,14 @@ export async function registerByApi(
 ): Promise<void> {
   const to = 'phone' in account ? account.phone : account.email;
   const headers = { 'Content-Type': 'application/json', Origin: baseUrl };
+  // Solved first: `since` must be taken right before the send, or the cooldown that cooledDown
+  // computes from it would end before the server's.
+  const challenge = await solvedChallenge(baseUrl);
   const since = await serverNow(baseUrl);
   const sent = await fetch(`${baseUrl}/api/v1/verification-codes`, {
     method: 'POST',
     headers,
-    body: JSON.stringify({ purpose: 'register', to, challenge: await solvedChallenge(baseUrl) }),
+    body: JSON.stringify({ purpose: 'register', to, challenge }),
   });
   if (sent.status !== 202) throw new Error(`register code for ${to}: ${sent.status} ${await sent.text()}`);
   codeSent(to, since);

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import 'altcha/external';
+import 'altcha/altcha.css';
 import type { WidgetMethods } from 'altcha/types';
 import type {} from 'altcha/types/react';
 import ShaWorker from 'altcha/workers/sha?worker';
