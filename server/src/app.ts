@@ -133,7 +133,7 @@ export async function buildApp({
     async (api) => {
       api.get('/openapi.json', { config: { public: true } }, async () => app.swagger());
       await api.register(settingsRoutes, { config });
-      await api.register(verificationRoutes, { service: services.verification });
+      await api.register(verificationRoutes, { service: services.verification, challenges: container.challenges });
       await api.register(registrationRoutes, {
         service: services.registration,
         https,

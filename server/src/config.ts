@@ -91,6 +91,19 @@ export interface Config {
     /** Days of audit log kept; whole months older than this are dropped. */
     auditRetentionDays: number;
   };
+  /** The proof-of-work challenge (ALTCHA) before register and reset code sends (issue 9, point 7). */
+  codeChallenge: CodeChallengeConfig;
+}
+
+/**
+ * CODE_CHALLENGE: `always` (the default), `after:N` (once one IP sent N codes within an hour) or
+ * `off`; CODE_CHALLENGE_MAX_NUMBER: the largest number the solver may have to try.
+ */
+export interface CodeChallengeConfig {
+  mode: 'always' | 'after' | 'off';
+  /** With `after:N`: how many code sends from one IP per hour go without a challenge. */
+  freeSendsPerIpHour: number;
+  maxNumber: number;
 }
 
 export type SmsProviderName = 'aliyun' | 'tencent' | 'outbox';
@@ -334,6 +347,7 @@ export function loadConfig(env: Env = process.env): Config {
       // MLPS 2.0 (GB/T 22239-2019) asks for at least six months of security logs.
       auditRetentionDays: int('AUDIT_RETENTION_DAYS', 180, 180, 3650),
     },
+    codeChallenge: codeChallengeConfig(env, problems, int),
   };
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel)) {
     problems.push(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent`);
@@ -443,6 +457,22 @@ function smsConfig(
 function isLoopback(hostname: string): boolean {
   const h = hostname.replace(/^\[|\]$/g, '').toLowerCase();
   return h === 'localhost' || h.endsWith('.localhost') || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h);
+}
+
+/** CODE_CHALLENGE and CODE_CHALLENGE_MAX_NUMBER. */
+function codeChallengeConfig(
+  env: Env,
+  problems: string[],
+  int: (name: string, fallback: number, min: number, max: number) => number,
+): CodeChallengeConfig {
+  // About 1–2 s of SHA-256 in a phone's browser on average; tests lower it to stay fast.
+  const maxNumber = int('CODE_CHALLENGE_MAX_NUMBER', 200_000, 100, 10_000_000);
+  const raw = (env.CODE_CHALLENGE ?? '').trim() || 'always';
+  if (raw === 'always' || raw === 'off') return { mode: raw, freeSendsPerIpHour: 0, maxNumber };
+  const after = /^after:(\d{1,6})$/.exec(raw);
+  if (after && Number(after[1]) >= 1) return { mode: 'after', freeSendsPerIpHour: Number(after[1]), maxNumber };
+  problems.push(`CODE_CHALLENGE must be always, after:N (N ≥ 1 code sends from one IP per hour) or off (got "${raw}")`);
+  return { mode: 'always', freeSendsPerIpHour: 0, maxNumber };
 }
 
 /**

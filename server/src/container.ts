@@ -5,6 +5,9 @@ import { createAuditRepository } from './platform/audit-repository.js';
 import { createAudit } from './platform/audit.js';
 import { createCertificationStatusRepository } from './platform/certification-status-repository.js';
 import { createCertificationStatus } from './platform/certification-status.js';
+import { createUsedChallengesRepository } from './platform/challenge/repository.js';
+import { createChallenges, createCodeChallengeCheck } from './platform/challenge/service.js';
+import { createUsedChallenges } from './platform/challenge/store.js';
 import type { Clock } from './platform/clock.js';
 import { createCodesRepository } from './platform/codes/repository.js';
 import { createCodesService } from './platform/codes/service.js';
@@ -93,6 +96,7 @@ export function createContainer({ config, db, redis, clock, keyPrefix, logError,
     securityHistory: createSecurityHistoryRepository(db),
     secondFactor: createSecondFactorRepository(),
     maintenance: createMaintenanceRepository(),
+    usedChallenges: createUsedChallengesRepository(),
   };
   const { accounts } = repos;
 
@@ -123,6 +127,14 @@ export function createContainer({ config, db, redis, clock, keyPrefix, logError,
   const updatePassword = createPasswordUpdater({ db, clock, accounts, passwords, sessions, messenger, audit });
   const uploads = createUploads({ db, repo: repos.uploads, clock, vault });
   const certificationStatus = createCertificationStatus(repos.certificationStatus);
+  // The proof-of-work challenge (CODE_CHALLENGE) before sign-up and reset code sends, and over
+  // the per-IP log-in failure cap.
+  const challenges = createChallenges({
+    secret: config.secret,
+    clock,
+    maxNumber: config.codeChallenge.maxNumber,
+    used: createUsedChallenges({ redis, db, repo: repos.usedChallenges, clock, prefix: keyPrefix }),
+  });
   const codes = createCodesService({
     db,
     repo: repos.codes,
@@ -134,6 +146,14 @@ export function createContainer({ config, db, redis, clock, keyPrefix, logError,
     allowedRegions: config.sms.allowedRegions,
     generate: codeGenerator,
     metrics,
+    beforeSend: createCodeChallengeCheck({
+      mode: config.codeChallenge.mode,
+      challenges,
+      freeSends:
+        config.codeChallenge.mode === 'after'
+          ? limiter('code-challenge-free-ip', config.codeChallenge.freeSendsPerIpHour, 3600)
+          : null,
+    }),
   });
 
   // Flow services.
@@ -190,6 +210,7 @@ export function createContainer({ config, db, redis, clock, keyPrefix, logError,
       startSession,
       ipFailures: limiter('login-failures-ip', config.loginFailuresPerIpHour, 3600),
       metrics,
+      challenges,
     }),
     secondStep: createSecondStepService({
       db,
@@ -262,6 +283,7 @@ export function createContainer({ config, db, redis, clock, keyPrefix, logError,
     repos,
     messenger,
     messaging,
+    challenges,
     /** The dev outbox, when it is a provider (never in production). */
     outbox: messaging.devOutbox,
     audit,

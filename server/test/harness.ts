@@ -7,6 +7,7 @@ import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { ManualClock } from '../src/platform/clock.js';
 import type { Db } from '../src/platform/db/index.js';
+import { solve, type IssuedChallenge } from './challenge.js';
 import { leaseTestDb } from './databases.js';
 
 export const ORIGIN = 'http://localhost:3000';
@@ -68,6 +69,9 @@ export async function startTestApp(
     RATE_LIMIT_PER_MINUTE: '1000000',
     RATE_LIMIT_SENSITIVE_PER_MINUTE: '1000000',
     RATE_LIMIT_OPEN_API_PER_MINUTE: '1000000',
+    // The challenge stays on (CODE_CHALLENGE=always, the default) and is solved for real by
+    // sendCode; a low difficulty keeps that to a few milliseconds.
+    CODE_CHALLENGE_MAX_NUMBER: '1000',
     ...options.env,
   });
   const { app, messenger, messaging, container } = await buildApp({
@@ -117,8 +121,17 @@ export async function startTestApp(
     return match ? match[1]! : null;
   };
 
-  const sendCode = (to: string, ip = randomIp(), purpose = 'register') =>
-    request({ url: '/api/v1/verification-codes', body: { purpose, to }, ip });
+  /** Fetches a proof-of-work challenge and solves it as the console's widget does: the payload to send. */
+  const solvedChallenge = async (): Promise<string> =>
+    solve((await request({ url: '/api/v1/challenges' })).json<IssuedChallenge>());
+
+  /** Asks for a sign-up (or reset) code, with a solved challenge unless CODE_CHALLENGE=off. */
+  const sendCode = async (to: string, ip = randomIp(), purpose = 'register') =>
+    request({
+      url: '/api/v1/verification-codes',
+      body: { purpose, to, ...(config.codeChallenge.mode === 'off' ? {} : { challenge: await solvedChallenge() }) },
+      ip,
+    });
 
   /** Signs up a new account through the API; returns its cookie and contact. */
   const register = async (input: { phone?: string; email?: string; password?: string } = {}) => {
@@ -149,6 +162,7 @@ export async function startTestApp(
     sessionCookie,
     latestCode,
     outbox,
+    solvedChallenge,
     sendCode,
     register,
     async close() {

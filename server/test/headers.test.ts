@@ -159,7 +159,7 @@ describe('SECURITY 40: HSTS and __Host- cookies when PUBLIC_URL is https', () =>
     const phone = uniquePhone();
     const sent = await t.request({
       url: '/api/v1/verification-codes',
-      body: { purpose: 'register', to: phone },
+      body: { purpose: 'register', to: phone, challenge: await t.solvedChallenge() },
       origin: HTTPS_ORIGIN,
       ip: randomIp(),
     });
@@ -205,7 +205,7 @@ describe('SECURITY 40: HSTS and __Host- cookies when PUBLIC_URL is https', () =>
       const phone = uniquePhone();
       await t.request({
         url: '/api/v1/verification-codes',
-        body: { purpose: 'register', to: phone },
+        body: { purpose: 'register', to: phone, challenge: await t.solvedChallenge() },
         origin: HTTPS_ORIGIN,
         ip: randomIp(),
       });

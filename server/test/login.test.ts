@@ -159,14 +159,56 @@ describe('SECURITY 14: per-account throttling', () => {
 });
 
 describe('SECURITY 15: per-IP limits and trusted proxies', () => {
-  it('an IP over its failure budget is refused, even with a right password; other IPs are not', async () => {
+  it('issue 14 finding 3: over its failure budget an IP must solve a challenge, and then a right password works', async () => {
     const ip = randomIp();
     const { contact } = await t.register();
     for (let i = 0; i < 20; i++) await login(uniquePhone(), 'wrong-password', ip);
-    const refused = await login(contact, GOOD_PASSWORD, ip);
-    expect(refused.statusCode).toBe(401);
-    expect(refused.json().code).toBe('auth.invalid_credentials');
+    // No lock-out of everyone behind a shared address: a proof-of-work is asked for instead,
+    // the same for a known and an unknown account, before any credential is looked at.
+    const asked = await login(contact, GOOD_PASSWORD, ip);
+    expect(asked.statusCode).toBe(400);
+    expect(asked.json().code).toBe('challenge.required');
+    const unknown = await login(uniquePhone(), GOOD_PASSWORD, ip);
+    expect(unknown.body).toBe(asked.body);
+    // With a solved challenge the right password logs in…
+    const challenge = await t.solvedChallenge();
+    const withChallenge = await t.request({
+      url: '/api/v1/sessions',
+      body: { identifier: contact, password: GOOD_PASSWORD, challenge },
+      ip,
+    });
+    expect(withChallenge.statusCode).toBe(200);
+    // …once: the same solution does not serve a second try.
+    const replay = await t.request({
+      url: '/api/v1/sessions',
+      body: { identifier: contact, password: GOOD_PASSWORD, challenge },
+      ip,
+    });
+    expect(replay.json().code).toBe('challenge.invalid');
+    // A wrong password with a challenge is still the generic failure; other IPs are not affected.
+    const wrong = await t.request({
+      url: '/api/v1/sessions',
+      body: { identifier: contact, password: 'wrong-password', challenge: await t.solvedChallenge() },
+      ip,
+    });
+    expect(wrong.statusCode).toBe(401);
+    expect(wrong.json().code).toBe('auth.invalid_credentials');
     expect((await login(contact, GOOD_PASSWORD, randomIp())).statusCode).toBe(200);
+  });
+
+  it('issue 14 finding 3: over the IP cap the per-account throttle still holds, challenge or not', async () => {
+    const ip = randomIp();
+    const { contact } = await t.register();
+    // Five wrong passwords on the account (from other IPs): its progressive delay starts.
+    for (let i = 0; i < 5; i++) await login(contact, 'wrong-password');
+    for (let i = 0; i < 20; i++) await login(uniquePhone(), 'wrong-password', ip);
+    const res = await t.request({
+      url: '/api/v1/sessions',
+      body: { identifier: contact, password: GOOD_PASSWORD, challenge: await t.solvedChallenge() },
+      ip,
+    });
+    expect(res.statusCode).toBe(401);
+    expect(res.json().code).toBe('auth.invalid_credentials');
   });
 
   it('X-Forwarded-For is ignored unless the peer is a configured proxy', async () => {
@@ -174,7 +216,9 @@ describe('SECURITY 15: per-IP limits and trusted proxies', () => {
     const { contact } = await t.register();
     // Spoofed forwarding headers from an untrusted peer do not spread its failures over fake IPs.
     for (let i = 0; i < 20; i++) await login(uniquePhone(), 'wrong-password', ip, { 'x-forwarded-for': randomIp() });
-    expect((await login(contact, GOOD_PASSWORD, ip, { 'x-forwarded-for': randomIp() })).statusCode).toBe(401);
+    expect((await login(contact, GOOD_PASSWORD, ip, { 'x-forwarded-for': randomIp() })).json().code).toBe(
+      'challenge.required',
+    );
   });
 
   it('behind a trusted proxy, the forwarded client IP is the one limited', async () => {
@@ -190,7 +234,7 @@ describe('SECURITY 15: per-IP limits and trusted proxies', () => {
           headers: { 'x-forwarded-for': c },
         });
       for (let i = 0; i < 3; i++) await via(client, 'wrong-password');
-      expect((await via(client, GOOD_PASSWORD)).statusCode).toBe(401);
+      expect((await via(client, GOOD_PASSWORD)).json().code).toBe('challenge.required');
       // Same proxy, another client: unaffected. (The account's own counter is at 3, below the delay.)
       expect((await via(randomIp(), GOOD_PASSWORD)).statusCode).toBe(200);
       const { rows } = await proxied.db.query<{ ip: string }>(

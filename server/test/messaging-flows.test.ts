@@ -138,7 +138,7 @@ describe("every message uses the recipient's locale", () => {
     const en = { 'accept-language': 'en' };
     await t.request({
       url: '/api/v1/verification-codes',
-      body: { purpose: 'register', to: email },
+      body: { purpose: 'register', to: email, challenge: await t.solvedChallenge() },
       headers: en,
       ip: randomIp(),
     });

@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { solve, type IssuedChallenge } from './challenge.js';
 import { GOOD_PASSWORD, uniquePhone } from './harness.js';
 
 const serverDir = path.resolve(import.meta.dirname, '..');
@@ -15,6 +16,7 @@ const environment = (dataDir: string, port: number, env: Record<string, string> 
   HOST: '127.0.0.1',
   DATA_DIR: dataDir,
   LOG_LEVEL: 'info',
+  CODE_CHALLENGE_MAX_NUMBER: '1000',
   DATABASE_URL: '',
   REDIS_URL: '',
   ...env,
@@ -64,10 +66,11 @@ describe.runIf(process.env.TEST_DB_KIND === 'pglite')('the server process on the
     const first = await start(dataDir, port);
     const origin = { origin: `http://localhost:${port}`, 'content-type': 'application/json' };
     const phone = uniquePhone();
+    const challenge = await solve((await (await fetch(`${first.base}/api/v1/challenges`)).json()) as IssuedChallenge);
     await fetch(`${first.base}/api/v1/verification-codes`, {
       method: 'POST',
       headers: origin,
-      body: JSON.stringify({ purpose: 'register', to: phone }),
+      body: JSON.stringify({ purpose: 'register', to: phone, challenge }),
     });
     const outbox = (await (await fetch(`${first.base}/api/v1/dev/outbox?to=${encodeURIComponent(phone)}`)).json()) as {
       messages: { text: string }[];

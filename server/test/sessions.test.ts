@@ -142,6 +142,7 @@ describe('SECURITY 26: deny by default', () => {
     'GET /api/v1/dev/outbox',
     'GET /api/v1/openapi.json',
     'GET /api/v1/settings',
+    'GET /api/v1/challenges',
   ]);
 
   it('every other API route answers 401 without a session', async () => {

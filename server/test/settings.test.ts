@@ -34,4 +34,33 @@ describe('GET /api/v1/settings', () => {
       await t.close();
     }
   });
+
+  it('says whether SMS can be sent: true with a provider (the dev outbox here), false with SMS_PROVIDERS=none', async () => {
+    for (const [env, sms] of [
+      [{}, true],
+      [{ SMS_PROVIDERS: 'none' }, false],
+    ] as const) {
+      const t = await startTestApp({ env });
+      try {
+        expect((await t.request({ url: '/api/v1/settings' })).json().smsAvailable).toBe(sms);
+      } finally {
+        await t.close();
+      }
+    }
+  });
+
+  it('says whether code requests may need the proof-of-work challenge (CODE_CHALLENGE off or not)', async () => {
+    for (const [mode, on] of [
+      ['always', true],
+      ['after:3', true],
+      ['off', false],
+    ] as const) {
+      const t = await startTestApp({ env: { CODE_CHALLENGE: mode } });
+      try {
+        expect((await t.request({ url: '/api/v1/settings' })).json().codeChallenge).toBe(on);
+      } finally {
+        await t.close();
+      }
+    }
+  });
 });

@@ -35,7 +35,7 @@ describe('email through SMTP (nodemailer)', () => {
     // In English the body is plain ASCII, so the raw message shows the code without decoding.
     const sent = await t.request({
       url: '/api/v1/verification-codes',
-      body: { purpose: 'register', to: email },
+      body: { purpose: 'register', to: email, challenge: await t.solvedChallenge() },
       headers: { 'accept-language': 'en' },
     });
     expect(sent.statusCode).toBe(202);

@@ -6,7 +6,7 @@ import { describe, expect, inject, test } from 'vitest';
 import { signRequest } from '../../clients/open-api-signing/client.js';
 import { GOOD_PASSWORD, uniqueEmail } from './accounts.js';
 import { serverNow } from './clock.js';
-import { codeSent, readCodeSince } from './codes.js';
+import { codeSent, readCodeSince, solvedChallenge } from './codes.js';
 import { browserPerSuite, logIn } from './steps.js';
 
 const baseUrl = inject('baseUrl');
@@ -59,8 +59,9 @@ async function photo(kind: 'id_front' | 'id_back', developer: Actor): Promise<st
 /** Signs up through the API (code from the dev outbox) and submits a personal certification. */
 async function pendingPersonalDeveloper(email: string): Promise<{ developer: Actor; accountId: string }> {
   const developer = new Actor();
+  const challenge = await solvedChallenge(baseUrl);
   const since = await serverNow(baseUrl);
-  await developer.call('POST', '/api/v1/verification-codes', { purpose: 'register', to: email });
+  await developer.call('POST', '/api/v1/verification-codes', { purpose: 'register', to: email, challenge });
   codeSent(email, since);
   const code = await readCodeSince(baseUrl, email, since);
   const me = await developer.call<{ id: string }>('POST', '/api/v1/accounts', { email, code, password: GOOD_PASSWORD });

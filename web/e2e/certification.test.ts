@@ -1,12 +1,10 @@
 import { randomInt } from 'node:crypto';
 import { maskIdentity, normalizeCreditCode } from '@devplat/common';
-import { Secret, TOTP } from 'otpauth';
 import type { BrowserContext, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterEach, describe, expect, inject, test } from 'vitest';
 import { uniqueEmail } from './accounts.js';
-import { serverNow } from './clock.js';
-import { browserPerSuite, expectOnCertification, logIn, signUp } from './steps.js';
+import { browserPerSuite, expectOnCertification, signUp, staffLogIn } from './steps.js';
 
 const baseUrl = inject('baseUrl');
 const staff = inject('staff');
@@ -33,24 +31,6 @@ async function stateOf(page: Page, testId: string): Promise<string | null> {
 
 async function waitForState(page: Page, testId: string, state: string): Promise<void> {
   await page.locator(`[data-testid="${testId}"][data-state="${state}"]`).waitFor();
-}
-
-/** Staff log-in on the same page: the TOTP set-up, a code computed from the shown secret, then the queue. */
-async function staffLogIn(page: Page): Promise<void> {
-  await page.goto('/login');
-  await logIn(page, staff.reviewer.email, staff.reviewer.password);
-  await page.waitForURL('**/admin/mfa');
-  const secret = (await page.getByTestId('mfa-secret').textContent())?.trim() ?? '';
-  expect(secret).toMatch(/^[A-Z2-7]+=*$/);
-  expect(await page.getByTestId('mfa-url').textContent()).toContain('otpauth://totp/');
-  // At the server's time, which the code tests move forward.
-  const code = new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30 }).generate({
-    timestamp: await serverNow(baseUrl),
-  });
-  await page.getByTestId('mfa-code-input').fill(code);
-  await page.getByTestId('mfa-submit').click();
-  await page.waitForURL(/\/admin$/);
-  await page.getByTestId('queue-table').waitFor();
 }
 
 describe.skipIf(!baseUrl)('certification and review', () => {
@@ -116,7 +96,7 @@ describe.skipIf(!baseUrl)('certification and review', () => {
     staffContext = await suite.browser.newContext({ baseURL: baseUrl, locale: 'zh-CN' });
     staffContext.setDefaultTimeout(30_000);
     const reviewer = await staffContext.newPage();
-    await staffLogIn(reviewer);
+    await staffLogIn(reviewer, baseUrl, staff.reviewer);
     await reviewer.getByTestId('queue-search').locator('input').fill(company);
     await reviewer.getByTestId('queue-search').locator('input').press('Enter');
     const row = reviewer.locator('tr', { has: reviewer.getByText(company, { exact: true }) });

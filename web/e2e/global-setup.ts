@@ -156,6 +156,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
     // Same for the request rate limits (log-ins are 30 a minute per IP by default).
     RATE_LIMIT_PER_MINUTE: '100000',
     RATE_LIMIT_SENSITIVE_PER_MINUTE: '100000',
+    // The proof-of-work stays on (CODE_CHALLENGE=always) and the widget solves it for real, at a
+    // lower difficulty than production's so the suite stays fast.
+    CODE_CHALLENGE_MAX_NUMBER: '20000',
   };
   const staff = { reviewer: createStaff(env, 'reviewer'), admin: createStaff(env, 'admin') };
   const appsReviewer = createStaff(env, 'reviewer', 'apps.reviewer@e2e.test');

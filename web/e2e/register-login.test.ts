@@ -23,6 +23,21 @@ describe.skipIf(!baseUrl)('register, log out, log in', () => {
     await expectOnAppManagement(page);
   });
 
+  test('the code request carries the proof-of-work the widget solved in the background', async () => {
+    const page = await suite.page();
+    const fetched = page.waitForRequest((r) => r.url().endsWith('/api/v1/challenges'));
+    await page.goto('/register');
+    // The widget fetches its challenge as soon as the form shows, before anything is typed.
+    await fetched;
+    await page.getByTestId('register-phone-input').fill(uniquePhone().typed);
+    const sent = page.waitForRequest((r) => r.url().endsWith('/api/v1/verification-codes'));
+    await requestCode(page);
+    const body = (await sent).postDataJSON() as { challenge?: string };
+    const payload = JSON.parse(atob(body.challenge ?? '')) as { algorithm: string; number: number };
+    expect(payload.algorithm).toBe('SHA-256');
+    expect(Number.isInteger(payload.number)).toBe(true);
+  });
+
   test('by email: register with an email code, land on App management, log out, log in again', async () => {
     const page = await suite.page();
     const email = uniqueEmail();

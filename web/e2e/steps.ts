@@ -1,7 +1,9 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { GOOD_PASSWORD, readRegisterCode } from './accounts.js';
+import { Secret, TOTP } from 'otpauth';
 import { closePage, freshPage, launchBrowser } from './browser.js';
+import { serverNow } from './clock.js';
 
 /**
  * For a describe block: one browser, launched before its tests and closed after them; each test's
@@ -108,4 +110,29 @@ export async function fromSignUpToAppManagement(page: Page): Promise<void> {
 export async function logOut(page: Page): Promise<void> {
   await page.getByTestId('logout-button').click();
   await page.waitForURL('**/login');
+}
+
+/**
+ * A staff member's first log-in on the page: the TOTP set-up, a code computed from the shown
+ * secret, then the review queue.
+ */
+export async function staffLogIn(
+  page: Page,
+  baseUrl: string,
+  account: { email: string; password: string },
+): Promise<void> {
+  await page.goto('/login');
+  await logIn(page, account.email, account.password);
+  await page.waitForURL('**/admin/mfa');
+  const secret = (await page.getByTestId('mfa-secret').textContent())?.trim() ?? '';
+  expect(secret).toMatch(/^[A-Z2-7]+=*$/);
+  expect(await page.getByTestId('mfa-url').textContent()).toContain('otpauth://totp/');
+  // At the server's time, which the code tests move forward.
+  const code = new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30 }).generate({
+    timestamp: await serverNow(baseUrl),
+  });
+  await page.getByTestId('mfa-code-input').fill(code);
+  await page.getByTestId('mfa-submit').click();
+  await page.waitForURL(/\/admin$/);
+  await page.getByTestId('queue-table').waitFor();
 }

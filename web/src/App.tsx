@@ -4,6 +4,7 @@ import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
 import { createQueryClient } from './api/queries.js';
 import { AdminLayout } from './flows/admin/AdminLayout.js';
 import { DetailPage } from './flows/admin/DetailPage.js';
+import { MessagesPage } from './flows/admin/MessagesPage.js';
 import { MfaPage } from './flows/admin/MfaPage.js';
 import { QueuePage } from './flows/admin/QueuePage.js';
 import { AppDetailPage } from './flows/apps/AppDetailPage.js';
@@ -72,6 +73,7 @@ export function App() {
                 }
               >
                 <Route path="/admin" element={<QueuePage />} />
+                <Route path="/admin/messages" element={<MessagesPage />} />
                 <Route path="/admin/certifications/:accountId" element={<DetailPage />} />
               </Route>
               <Route path="/" element={<Navigate to="/apps" replace />} />

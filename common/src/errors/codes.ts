@@ -22,6 +22,8 @@ export const errorStatus = {
   'phone.invalid': 400,
   'phone.sms_unavailable': 403,
   'phone.region_not_allowed': 400,
+  'challenge.required': 400,
+  'challenge.invalid': 400,
   'email.invalid': 400,
   'account.contact_unavailable': 409,
   'ticket.invalid': 400,

@@ -21,6 +21,9 @@ export const en: Record<ErrorCode, string> = {
   'phone.invalid': 'The phone number is not valid',
   'phone.sms_unavailable': 'Text messages are switched off on this platform: use an email address instead',
   'phone.region_not_allowed': 'Codes cannot be sent to phone numbers of this country or region',
+  'challenge.required': 'Please wait while your browser completes the anti-abuse check, then try again',
+  'challenge.invalid':
+    'The anti-abuse check has expired or was already used; it is being redone, try again in a moment',
   'email.invalid': 'The email address is not valid',
   'account.contact_unavailable': 'This phone number or email cannot be used; use another or log in',
   'ticket.invalid': 'This step has expired or is not valid; start again from the first step',

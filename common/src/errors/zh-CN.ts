@@ -21,6 +21,8 @@ export const zhCN: Record<ErrorCode, string> = {
   'phone.invalid': '手机号格式不正确',
   'phone.sms_unavailable': '本平台暂未开通短信服务，请使用邮箱',
   'phone.region_not_allowed': '暂不支持向该国家或地区的手机号发送验证码',
+  'challenge.required': '请等待浏览器完成人机验证后再试',
+  'challenge.invalid': '人机验证已过期或已使用，正在重新验证，请稍后再试',
   'email.invalid': '邮箱格式不正确',
   'account.contact_unavailable': '该手机号或邮箱无法使用，请更换或直接登录',
   'ticket.invalid': '操作已过期或无效，请从第一步重新开始',

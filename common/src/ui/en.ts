@@ -1,3 +1,4 @@
+import { messagingEn } from './messaging.en.js';
 import { appsEn } from './apps.en.js';
 import { secondFactorEn } from './second-factor.en.js';
 import type { UiKey } from './zh-CN.js';
@@ -83,6 +84,7 @@ export const en: Record<UiKey, string> = {
   'apps.emptyHint': 'Once you create an app, manage its keys and devices here.',
   ...appsEn,
   ...secondFactorEn,
+  ...messagingEn,
 
   'personal.title': 'Personal center',
   'personal.account': 'Account',

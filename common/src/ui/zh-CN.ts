@@ -1,3 +1,4 @@
+import { messagingZhCN } from './messaging.zh-CN.js';
 import { appsZhCN } from './apps.zh-CN.js';
 import { secondFactorZhCN } from './second-factor.zh-CN.js';
 
@@ -82,6 +83,7 @@ export const zhCN = {
   'apps.emptyHint': '创建应用后，在这里管理它的密钥和设备。',
   ...appsZhCN,
   ...secondFactorZhCN,
+  ...messagingZhCN,
 
   'personal.title': '个人中心',
   'personal.account': '账号信息',

@@ -64,6 +64,21 @@ export function createAccountsRepository() {
       return rows[0]!;
     },
 
+    /**
+     * The id and locale of the account holding a contact, for public code requests. The query
+     * returns one row whether or not the contact is registered (NULLs when not), so the
+     * database's answer has the same size either way (SECURITY 13, timing).
+     */
+    async findForCode(q: Queryable, contact: Contact): Promise<{ id: string; locale: 'zh-CN' | 'en' } | null> {
+      const column = contact.kind === 'phone' ? 'phone' : 'email';
+      const { rows } = await q.query<{ id: string | null; locale: 'zh-CN' | 'en' | null }>(
+        `SELECT a.id, a.locale FROM (VALUES (1)) AS one LEFT JOIN accounts a ON a.${column} = $1`,
+        [contact.value],
+      );
+      const row = rows[0];
+      return row?.id && row.locale ? { id: row.id, locale: row.locale } : null;
+    },
+
     async findById(q: Queryable, id: string): Promise<AccountRow | null> {
       const { rows } = await q.query<AccountRow>('SELECT * FROM accounts WHERE id = $1', [id]);
       return rows[0] ?? null;

@@ -1,5 +1,12 @@
 import { http, ok } from './client.js';
-import type { CertificationSubmit, ContactKind, DecisionBody, QueueQuery, RegisterBody } from './types.js';
+import type {
+  CertificationSubmit,
+  ContactKind,
+  DecisionBody,
+  MessageStatus,
+  QueueQuery,
+  RegisterBody,
+} from './types.js';
 
 const contact = (kind: ContactKind) => ({ params: { path: { kind } } });
 const account = (accountId: string) => ({ params: { path: { accountId } } });
@@ -7,16 +14,18 @@ const account = (accountId: string) => ({ params: { path: { accountId } } });
 /** The console's calls; each sends the current UI language (see client.ts). */
 export const api = {
   settings: () => ok(http.GET('/api/v1/settings')),
-  sendRegisterCode: (to: string) => ok(http.POST('/api/v1/verification-codes', { body: { purpose: 'register', to } })),
+  /** `challenge`: the solved proof-of-work (components/useChallenge.tsx). */
+  sendRegisterCode: (to: string, challenge?: string) =>
+    ok(http.POST('/api/v1/verification-codes', { body: { purpose: 'register', to, challenge } })),
   register: (body: RegisterBody) => ok(http.POST('/api/v1/accounts', { body })),
-  logIn: (identifier: string, password: string) =>
-    ok(http.POST('/api/v1/sessions', { body: { identifier, password } })),
+  logIn: (identifier: string, password: string, challenge?: string) =>
+    ok(http.POST('/api/v1/sessions', { body: { identifier, password, challenge } })),
   logOut: () => ok(http.DELETE('/api/v1/sessions/current')),
   me: () => ok(http.GET('/api/v1/me')),
 
   // Password reset (signed out).
-  sendResetCode: (to: string) =>
-    ok(http.POST('/api/v1/verification-codes', { body: { purpose: 'reset_password', to } })),
+  sendResetCode: (to: string, challenge?: string) =>
+    ok(http.POST('/api/v1/verification-codes', { body: { purpose: 'reset_password', to, challenge } })),
   resetTicket: (to: string, code: string) => ok(http.POST('/api/v1/password-reset/tickets', { body: { to, code } })),
   resetPassword: (ticket: string, password: string) =>
     ok(http.POST('/api/v1/password-reset', { body: { ticket, password } })),
@@ -57,6 +66,9 @@ export const api = {
   reveal: (accountId: string) => ok(http.POST('/api/v1/admin/certifications/{accountId}/reveal', account(accountId))),
   decide: (accountId: string, body: DecisionBody) =>
     ok(http.POST('/api/v1/admin/certifications/{accountId}/decision', { ...account(accountId), body })),
+  /** Admins: recent messages of the outbox, optionally of one status. */
+  messages: (status?: MessageStatus) =>
+    ok(http.GET('/api/v1/admin/messages', { params: { query: status ? { status } : {} } })),
   disableAccount: (accountId: string) =>
     ok(http.POST('/api/v1/admin/accounts/{accountId}/disable', account(accountId))),
 };

@@ -1,7 +1,7 @@
 import { QueryClient, queryOptions } from '@tanstack/react-query';
 import { appsApi } from '../flows/apps/api.js';
 import { api } from './endpoints.js';
-import type { QueueQuery } from './types.js';
+import type { MessageStatus, QueueQuery } from './types.js';
 
 /**
  * The console's one data layer (TanStack Query): each server resource has one key and one
@@ -24,6 +24,8 @@ export const queries = {
   app: (appId: string) => queryOptions({ queryKey: ['apps', appId], queryFn: () => appsApi.get(appId) }),
   keys: (appId: string) => queryOptions({ queryKey: ['apps', appId, 'keys'], queryFn: () => appsApi.keys(appId) }),
   quota: () => queryOptions({ queryKey: ['devices', 'quota'], queryFn: appsApi.quota }),
+  messages: (status?: MessageStatus) =>
+    queryOptions({ queryKey: ['admin', 'messages', status ?? 'all'], queryFn: () => api.messages(status) }),
   reviewQueue: (query: QueueQuery) =>
     queryOptions({ queryKey: ['review', 'queue', query], queryFn: () => api.reviewQueue(query) }),
   reviewDetail: (accountId: string) =>

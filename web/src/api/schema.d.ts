@@ -333,6 +333,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/challenges": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A proof-of-work challenge (ALTCHA) to solve before asking for a sign-up or reset code
+         * @description Solve it in the browser (the altcha widget does) and send the payload as `challenge`. It expires after 10 minutes and is accepted once.
+         */
+        get: operations["getChallenge"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/dev/outbox": {
         parameters: {
             query?: never;
@@ -2734,6 +2754,41 @@ export interface operations {
             };
         };
     };
+    getChallenge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        algorithm: string;
+                        challenge: string;
+                        maxnumber: number;
+                        salt: string;
+                        signature: string;
+                    };
+                };
+            };
+            /** @description A coded error; message follows Accept-Language (zh-CN default, en) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     readDevOutbox: {
         parameters: {
             query: {
@@ -4185,6 +4240,8 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @description The ALTCHA payload (base64 JSON) of a challenge from GET /api/v1/challenges, solved; accepted once */
+                    challenge?: string;
                     identifier: string;
                     password: string;
                 };
@@ -4814,6 +4871,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description CODE_CHALLENGE is not off: sign-up and reset code requests may need a solved proof-of-work challenge (GET /api/v1/challenges) */
+                        codeChallenge: boolean;
                         fieldLimits: {
                             appDescription: {
                                 max: number;
@@ -4860,6 +4919,7 @@ export interface operations {
                             /** @description PASSWORD_MIN_LENGTH, in code points */
                             minLength: number;
                         };
+                        /** @description False with SMS_PROVIDERS=none: phone sign-up, phone codes and phone changes are off */
                         smsAvailable: boolean;
                         verificationCode: {
                             length: number;
@@ -4891,6 +4951,8 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @description The ALTCHA payload (base64 JSON) of a challenge from GET /api/v1/challenges, solved; accepted once */
+                    challenge?: string;
                     purpose: "register" | "reset_password";
                     /** @description Phone (E.164, or mainland digits) or email */
                     to: string;

@@ -59,3 +59,7 @@ export type Device = DevicePage['items'][number];
 export type Quota = Answer<'getDeviceQuota'>;
 /** One submission as its owner or a reviewer sees it (ID numbers masked). */
 export type Submission = NonNullable<CertificationView['current']>;
+
+/** GET /admin/messages (admins): one outbox message, recipient masked, no params. */
+export type MessageItem = Answer<'listMessages'>['items'][number];
+export type MessageStatus = NonNullable<NonNullable<operations['listMessages']['parameters']['query']>['status']>;

@@ -1,5 +1,6 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { isStaff, toMe, type AccountRow } from '../../platform/accounts.js';
+import { ChallengeField } from '../../platform/challenge/schema.js';
 import { requestContext, setSessionCookie } from '../../platform/http/context.js';
 import { errors, MeSchema, PasswordField } from '../../platform/http/schemas.js';
 import type { LoginService } from './service.js';
@@ -32,7 +33,12 @@ export const loginRoutes: FastifyPluginAsyncTypebox<{
         tags: ['login'],
         summary: 'Log in with a phone or an email and the password; 202 when a second factor must follow',
         body: Type.Object(
-          { identifier: Type.String({ minLength: 1, maxLength: 254 }), password: PasswordField },
+          {
+            identifier: Type.String({ minLength: 1, maxLength: 254 }),
+            password: PasswordField,
+            // Asked for (challenge.required) once the client's IP is over LOGIN_FAILURES_PER_IP_HOUR.
+            challenge: Type.Optional(ChallengeField),
+          },
           { additionalProperties: false },
         ),
         response: { 200: MeSchema, 202: PendingLoginSchema, ...errors(400, 401, 403) },

@@ -1,4 +1,5 @@
 import type { AccountRow, AccountsRepository } from '../../platform/accounts.js';
+import type { Challenges } from '../../platform/challenge/service.js';
 import type { Audit, RequestContext } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
 import { parseContact } from '../../platform/contacts.js';
@@ -60,17 +61,41 @@ export function createLoginService(deps: {
   /** Failed log-ins per client IP. */
   ipFailures: Limiter;
   metrics?: Pick<Metrics, 'loginFailures' | 'loginHardStops'>;
+  /** The proof-of-work asked for over the per-IP cap. */
+  challenges: Challenges;
 }) {
-  const { db, clock, accounts, passwords, audit, tickets, secondFactor, startSession, ipFailures } = deps;
+  const { db, clock, accounts, passwords, audit, tickets, secondFactor, startSession, ipFailures, challenges } = deps;
 
   return {
     /**
      * Phone or email + password. Every failure — unknown account, wrong password, throttled,
-     * disabled, IP over its limit — answers the same `auth.invalid_credentials`, after the same
-     * argon2 work (a dummy hash for unknown accounts), so none can be told apart (SECURITY 12).
+     * disabled — answers the same `auth.invalid_credentials`, after the same argon2 work (a dummy
+     * hash for unknown accounts), so none can be told apart (SECURITY 12).
+     *
+     * Over the per-IP failure cap the address is not locked out (offices, campuses and carrier
+     * NAT share one): every log-in from it must bring a solved proof-of-work challenge, each
+     * accepted once, which makes guessing costly and lets a correct password through (issue 14,
+     * finding 3). This is checked before any account is looked up, so it answers the same for
+     * everyone. The per-account throttle stays as it is.
      */
-    async login(input: { identifier: string; password: string }, ctx: RequestContext): Promise<LoginResult> {
+    async login(
+      input: { identifier: string; password: string; challenge?: string },
+      ctx: RequestContext,
+    ): Promise<LoginResult> {
       const ipState = await ipFailures.blocked(ctx.ip);
+      if (ipState.blocked) {
+        try {
+          await challenges.verify(input.challenge);
+        } catch (refusal) {
+          await audit.record(ctx, {
+            event: 'login',
+            outcome: 'failure',
+            accountId: null,
+            details: { reason: input.challenge ? 'challenge_invalid' : 'challenge_required' },
+          });
+          throw refusal;
+        }
+      }
       const contact = parseContact(input.identifier);
       const account = contact ? await accounts.findByContact(db, contact) : null;
       const passwordOk = account
@@ -83,7 +108,6 @@ export function createLoginService(deps: {
       else if (!passwordOk) reason = 'wrong_password';
       else if (account.status !== 'active') reason = 'disabled';
       else if (isThrottled(account.failed_login_count, account.last_failed_login_at, now)) reason = 'throttled';
-      else if (ipState.blocked) reason = 'ip_limited';
 
       if (reason !== null || !account) {
         // Wrong password and unknown account do the same database work, in one transaction (one

@@ -32,8 +32,13 @@ export const SettingsSchema = Type.Object(
         uploadBytes: Type.Integer(),
       }),
     }),
-    /** Placeholder until a real SMS provider exists: true while SMS lands in the dev outbox. */
-    smsAvailable: Type.Boolean(),
+    smsAvailable: Type.Boolean({
+      description: 'False with SMS_PROVIDERS=none: phone sign-up, phone codes and phone changes are off',
+    }),
+    codeChallenge: Type.Boolean({
+      description:
+        'CODE_CHALLENGE is not off: sign-up and reset code requests may need a solved proof-of-work challenge (GET /api/v1/challenges)',
+    }),
   },
   { $id: 'Settings' },
 );
@@ -49,7 +54,9 @@ export function settingsOf(config: Config): Settings {
       resendCooldownSeconds: CODE_LIMITS.resendCooldownSeconds,
     },
     fieldLimits: FIELD_LIMITS,
-    smsAvailable: config.devOutbox,
+    // An SMS provider is configured (the dev outbox counts): SMS_PROVIDERS=none leaves the list empty.
+    smsAvailable: config.sms.providers.length > 0,
+    codeChallenge: config.codeChallenge.mode !== 'off',
   };
 }
 

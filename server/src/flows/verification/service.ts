@@ -15,9 +15,12 @@ export function createVerificationService(deps: { db: Db; accounts: AccountsRepo
      * delivered — a sign-up notice instead of a register code, nothing instead of a reset code —
      * never the answer or the throttling, so nobody learns who is registered (SECURITY 13).
      */
-    async request(input: { purpose: PublicPurpose; to: string }, ctx: RequestContext): Promise<CodeSent> {
+    async request(
+      input: { purpose: PublicPurpose; to: string; challenge?: string },
+      ctx: RequestContext,
+    ): Promise<CodeSent> {
       const contact = requireContact(input.to);
-      const existing = await deps.accounts.findByContact(deps.db, contact);
+      const existing = await deps.accounts.findForCode(deps.db, contact);
       let delivery: Delivery;
       if (input.purpose === 'register') {
         delivery = existing
@@ -28,7 +31,14 @@ export function createVerificationService(deps: { db: Db; accounts: AccountsRepo
       }
       // The recipient's language: the account's where there is one, else the request's.
       const locale = existing?.locale ?? ctx.locale;
-      return deps.codes.send({ purpose: input.purpose, contact, ip: ctx.ip, locale, delivery });
+      return deps.codes.send({
+        purpose: input.purpose,
+        contact,
+        ip: ctx.ip,
+        locale,
+        delivery,
+        challenge: input.challenge,
+      });
     },
   };
 }

@@ -31,6 +31,9 @@ export function createCodesRepository() {
      * A new code for (purpose, target, account) voids every earlier live one of that account:
      * codes bound to an account (contact change) are per (account, address), so one account's
      * request never voids another account's pending code for the same address (issue 14, finding 8).
+     * With `issue` false the same two statements run and the row is written void at birth (it can
+     * never be used): a send that delivers no code costs the same writes and round trips as one
+     * that does (SECURITY 13, timing).
      */
     async replaceCode(
       q: Queryable,
@@ -42,6 +45,7 @@ export function createCodesRepository() {
         codeHmac: Buffer;
         now: Date;
         expiresAt: Date;
+        issue: boolean;
       },
     ) {
       await q.query(
@@ -51,9 +55,18 @@ export function createCodesRepository() {
         [row.purpose, row.target, row.now, row.accountId],
       );
       await q.query(
-        `INSERT INTO verification_codes (purpose, channel, target, account_id, code_hmac, created_at, expires_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [row.purpose, row.channel, row.target, row.accountId, row.codeHmac, row.now, row.expiresAt],
+        `INSERT INTO verification_codes (purpose, channel, target, account_id, code_hmac, created_at, expires_at, voided_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        [
+          row.purpose,
+          row.channel,
+          row.target,
+          row.accountId,
+          row.codeHmac,
+          row.now,
+          row.expiresAt,
+          row.issue ? null : row.now,
+        ],
       );
     },
 

@@ -23,8 +23,13 @@ export const CODE_POLICY = {
 export type Delivery =
   { kind: 'code'; accountId: string | null } | { kind: 'notice'; template: TemplateKey } | { kind: 'nothing' };
 
-/** Checked before a code send does anything else (the future proof-of-work check plugs in here). */
-export type SendCheck = (input: { purpose: VerificationPurpose; contact: Contact; ip: string }) => Promise<void>;
+/** Checked before a code send is counted (the proof-of-work challenge of CODE_CHALLENGE plugs in here). */
+export type SendCheck = (input: {
+  purpose: VerificationPurpose;
+  contact: Contact;
+  ip: string;
+  challenge?: string;
+}) => Promise<void>;
 
 export interface CodesService {
   /**
@@ -38,6 +43,8 @@ export interface CodesService {
     /** The recipient's language: the account's, or the request's for a contact without one. */
     locale: 'zh-CN' | 'en';
     delivery: Delivery;
+    /** A solved proof-of-work challenge, for `beforeSend`. */
+    challenge?: string;
   }): Promise<CodeSent>;
   /**
    * Counts a try and compares; returns the code (still unconsumed) and the account it was issued
@@ -89,7 +96,7 @@ export function createCodesService(deps: {
   };
 
   return {
-    async send({ purpose, contact, ip, locale, delivery }) {
+    async send({ purpose, contact, ip, locale, delivery, challenge }) {
       // What the deployment refuses is refused before anything is counted or queued; both
       // depend on the number alone, never on whether it is registered (SECURITY 13).
       if (contact.kind === 'phone') {
@@ -97,7 +104,7 @@ export function createCodesService(deps: {
         const region = parsePhoneNumberFromString(contact.value)?.country;
         if (!region || !deps.allowedRegions.includes(region)) throw new AppError('phone.region_not_allowed');
       }
-      await deps.beforeSend?.({ purpose, contact, ip });
+      await deps.beforeSend?.({ purpose, contact, ip, challenge });
       // Per-IP cap first: one client cannot spray codes at many targets.
       const byIp = await deps.ipLimiter.consume(ip);
       if (!byIp.ok) {
@@ -120,30 +127,35 @@ export function createCodesService(deps: {
           throw new AppError('verification_code.throttled', { retryAfterSeconds: wait }, wait);
         }
         await repo.recordSend(q, contact.value, purpose, now);
-        if (delivery.kind === 'nothing') return;
+        // Every kind of delivery does the same work before the answer — a code, its HMAC, the
+        // same statements on the codes and the outbox — and only `issue`/`deliver` decide whether
+        // those statements write a row, so the time never tells a registered contact (SECURITY 13).
         // The message is queued in this transaction: it exists exactly when the code does.
-        if (delivery.kind === 'notice') {
-          await messenger.enqueue(q, { template: delivery.template, to: contact.value, locale });
-          return;
-        }
         const code = generate();
         const expiresAt = new Date(now.getTime() + ttlSeconds * 1000);
         await repo.replaceCode(q, {
           purpose,
           channel,
           target: contact.value,
-          accountId: delivery.accountId,
+          accountId: delivery.kind === 'code' ? delivery.accountId : null,
           codeHmac: codeHmac(purpose, contact.value, code),
           now,
           expiresAt,
+          issue: delivery.kind === 'code',
         });
-        await messenger.enqueue(q, {
-          template: codeTemplate(purpose),
-          to: contact.value,
-          locale,
-          params: { code, minutes: Math.round(ttlSeconds / 60) },
-          expiresAt,
-        });
+        await messenger.enqueue(
+          q,
+          delivery.kind === 'notice'
+            ? { template: delivery.template, to: contact.value, locale }
+            : {
+                template: codeTemplate(purpose),
+                to: contact.value,
+                locale,
+                params: { code, minutes: Math.round(ttlSeconds / 60) },
+                expiresAt,
+                deliver: delivery.kind === 'code',
+              },
+        );
       });
       deps.metrics?.codesSent.inc({ channel });
       messenger.wake();

@@ -10,6 +10,7 @@ import { cookieName } from './context.js';
 export const OPERATION_IDS: Readonly<Record<string, string>> = {
   'GET /api/v1/settings': 'getSettings',
   'POST /api/v1/verification-codes': 'sendVerificationCode',
+  'GET /api/v1/challenges': 'getChallenge',
   'POST /api/v1/accounts': 'register',
   'POST /api/v1/sessions': 'logIn',
   'GET /api/v1/me': 'getMe',
@@ -55,9 +56,9 @@ export const OPERATION_IDS: Readonly<Record<string, string>> = {
   'POST /api/v1/admin/certifications/:accountId/reveal': 'revealIdentity',
   'POST /api/v1/admin/certifications/:accountId/decision': 'decideCertification',
   'GET /api/v1/admin/files/:id': 'getReviewFile',
+  'GET /api/v1/admin/messages': 'listMessages',
   'POST /api/v1/admin/accounts/:accountId/disable': 'disableAccount',
   'POST /api/v1/admin/accounts/:accountId/enable': 'enableAccount',
-  'GET /api/v1/admin/messages': 'listMessages',
   'GET /api/v1/apps': 'listApps',
   'POST /api/v1/apps': 'createApp',
   'GET /api/v1/apps/:appId': 'getApp',

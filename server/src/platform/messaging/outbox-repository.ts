@@ -1,6 +1,6 @@
 import type { Queryable } from '../db/index.js';
 
-export type MessageStatus = 'queued' | 'sending' | 'sent' | 'abandoned' | 'expired' | 'throttled';
+export type MessageStatus = 'queued' | 'sending' | 'sent' | 'abandoned' | 'expired' | 'throttled' | 'suppressed';
 
 export interface OutboxRow {
   id: string;
@@ -33,13 +33,24 @@ export function createOutboxRepository() {
         sealedParams: string;
         now: Date;
         expiresAt: Date;
+        /** False: the same insert, as a 'suppressed' row without params that is never sent (equal timing). */
+        deliver: boolean;
       },
     ) {
       await q.query(
         `INSERT INTO message_outbox
-           (template, channel, recipient, locale, sealed_params, next_attempt_at, expires_at, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $6, $6)`,
-        [row.template, row.channel, row.recipient, row.locale, row.sealedParams, row.now, row.expiresAt],
+           (template, channel, recipient, locale, sealed_params, status, next_attempt_at, expires_at, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $7, $7)`,
+        [
+          row.template,
+          row.channel,
+          row.recipient,
+          row.locale,
+          row.deliver ? row.sealedParams : null,
+          row.deliver ? 'queued' : 'suppressed',
+          row.now,
+          row.expiresAt,
+        ],
       );
     },
 
@@ -109,7 +120,7 @@ export function createOutboxRepository() {
     /** Newest first, for the admin list. */
     async recent(q: Queryable, filter: { status?: MessageStatus; limit: number }): Promise<OutboxRow[]> {
       const { rows } = await q.query<OutboxRow>(
-        `SELECT * FROM message_outbox WHERE ($1::text IS NULL OR status = $1)
+        `SELECT * FROM message_outbox WHERE ($1::text IS NULL OR status = $1) AND status <> 'suppressed'
           ORDER BY created_at DESC, id DESC LIMIT $2`,
         [filter.status ?? null, filter.limit],
       );

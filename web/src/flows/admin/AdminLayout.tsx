@@ -1,5 +1,6 @@
-import { AuditOutlined } from '@ant-design/icons';
+import { AuditOutlined, MailOutlined } from '@ant-design/icons';
 import { Tag, Typography } from 'antd';
+import { useLocation } from 'react-router-dom';
 import { useI18n } from '../../i18n/I18nProvider.js';
 import { ConsoleFrame } from '../layout/ConsoleFrame.js';
 import { useMe } from '../layout/session.js';
@@ -8,18 +9,29 @@ import { useMe } from '../layout/session.js';
 export function AdminLayout() {
   const { t } = useI18n();
   const me = useMe();
+  const onMessages = useLocation().pathname.startsWith('/admin/messages');
 
   return (
     <ConsoleFrame
       theme="dark"
       title={t('admin.title')}
-      selected="/admin"
+      selected={onMessages ? '/admin/messages' : '/admin'}
       items={[
         {
           key: '/admin',
           icon: <AuditOutlined />,
           label: <span data-testid="nav-admin-queue">{t('admin.nav.queue')}</span>,
         },
+        // The message list is for admins only (the server refuses reviewers too).
+        ...(me.role === 'admin'
+          ? [
+              {
+                key: '/admin/messages',
+                icon: <MailOutlined />,
+                label: <span data-testid="nav-admin-messages">{t('admin.nav.messages')}</span>,
+              },
+            ]
+          : []),
       ]}
       brand={<Typography.Text strong>{t('app.brand')}</Typography.Text>}
       badge={

@@ -12,6 +12,9 @@ import { useRevalidateOnLocale } from '../../components/useRevalidateOnLocale.js
 import type { Me } from '../../api/types.js';
 import { secondFactorApi, type PendingLogin } from '../second-factor/api.js';
 import { SecondFactorStep } from './SecondFactorStep.js';
+import { errorCodeOf } from '../../api/client.js';
+import { useChallenge } from '../../components/useChallenge.js';
+import { SmsOffNotice } from '../../components/SmsOffNotice.js';
 
 interface Values {
   identifier: string;
@@ -30,6 +33,10 @@ export function LoginPage() {
   const [error, setError] = useState<unknown>(null);
   const [submitting, setSubmitting] = useState(false);
   const [pending, setPending] = useState<PendingLogin | null>(null);
+  // Over the per-IP failure cap the server asks for a proof-of-work (challenge.required): from
+  // then on the widget solves one for each try.
+  const [challengeAsked, setChallengeAsked] = useState(false);
+  const challenge = useChallenge(challengeAsked);
   useRevalidateOnLocale(form);
   const notice = (useLocation().state as { notice?: string } | null)?.notice;
 
@@ -37,12 +44,13 @@ export function LoginPage() {
     setError(null);
     setSubmitting(true);
     try {
-      const answer = await api.logIn(normalizeIdentifier(values.identifier), values.password);
+      const answer = await api.logIn(normalizeIdentifier(values.identifier), values.password, await challenge.take());
       if ('pendingToken' in answer) {
         setPending(answer);
         setSubmitting(false);
       } else enter(answer);
     } catch (failure) {
+      if (errorCodeOf(failure)?.startsWith('challenge.')) setChallengeAsked(true);
       setError(failure);
       setSubmitting(false);
     }
@@ -84,6 +92,8 @@ export function LoginPage() {
           />
         )}
         <ErrorAlert error={error} testId="login-error" />
+        {challenge.widget}
+        <SmsOffNotice phrase="sms.off.login" />
         <Form.Item
           name="identifier"
           label={t('login.identifier')}

@@ -3,12 +3,15 @@ import { useI18n } from '../../i18n/I18nProvider.js';
 import { normalizeIdentifier } from '../../components/contact.js';
 import { phoneOrEmailRules } from '../../components/rules.js';
 import { useRevalidateOnLocale } from '../../components/useRevalidateOnLocale.js';
+import { SmsOffNotice } from '../../components/SmsOffNotice.js';
+import { useSmsAvailable } from '../../components/useSmsAvailable.js';
 
 /** Step 1: the account's phone or email (sent on as E.164 / trimmed). */
 export function ContactStep({ onNext }: { onNext: (to: string) => void }) {
   const { locale, t } = useI18n();
   const [form] = Form.useForm<{ contact: string }>();
   useRevalidateOnLocale(form);
+  const sms = useSmsAvailable();
   return (
     <Form
       form={form}
@@ -17,12 +20,13 @@ export function ContactStep({ onNext }: { onNext: (to: string) => void }) {
       noValidate
       onFinish={(values) => onNext(normalizeIdentifier(values.contact))}
     >
+      <SmsOffNotice phrase="sms.off.forgot" />
       <Form.Item
         name="contact"
         label={t('login.identifier')}
         rules={phoneOrEmailRules(locale, t)}
         validateTrigger="onBlur"
-        extra={t('forgot.contact.hint')}
+        extra={sms ? t('forgot.contact.hint') : undefined}
       >
         <Input
           data-testid="forgot-contact-input"

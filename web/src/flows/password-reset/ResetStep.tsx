@@ -8,6 +8,7 @@ import { ErrorAlert } from '../../api/ErrorAlert.js';
 import { useI18n } from '../../i18n/I18nProvider.js';
 import { CodeItem } from '../../components/CodeItem.js';
 import { NewPasswordItem } from '../../components/NewPasswordItem.js';
+import { useChallenge } from '../../components/useChallenge.js';
 import { useRevalidateOnLocale } from '../../components/useRevalidateOnLocale.js';
 
 interface Values {
@@ -29,11 +30,12 @@ export function ResetStep({ to, onBack }: { to: string; onBack: () => void }) {
   const [submitting, setSubmitting] = useState(false);
   const channel = to.includes('@') ? 'email' : 'sms';
   useRevalidateOnLocale(form);
+  const challenge = useChallenge();
 
   const sendCode = async (): Promise<number | null> => {
     setError(null);
     try {
-      const sent = await api.sendResetCode(to);
+      const sent = await api.sendResetCode(to, await challenge.take());
       setTicket(null);
       void message.success(t(channel === 'sms' ? 'code.sent.sms' : 'code.sent.email'));
       return sent.resendAfterSeconds;
@@ -66,6 +68,7 @@ export function ResetStep({ to, onBack }: { to: string; onBack: () => void }) {
   return (
     <Form<Values> form={form} layout="vertical" requiredMark={false} noValidate onFinish={(v) => void submit(v)}>
       <ErrorAlert error={error} testId="forgot-error" />
+      {challenge.widget}
       <Typography.Paragraph data-testid="forgot-target">
         {t('forgot.codeTo', { to: maskContact(to) })}{' '}
         <Typography.Link onClick={onBack} data-testid="forgot-change-contact">

@@ -7,6 +7,7 @@ import { useMe } from '../layout/session.js';
 import { ContactDialog } from '../contact-change/ContactDialog.js';
 import { PasswordDialog } from '../password-change/PasswordDialog.js';
 import { UsernameDialog } from './UsernameDialog.js';
+import { useSmsAvailable } from '../../components/useSmsAvailable.js';
 
 type Dialog = 'username' | 'password' | ContactKind | null;
 
@@ -25,6 +26,7 @@ function Row({ label, value, action }: { label: string; value: ReactNode; action
 /** 账号信息: 用户名, 手机号, 邮箱, 密码, each with 修改 (or 绑定 while empty). */
 export function AccountCard({ onChanged }: { onChanged: () => void }) {
   const { t } = useI18n();
+  const sms = useSmsAvailable();
   const me = useMe();
   const [dialog, setDialog] = useState<Dialog>(null);
   const close = () => setDialog(null);
@@ -40,6 +42,8 @@ export function AccountCard({ onChanged }: { onChanged: () => void }) {
   );
   const contact = (kind: ContactKind) => {
     const value = me[kind];
+    // Without SMS no code can reach a phone: binding or changing one is off, and the row says why.
+    const off = kind === 'phone' && !sms;
     return (
       <Row
         label={t(kind === 'phone' ? 'personal.phone' : 'personal.email')}
@@ -48,7 +52,15 @@ export function AccountCard({ onChanged }: { onChanged: () => void }) {
             {value ? (kind === 'phone' ? maskPhone(value) : maskEmail(value)) : t('personal.notBound')}
           </Typography.Text>
         }
-        action={action(kind, value !== null)}
+        action={
+          off ? (
+            <Typography.Text type="secondary" data-testid="sms-off-notice">
+              {t('sms.off.contact')}
+            </Typography.Text>
+          ) : (
+            action(kind, value !== null)
+          )
+        }
       />
     );
   };

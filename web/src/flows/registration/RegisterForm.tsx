@@ -7,6 +7,7 @@ import { ErrorAlert } from '../../api/ErrorAlert.js';
 import { useI18n } from '../../i18n/I18nProvider.js';
 import { CodeButton } from '../../components/CodeButton.js';
 import { toE164 } from '../../components/contact.js';
+import { useChallenge } from '../../components/useChallenge.js';
 import { PasswordStrength } from '../../components/PasswordStrength.js';
 import { codeRules, contactRules, passwordRules, type Channel } from '../../components/rules.js';
 import { usePasswordPolicy } from '../../components/usePasswordPolicy.js';
@@ -39,6 +40,7 @@ export function RegisterForm({ channel }: { channel: Channel }) {
   const password = Form.useWatch('password', form) ?? '';
   const contact = Form.useWatch(channel, form) ?? '';
   useRevalidateOnLocale(form);
+  const challenge = useChallenge();
 
   const sendCode = async (): Promise<number | null> => {
     try {
@@ -48,7 +50,7 @@ export function RegisterForm({ channel }: { channel: Channel }) {
     }
     setError(null);
     try {
-      const sent = await api.sendRegisterCode(contactOf(channel, form.getFieldsValue()));
+      const sent = await api.sendRegisterCode(contactOf(channel, form.getFieldsValue()), await challenge.take());
       void message.success(t(channel === 'phone' ? 'code.sent.sms' : 'code.sent.email'));
       return sent.resendAfterSeconds;
     } catch (failure) {
@@ -80,6 +82,7 @@ export function RegisterForm({ channel }: { channel: Channel }) {
   return (
     <Form<Values> form={form} layout="vertical" requiredMark={false} onFinish={(v) => void submit(v)} noValidate>
       <ErrorAlert error={error} testId="register-error" />
+      {challenge.widget}
       <Form.Item
         name={channel}
         label={t(channel === 'phone' ? 'contact.phone' : 'contact.email')}

@@ -1,0 +1,26 @@
+/** Console phrases for SMS availability and the admins' message list (issue 9), in Simplified Chinese. */
+export const messagingZhCN = {
+  'sms.off.register': '本平台暂未开通短信服务，手机号注册已关闭，请使用邮箱注册。',
+  'sms.off.login': '本平台暂未开通短信服务：已有手机号仍可用密码登录；找回密码请使用邮箱。',
+  'sms.off.forgot': '本平台暂未开通短信服务，无法向手机号发送验证码，请输入绑定的邮箱。',
+  'sms.off.contact': '短信服务未开通，暂不能绑定或更换手机号',
+
+  'admin.nav.messages': '消息记录',
+  'admin.messages.title': '消息记录',
+  'admin.messages.hint': '最近发送的短信与邮件（接收方已脱敏，不含验证码等内容）',
+  'admin.messages.allStatuses': '全部状态',
+  'admin.messages.col.time': '时间',
+  'admin.messages.col.to': '接收方',
+  'admin.messages.col.template': '模板',
+  'admin.messages.col.status': '状态',
+  'admin.messages.col.attempts': '尝试次数',
+  'admin.messages.col.provider': '服务商',
+  'admin.messages.col.lastError': '最近错误',
+  'admin.messages.empty': '暂无消息',
+  'admin.messages.status.queued': '排队中',
+  'admin.messages.status.sending': '发送中',
+  'admin.messages.status.sent': '已发送',
+  'admin.messages.status.abandoned': '已放弃',
+  'admin.messages.status.expired': '已过期',
+  'admin.messages.status.throttled': '被服务商限频',
+} as const;
