@@ -7,4 +7,4 @@ export * from './username.js';
 export * from './certification.js';
 export * from './apps.js';
 export * from './limits.js';
-export * from './phone.js';
+// Phones (libphonenumber metadata) are a separate entry, '@devplat/common/phone': the console loads it lazily.

@@ -7,7 +7,7 @@ import {
 } from '@devplat/common';
 import type { FormRule as Rule } from 'antd';
 import type { Translate } from '../../i18n/I18nProvider.js';
-import { toE164 } from '../../components/contact.js';
+import { loadPhone } from '../../components/contact.js';
 
 type TextField = 'companyName' | 'address' | 'contactName' | 'realName';
 
@@ -49,7 +49,7 @@ export function phoneRules(t: Translate, locale: Locale): Rule[] {
       validator: async (_, value: string | undefined) => {
         if (!value?.trim())
           throw new Error(t('certification.required', { field: t('certification.field.contactPhone') }));
-        if (!toE164(value)) throw new Error(errorMessage('phone.invalid', locale));
+        if (!(await loadPhone()).toE164(value)) throw new Error(errorMessage('phone.invalid', locale));
       },
     },
   ];

@@ -1,5 +1,5 @@
-import { Button, Flex, Layout, Menu, Space, Typography, type MenuProps } from 'antd';
-import { useState, type ReactNode } from 'react';
+import { Button, Flex, Layout, Menu, Space, Spin, Typography, type MenuProps } from 'antd';
+import { Suspense, useState, type ReactNode } from 'react';
 import { Outlet, useNavigate } from 'react-router-dom';
 import { api } from '../../api/endpoints.js';
 import { useI18n } from '../../i18n/I18nProvider.js';
@@ -72,7 +72,10 @@ export function ConsoleFrame({ theme, title, selected, items, brand, badge }: Pr
           </Flex>
         </Layout.Header>
         <Layout.Content style={{ margin: 24 }}>
-          <Outlet />
+          {/* The page's own chunk loads inside the frame, which stays. */}
+          <Suspense fallback={<Spin />}>
+            <Outlet />
+          </Suspense>
         </Layout.Content>
       </Layout>
     </Layout>

@@ -29,7 +29,7 @@ export function LoginPage() {
     setError(null);
     setSubmitting(true);
     try {
-      const me = await api.logIn(normalizeIdentifier(values.identifier), values.password);
+      const me = await api.logIn(await normalizeIdentifier(values.identifier), values.password);
       forgetSession();
       navigate(homeOf(me), { replace: true });
     } catch (failure) {
