@@ -10,6 +10,9 @@ import { isThrottled } from '../../platform/throttle.js';
 
 const ISSUER = 'AIoT Developer Platform';
 
+/** How long an unconfirmed secret is handed out again by repeated set-up calls. */
+export const TOTP_SETUP_TTL_MS = 15 * 60_000;
+
 const totpFor = (secret: Secret, label: string) =>
   new TOTP({ issuer: ISSUER, label, algorithm: 'SHA1', digits: 6, period: 30, secret });
 
@@ -41,12 +44,21 @@ export function createStaffAuthService(deps: {
       return account?.totp_enabled_at ? 'verify' : 'setup';
     },
 
-    /** A new secret for an account without a confirmed authenticator; confirmed by the first good code. */
+    /**
+     * The secret for an account without a confirmed authenticator; confirmed by the first good
+     * code. While unconfirmed and younger than TOTP_SETUP_TTL_MS it is the same secret each time
+     * (a reload must not void a QR code already scanned); after that a new one replaces it.
+     */
     async setup(me: SessionAccount) {
       const account = await load(me);
       if (account.totp_enabled_at) throw new AppError('mfa.already_enrolled');
-      const secret = new Secret({ size: 20 });
-      await accounts.setTotpSecret(db, account.id, vault.seal(secret.base32));
+      const now = clock.now();
+      const fresh =
+        account.totp_secret !== null &&
+        account.totp_secret_set_at !== null &&
+        now.getTime() - account.totp_secret_set_at.getTime() < TOTP_SETUP_TTL_MS;
+      const secret = fresh ? Secret.fromBase32(vault.open(account.totp_secret!)) : new Secret({ size: 20 });
+      if (!fresh) await accounts.setTotpSecret(db, account.id, vault.seal(secret.base32), now);
       return {
         secret: secret.base32,
         otpauthUrl: totpFor(secret, account.email ?? account.phone ?? account.username).toString(),
