@@ -8,3 +8,4 @@ export * from './certification.js';
 export * from './apps.js';
 export * from './limits.js';
 // Phones (libphonenumber metadata) are a separate entry, '@devplat/common/phone': the console loads it lazily.
+export * from './security-events.js';

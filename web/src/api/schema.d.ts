@@ -2880,6 +2880,8 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: {
+                            /** @description 'staff': done by a platform reviewer; its ip and userAgent are then null */
+                            actor: "account" | "staff" | "system";
                             /** Format: date-time */
                             at: string;
                             details: {

@@ -54,8 +54,20 @@ export function SecurityEventsCard() {
               <Tag color={e.outcome === 'success' ? 'green' : 'red'}>{t(`history.outcome.${e.outcome}`)}</Tag>
             ),
           },
-          { key: 'ip', title: t('sessions.ip'), render: (_, e) => e.ip ?? '—' },
-          { key: 'device', title: t('sessions.device'), render: (_, e) => describeUserAgent(e.userAgent, t) },
+          // Staff actions name the platform's reviewer instead of the reviewer's own IP and browser.
+          {
+            key: 'ip',
+            title: t('sessions.ip'),
+            onCell: (e) => ({ colSpan: e.actor === 'staff' ? 2 : 1 }),
+            render: (_, e) =>
+              e.actor === 'staff' ? <span data-testid="history-by-staff">{t('history.byStaff')}</span> : (e.ip ?? '—'),
+          },
+          {
+            key: 'device',
+            title: t('sessions.device'),
+            onCell: (e) => ({ colSpan: e.actor === 'staff' ? 0 : 1 }),
+            render: (_, e) => describeUserAgent(e.userAgent, t),
+          },
         ]}
       />
     </Card>
