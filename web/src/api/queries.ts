@@ -11,6 +11,7 @@ import type { QueueQuery } from './types.js';
  */
 export const queries = {
   me: () => queryOptions({ queryKey: ['me'], queryFn: api.me }),
+  session: () => queryOptions({ queryKey: ['session'], queryFn: api.session }),
   /** The server's configured policy values; they change only with a restart. */
   settings: () => queryOptions({ queryKey: ['settings'], queryFn: api.settings, staleTime: Infinity }),
   sessions: () => queryOptions({ queryKey: ['sessions'], queryFn: api.sessions }),

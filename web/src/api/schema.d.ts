@@ -539,6 +539,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether this browser is signed in (200 either way); the account when it is */
+        get: operations["getSession"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/sessions": {
         parameters: {
             query?: never;
@@ -3142,6 +3159,55 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        signedIn: false;
+                    } | {
+                        me: {
+                            /** Format: date-time */
+                            createdAt: string;
+                            email: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            mfa?: "setup" | "verify";
+                            phone: string | null;
+                            role: "developer" | "reviewer" | "admin";
+                            username: string;
+                        } & {
+                            certification: {
+                                deadline: string | null;
+                                rejectReason: string | null;
+                                state: "unsubmitted" | "pending" | "approved" | "rejected";
+                                type: "enterprise" | "personal" | null;
+                            };
+                            entitlements: {
+                                consulting1v1: boolean;
+                                deviceCap: number | null;
+                                support7x24: boolean;
+                            } | null;
+                        };
+                        /** @enum {boolean} */
+                        signedIn: true;
+                    };
                 };
             };
         };

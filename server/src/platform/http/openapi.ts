@@ -13,6 +13,7 @@ export const OPERATION_IDS: Readonly<Record<string, string>> = {
   'POST /api/v1/accounts': 'register',
   'POST /api/v1/sessions': 'logIn',
   'GET /api/v1/me': 'getMe',
+  'GET /api/v1/session': 'getSession',
   'PATCH /api/v1/me': 'updateProfile',
   'DELETE /api/v1/sessions/current': 'logOut',
   'GET /api/v1/me/sessions': 'listSessions',
