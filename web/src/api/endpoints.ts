@@ -52,7 +52,14 @@ export const api = {
   reviewQueue: (query: QueueQuery) =>
     ok(http.GET('/api/v1/admin/certifications', { params: { query: queueParams(query) } })),
   reviewDetail: (accountId: string) => ok(http.GET('/api/v1/admin/certifications/{accountId}', account(accountId))),
-  reveal: (accountId: string) => ok(http.POST('/api/v1/admin/certifications/{accountId}/reveal', account(accountId))),
+  /** The current submission's full number, or an earlier one's (`submissionId` from the history). */
+  reveal: (accountId: string, submissionId?: string) =>
+    ok(
+      http.POST('/api/v1/admin/certifications/{accountId}/reveal', {
+        ...account(accountId),
+        body: submissionId ? { submissionId } : {},
+      }),
+    ),
   decide: (accountId: string, body: DecisionBody) =>
     ok(http.POST('/api/v1/admin/certifications/{accountId}/decision', { ...account(accountId), body })),
   disableAccount: (accountId: string) =>

@@ -99,7 +99,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** The full ID number / credit code of the current submission (written to the audit log) */
+        /** The full ID number / credit code of the current submission, or of `submissionId` from the history (written to the audit log) */
         post: operations["revealIdentity"];
         delete?: never;
         options?: never;
@@ -977,6 +977,8 @@ export interface operations {
                             status: string;
                             username: string;
                         };
+                        /** @description Expected decision date of the current submission (YYYY-MM-DD) */
+                        deadline: string;
                         history: {
                             consentVersion: string;
                             deadline: string;
@@ -986,6 +988,14 @@ export interface operations {
                                 [key: string]: string;
                             };
                             fileIds: string[];
+                            files: {
+                                /** Format: uuid */
+                                id: string;
+                                kind: "business_licence" | "id_front" | "id_back" | "unknown";
+                                mime: string;
+                            }[];
+                            /** Format: uuid */
+                            id: string;
                             identityMasked: string;
                             rejectReason: string | null;
                             /** Format: date-time */
@@ -993,6 +1003,7 @@ export interface operations {
                             type: "enterprise" | "personal";
                         }[];
                         overdue: boolean;
+                        state: "pending" | "approved" | "rejected";
                         version: number;
                     };
                 };
@@ -1068,6 +1079,8 @@ export interface operations {
                             status: string;
                             username: string;
                         };
+                        /** @description Expected decision date of the current submission (YYYY-MM-DD) */
+                        deadline: string;
                         history: {
                             consentVersion: string;
                             deadline: string;
@@ -1077,6 +1090,14 @@ export interface operations {
                                 [key: string]: string;
                             };
                             fileIds: string[];
+                            files: {
+                                /** Format: uuid */
+                                id: string;
+                                kind: "business_licence" | "id_front" | "id_back" | "unknown";
+                                mime: string;
+                            }[];
+                            /** Format: uuid */
+                            id: string;
                             identityMasked: string;
                             rejectReason: string | null;
                             /** Format: date-time */
@@ -1084,6 +1105,7 @@ export interface operations {
                             type: "enterprise" | "personal";
                         }[];
                         overdue: boolean;
+                        state: "pending" | "approved" | "rejected";
                         version: number;
                     };
                 };
@@ -1144,7 +1166,14 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    submissionId?: string;
+                };
+            };
+        };
         responses: {
             /** @description Default Response */
             200: {
