@@ -306,7 +306,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Own devices of all apps, newest first, paged */
+        /** Own devices, newest first, paged: of all apps or one (appId); flat, or gateways with their sub-devices (tree) */
         get: operations["listDevices"];
         put?: never;
         post?: never;
@@ -2308,8 +2308,12 @@ export interface operations {
     listDevices: {
         parameters: {
             query: {
+                /** @description Only this app's devices */
+                appId?: string;
                 page: number;
                 pageSize: number;
+                /** @description Page over devices and gateways; each gateway lists its sub-devices in subDevices */
+                tree?: boolean;
             };
             header?: never;
             path?: never;
@@ -2333,6 +2337,17 @@ export interface operations {
                             kind: "device" | "gateway" | "sub_device";
                             model: string;
                             name: string;
+                            /** @description A gateway's sub-devices (tree lists only) */
+                            subDevices?: {
+                                appId: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                deviceId: string;
+                                gatewayId: string | null;
+                                kind: "device" | "gateway" | "sub_device";
+                                model: string;
+                                name: string;
+                            }[];
                         }[];
                         page: number;
                         pageSize: number;
@@ -3611,6 +3626,17 @@ export interface operations {
                             kind: "device" | "gateway" | "sub_device";
                             model: string;
                             name: string;
+                            /** @description A gateway's sub-devices (tree lists only) */
+                            subDevices?: {
+                                appId: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                deviceId: string;
+                                gatewayId: string | null;
+                                kind: "device" | "gateway" | "sub_device";
+                                model: string;
+                                name: string;
+                            }[];
                         }[];
                         page: number;
                         pageSize: number;

@@ -1,6 +1,6 @@
 import { ReloadOutlined } from '@ant-design/icons';
-import { App, Alert, Button, Card, Popconfirm, Table, Tag, type ButtonProps } from 'antd';
-import { useQuery } from '@tanstack/react-query';
+import { App, Button, Card, Popconfirm, Table, Tag, type ButtonProps } from 'antd';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState, type HTMLAttributes } from 'react';
 import { ErrorAlert } from '../../api/ErrorAlert.js';
 import { useI18n } from '../../i18n/I18nProvider.js';
@@ -8,26 +8,7 @@ import type { Device } from '../../api/types.js';
 import { appsApi } from './api.js';
 import { formatTime } from './format.js';
 
-const PAGE = 100;
-/** GET /devices lists every app's devices; this many are read at most to pick out one app's. */
-const MAX_READ = 5_000;
-
-interface AppDevices {
-  items: Device[];
-  truncated: boolean;
-}
-
-/** The app's devices, newest first: the owner's list, page by page, filtered by AppID. */
-async function devicesOf(appId: string): Promise<AppDevices> {
-  const items: Device[] = [];
-  for (let page = 1; ; page++) {
-    const body = await appsApi.devices(page, PAGE);
-    items.push(...body.items.filter((d) => d.appId === appId));
-    const read = (page - 1) * PAGE + body.items.length;
-    if (body.items.length < PAGE || read >= body.total) return { items, truncated: false };
-    if (read >= MAX_READ) return { items, truncated: true };
-  }
-}
+const PAGE_SIZE = 20;
 
 const kindColor: Record<Device['kind'], string> = { device: 'default', gateway: 'blue', sub_device: 'cyan' };
 
@@ -35,8 +16,19 @@ const kindColor: Record<Device['kind'], string> = { device: 'default', gateway: 
 export function DevicesCard({ appId, onChanged }: { appId: string; onChanged: () => void }) {
   const { locale, t } = useI18n();
   const { message } = App.useApp();
-  const devices = useQuery({ queryKey: ['devices', 'of-app', appId], queryFn: () => devicesOf(appId) });
+  const [page, setPage] = useState(1);
+  // One page of the app's devices and gateways, filtered and paged by the server; each gateway
+  // comes with its sub-devices, shown nested under it (open unless the person folds it).
+  const devices = useQuery({
+    queryKey: ['devices', 'of-app', appId, page],
+    queryFn: () => appsApi.appDevices(appId, page, PAGE_SIZE),
+    placeholderData: keepPreviousData,
+  });
+  const [folded, setFolded] = useState<ReadonlySet<string>>(new Set());
   const [error, setError] = useState<unknown>(null);
+  const expanded = (devices.data?.items ?? [])
+    .filter((d) => d.kind === 'gateway' && !folded.has(d.deviceId))
+    .map((d) => d.deviceId);
 
   const remove = async (deviceId: string) => {
     setError(null);
@@ -60,16 +52,31 @@ export function DevicesCard({ appId, onChanged }: { appId: string; onChanged: ()
       }
     >
       <ErrorAlert error={error ?? devices.error} testId="devices-error" />
-      {devices.data?.truncated && (
-        <Alert type="info" showIcon title={t('devices.truncated', { count: MAX_READ })} style={{ marginBottom: 16 }} />
-      )}
       <Table<Device>
         data-testid="devices-table"
         rowKey="deviceId"
         size="middle"
-        loading={devices.isPending}
+        loading={devices.isFetching}
         dataSource={devices.data?.items ?? []}
-        pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false }}
+        expandable={{
+          childrenColumnName: 'subDevices',
+          expandedRowKeys: expanded,
+          onExpand: (open, d) =>
+            setFolded((before) => {
+              const next = new Set(before);
+              if (open) next.delete(d.deviceId);
+              else next.add(d.deviceId);
+              return next;
+            }),
+        }}
+        pagination={{
+          current: page,
+          pageSize: PAGE_SIZE,
+          total: devices.data?.total ?? 0,
+          hideOnSinglePage: true,
+          showSizeChanger: false,
+          onChange: setPage,
+        }}
         scroll={{ x: 'max-content' }}
         locale={{ emptyText: t('devices.empty') }}
         onRow={(d) => ({ 'data-testid': `device-row-${d.deviceId}` }) as HTMLAttributes<HTMLElement>}
