@@ -27,6 +27,7 @@ import { passwordChangeRoutes } from './flows/password-change/routes.js';
 import { passwordResetRoutes } from './flows/password-reset/routes.js';
 import { profileRoutes } from './flows/profile/routes.js';
 import { registrationRoutes } from './flows/registration/routes.js';
+import { overviewRoutes } from './flows/review/overview-routes.js';
 import { reviewRoutes } from './flows/review/routes.js';
 import { securityHistoryRoutes } from './flows/security-history/routes.js';
 import { sessionRoutes } from './flows/sessions/routes.js';
@@ -115,6 +116,7 @@ export async function buildApp({
       await api.register(staffAuthRoutes, { service: services.staffAuth });
       await api.register(certificationRoutes, { service: services.certification, uploads });
       await api.register(reviewRoutes, { service: services.review, uploads });
+      await api.register(overviewRoutes, { overview: services.reviewOverview });
       // App management in the console: apps, keys, devices, quota.
       await api.register(appRoutes, { service: services.apps });
       await api.register(keyRoutes, { service: services.apps });

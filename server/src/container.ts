@@ -39,6 +39,8 @@ import { createProfileService } from './flows/profile/service.js';
 import { createRegistrationService } from './flows/registration/service.js';
 import { createReviewRepository } from './flows/review/repository.js';
 import { createReviewService } from './flows/review/service.js';
+import { createOverviewRepository } from './flows/review/overview-repository.js';
+import { createOverviewService } from './flows/review/overview.js';
 import { createSecurityHistoryRepository } from './flows/security-history/repository.js';
 import { createSecurityHistoryService } from './flows/security-history/service.js';
 import { createMeService } from './flows/sessions/service.js';
@@ -77,6 +79,7 @@ export function createContainer({ config, db, redis, clock, keyPrefix, onDeliver
     devices: createDevicesRepository(),
     nonces: createNoncesRepository(),
     review: createReviewRepository(db),
+    reviewOverview: createOverviewRepository(db),
     securityHistory: createSecurityHistoryRepository(db),
   };
   const { accounts } = repos;
@@ -149,6 +152,7 @@ export function createContainer({ config, db, redis, clock, keyPrefix, onDeliver
       audit,
       certificationStatus,
     }),
+    reviewOverview: createOverviewService({ clock, repo: repos.reviewOverview }),
     review: createReviewService({
       db,
       clock,

@@ -29,6 +29,7 @@ const AdminLayout = page(admin, 'AdminLayout');
 const MfaPage = page(admin, 'MfaPage');
 const QueuePage = page(admin, 'QueuePage');
 const DetailPage = page(admin, 'DetailPage');
+const OverviewPage = page(admin, 'OverviewPage');
 
 function Loading() {
   return (
@@ -92,6 +93,7 @@ export function App() {
                   }
                 >
                   <Route path="/admin" element={<QueuePage />} />
+                  <Route path="/admin/overview" element={<OverviewPage />} />
                   <Route path="/admin/certifications/:accountId" element={<DetailPage />} />
                 </Route>
                 <Route path="/" element={<Navigate to="/apps" replace />} />

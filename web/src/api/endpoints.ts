@@ -51,6 +51,7 @@ export const api = {
   totpVerify: (code: string) => ok(http.POST('/api/v1/sessions/current/totp', { body: { code } })),
   reviewQueue: (query: QueueQuery) =>
     ok(http.GET('/api/v1/admin/certifications', { params: { query: queueParams(query) } })),
+  reviewOverview: () => ok(http.GET('/api/v1/admin/overview')),
   reviewDetail: (accountId: string) => ok(http.GET('/api/v1/admin/certifications/{accountId}', account(accountId))),
   /** The current submission's full number, or an earlier one's (`submissionId` from the history). */
   reveal: (accountId: string, submissionId?: string) =>

@@ -27,6 +27,7 @@ export const queries = {
   quota: () => queryOptions({ queryKey: ['devices', 'quota'], queryFn: appsApi.quota }),
   reviewQueue: (query: QueueQuery) =>
     queryOptions({ queryKey: ['review', 'queue', query], queryFn: () => api.reviewQueue(query) }),
+  reviewOverview: () => queryOptions({ queryKey: ['review', 'overview'], queryFn: api.reviewOverview }),
   reviewDetail: (accountId: string) =>
     queryOptions({ queryKey: ['review', accountId], queryFn: () => api.reviewDetail(accountId) }),
 };

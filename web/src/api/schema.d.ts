@@ -124,6 +124,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Staff overview: pending, overdue, decided this week, median review time, 30 days per day */
+        get: operations["getReviewOverview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/apps": {
         parameters: {
             query?: never;
@@ -1275,6 +1292,59 @@ export interface operations {
             };
             /** @description A coded error; message follows Accept-Language (zh-CN default, en) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getReviewOverview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The last 30 days, oldest first, today last */
+                        days: {
+                            /** @description YYYY-MM-DD, China Standard Time */
+                            date: string;
+                            decided: number;
+                            submitted: number;
+                        }[];
+                        /** @description Decisions since Monday 00:00 China Standard Time */
+                        decidedThisWeek: number;
+                        /** @description Median time from submission to decision, decisions of the last 30 days; null without any */
+                        medianReviewSeconds: number | null;
+                        /** @description Pending past their deadline */
+                        overdue: number;
+                        pending: number;
+                    };
+                };
+            };
+            /** @description A coded error; message follows Accept-Language (zh-CN default, en) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A coded error; message follows Accept-Language (zh-CN default, en) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -35,6 +35,7 @@ export const OPERATION_IDS: Readonly<Record<string, string>> = {
   'POST /api/v1/certification/uploads': 'uploadCertificationFile',
   'GET /api/v1/certification/files/:id': 'getCertificationFile',
   'GET /api/v1/admin/certifications': 'listReviewQueue',
+  'GET /api/v1/admin/overview': 'getReviewOverview',
   'GET /api/v1/admin/certifications/:accountId': 'getReviewDetail',
   'POST /api/v1/admin/certifications/:accountId/reveal': 'revealIdentity',
   'POST /api/v1/admin/certifications/:accountId/decision': 'decideCertification',

@@ -1,4 +1,5 @@
-import { AuditOutlined } from '@ant-design/icons';
+import { AuditOutlined, DashboardOutlined } from '@ant-design/icons';
+import { useLocation } from 'react-router-dom';
 import { Tag, Typography } from 'antd';
 import { useI18n } from '../../i18n/I18nProvider.js';
 import { ConsoleFrame } from '../layout/ConsoleFrame.js';
@@ -8,13 +9,19 @@ import { useMe } from '../layout/session.js';
 export function AdminLayout() {
   const { t } = useI18n();
   const me = useMe();
+  const { pathname } = useLocation();
 
   return (
     <ConsoleFrame
       theme="dark"
       title={t('admin.title')}
-      selected="/admin"
+      selected={pathname === '/admin/overview' ? '/admin/overview' : '/admin'}
       items={[
+        {
+          key: '/admin/overview',
+          icon: <DashboardOutlined />,
+          label: <span data-testid="nav-admin-overview">{t('admin.nav.overview')}</span>,
+        },
         {
           key: '/admin',
           icon: <AuditOutlined />,

@@ -2,4 +2,5 @@
 export { AdminLayout } from './AdminLayout.js';
 export { DetailPage } from './DetailPage.js';
 export { MfaPage } from './MfaPage.js';
+export { OverviewPage } from './OverviewPage.js';
 export { QueuePage } from './QueuePage.js';
