@@ -30,6 +30,7 @@ export const errorStatus = {
   'mfa.already_enrolled': 409,
   'certification.invalid_credit_code': 400,
   'certification.invalid_id_number': 400,
+  'certification.invalid_name': 400,
   'certification.immutable': 409,
   'certification.already_decided': 409,
   'certification.identity_unavailable': 409,

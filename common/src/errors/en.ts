@@ -29,6 +29,8 @@ export const en: Record<ErrorCode, string> = {
   'mfa.already_enrolled': 'An authenticator is already set up',
   'certification.invalid_credit_code': 'The unified social credit code is not valid',
   'certification.invalid_id_number': 'The resident ID number is not valid',
+  'certification.invalid_name':
+    'Use only Chinese characters, letters, digits, spaces, the middle dot (·), brackets and - & .',
   'certification.immutable': 'The certification is approved and can no longer be changed',
   'certification.already_decided': 'This application was already decided or has changed; reload and try again',
   'certification.identity_unavailable': 'This ID number cannot be used for certification; contact support if in doubt',

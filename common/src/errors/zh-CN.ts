@@ -29,6 +29,7 @@ export const zhCN: Record<ErrorCode, string> = {
   'mfa.already_enrolled': '已绑定动态口令验证器',
   'certification.invalid_credit_code': '统一社会信用代码不正确，请核对',
   'certification.invalid_id_number': '身份证号码不正确，请核对',
+  'certification.invalid_name': '只能包含汉字、字母、数字、空格、间隔号（·）、括号及 - & .',
   'certification.immutable': '认证已通过审核，信息不可再修改',
   'certification.already_decided': '该申请已被处理或已更新，请刷新后重试',
   'certification.identity_unavailable': '该证件号码无法用于认证，如有疑问请联系客服',
