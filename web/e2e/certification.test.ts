@@ -39,8 +39,12 @@ async function staffLogIn(page: Page): Promise<void> {
   await page.goto('/login');
   await logIn(page, staff.reviewer.email, staff.reviewer.password);
   await page.waitForURL('**/admin/mfa');
-  const secret = (await page.getByTestId('mfa-secret').textContent())?.trim() ?? '';
+  const secret = (await page.getByTestId('mfa-secret').getAttribute('data-secret')) ?? '';
   expect(secret).toMatch(/^[A-Z2-7]+=*$/);
+  // (B) issue 13.1: a QR code in the page, the secret below it in groups of four.
+  await page.getByTestId('mfa-qr').waitFor();
+  expect(await page.getByTestId('mfa-qr').getAttribute('src')).toMatch(/^data:image\/svg\+xml/);
+  expect(await page.getByTestId('mfa-secret').textContent()).toContain(secret.match(/.{1,4}/g)!.join(' '));
   expect(await page.getByTestId('mfa-url').textContent()).toContain('otpauth://totp/');
   const code = new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30 }).generate();
   await page.getByTestId('mfa-code-input').fill(code);

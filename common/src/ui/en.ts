@@ -260,6 +260,8 @@ export const en: Record<UiKey, string> = {
   'mfa.setup.hint':
     'Staff accounts need a one-time password (TOTP). Add the key below to an authenticator app (such as Google Authenticator or Microsoft Authenticator) by hand, or open the set-up link in one that supports it, then enter the 6-digit code it shows.',
   'mfa.secret': 'Key',
+  'mfa.qr': 'QR code to scan with your authenticator',
+  'mfa.qr.fallback': 'Cannot scan? Enter this key in your authenticator:',
   'mfa.url': 'Set-up link',
   'mfa.verify.hint': 'Enter the 6-digit code your authenticator shows.',
   'mfa.code': 'Code',

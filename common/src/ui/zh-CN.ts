@@ -256,6 +256,8 @@ export const zhCN = {
   'mfa.setup.hint':
     '工作人员账号需要动态口令（TOTP）。请在身份验证器（如 Google Authenticator、Microsoft Authenticator）中手动添加下面的密钥（或在支持的应用中打开配置链接），然后输入验证器显示的 6 位动态口令。',
   'mfa.secret': '密钥',
+  'mfa.qr': '用身份验证器扫描的二维码',
+  'mfa.qr.fallback': '无法扫码时，在身份验证器中手动输入以下密钥：',
   'mfa.url': '配置链接',
   'mfa.verify.hint': '请输入身份验证器中显示的 6 位动态口令。',
   'mfa.code': '动态口令',
