@@ -63,6 +63,7 @@ export async function register(
   // The code first: the strength bar that appears under the password would move the button.
   await requestCode(page);
   await page.getByTestId('register-password-input').fill(account.password);
+  await page.getByTestId('register-password-confirm-input').fill(account.password);
   const code = await readRegisterCode(baseUrl, account.outboxTo);
   await page.getByTestId('register-code-input').fill(code);
   await page.getByTestId('register-submit').click();

@@ -23,7 +23,7 @@ export function LoginPage() {
   const [error, setError] = useState<unknown>(null);
   const [submitting, setSubmitting] = useState(false);
   useRevalidateOnLocale(form);
-  const notice = (useLocation().state as { notice?: string } | null)?.notice;
+  const { notice, identifier } = (useLocation().state as { notice?: string; identifier?: string } | null) ?? {};
 
   const submit = async (values: Values) => {
     setError(null);
@@ -40,7 +40,14 @@ export function LoginPage() {
 
   return (
     <AuthShell title={t('login.title')}>
-      <Form<Values> form={form} layout="vertical" requiredMark={false} onFinish={(v) => void submit(v)} noValidate>
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        requiredMark={false}
+        onFinish={(v) => void submit(v)}
+        noValidate
+        initialValues={identifier ? { identifier } : undefined}
+      >
         {notice === 'passwordReset' && !error && (
           <Alert
             type="success"
