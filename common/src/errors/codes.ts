@@ -21,6 +21,8 @@ export const errorStatus = {
   'phone.invalid': 400,
   'email.invalid': 400,
   'account.contact_unavailable': 409,
+  'account.phone_unchanged': 400,
+  'account.email_unchanged': 400,
   'ticket.invalid': 400,
   'password.current_incorrect': 400,
   'username.invalid': 400,

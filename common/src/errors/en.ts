@@ -20,6 +20,8 @@ export const en: Record<ErrorCode, string> = {
   'phone.invalid': 'The phone number is not valid',
   'email.invalid': 'The email address is not valid',
   'account.contact_unavailable': 'This phone number or email cannot be used; use another or log in',
+  'account.phone_unchanged': 'The new phone number is the same as the current one',
+  'account.email_unchanged': 'The new email is the same as the current one',
   'ticket.invalid': 'This step has expired or is not valid; start again from the first step',
   'password.current_incorrect': 'The current password is wrong',
   'username.invalid': 'A username has 3–32 letters, digits, Chinese characters, underscores or hyphens',

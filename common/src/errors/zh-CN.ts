@@ -20,6 +20,8 @@ export const zhCN: Record<ErrorCode, string> = {
   'phone.invalid': '手机号格式不正确',
   'email.invalid': '邮箱格式不正确',
   'account.contact_unavailable': '该手机号或邮箱无法使用，请更换或直接登录',
+  'account.phone_unchanged': '新手机号不能与当前手机号相同',
+  'account.email_unchanged': '新邮箱不能与当前邮箱相同',
   'ticket.invalid': '操作已过期或无效，请从第一步重新开始',
   'password.current_incorrect': '原密码错误',
   'username.invalid': '用户名需为 3–32 位字母、数字、汉字、下划线或连字符',

@@ -176,6 +176,7 @@ export const en: Record<UiKey, string> = {
   'certification.history': 'Submission history',
   'certification.decision.none': 'Awaiting review',
   'username.title': 'Change username',
+  'username.format': 'This username does not follow the rule below',
   'username.hint': '3–32 characters: letters, digits, Chinese characters, underscore (_) and hyphen (-).',
   'username.required': 'Enter a username',
   'username.changed': 'Username changed',

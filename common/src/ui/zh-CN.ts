@@ -172,6 +172,7 @@ export const zhCN = {
   'certification.history': '提交记录',
   'certification.decision.none': '待审核',
   'username.title': '修改用户名',
+  'username.format': '用户名不符合下方的要求',
   'username.hint': '3–32 个字符，可使用字母、数字、汉字、下划线（_）和连字符（-）。',
   'username.required': '请输入用户名',
   'username.changed': '用户名已修改',
