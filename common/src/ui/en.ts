@@ -243,6 +243,10 @@ export const en: Record<UiKey, string> = {
   'event.app_key.deleted': 'AppKey deleted',
   'history.byStaff': 'Performed by: Platform reviewer',
 
+  'leave.title': 'Leave this page?',
+  'leave.content': 'The certification details you entered are not submitted yet and will be lost.',
+  'leave.ok': 'Leave',
+  'leave.cancel': 'Keep editing',
   'admin.title': 'Review console',
   'admin.nav.overview': 'Overview',
   'admin.overview.title': 'Overview',

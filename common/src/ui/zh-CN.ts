@@ -239,6 +239,10 @@ export const zhCN = {
   'event.app_key.deleted': '删除 AppKey',
   'history.byStaff': '操作人：平台审核员',
 
+  'leave.title': '离开此页面？',
+  'leave.content': '已填写的认证信息尚未提交，离开后将不会保存。',
+  'leave.ok': '离开',
+  'leave.cancel': '继续填写',
   'admin.title': '审核后台',
   'admin.nav.queue': '认证审核',
   'admin.nav.overview': '工作台',

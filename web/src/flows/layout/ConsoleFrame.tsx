@@ -1,9 +1,10 @@
-import { Button, Flex, Layout, Menu, Space, Spin, Typography, type MenuProps } from 'antd';
+import { App, Button, Flex, Layout, Menu, Space, Spin, Typography, type MenuProps } from 'antd';
 import { Suspense, useState, type ReactNode } from 'react';
 import { Outlet, useNavigate } from 'react-router-dom';
 import { api } from '../../api/endpoints.js';
 import { useI18n } from '../../i18n/I18nProvider.js';
 import { LanguageSwitch } from '../../i18n/LanguageSwitch.js';
+import { leaveBlocked } from './leaveGuard.js';
 import { useForgetSession, useMe } from './session.js';
 
 interface Props {
@@ -27,6 +28,18 @@ export function ConsoleFrame({ theme, title, selected, items, brand, badge }: Pr
   const me = useMe();
   const navigate = useNavigate();
   const forgetSession = useForgetSession();
+  const { modal } = App.useApp();
+  /** The menu's navigation, asking first while a form has unsaved edits (leaveGuard.ts). */
+  const go = (to: string) => {
+    if (!leaveBlocked()) return navigate(to);
+    modal.confirm({
+      title: t('leave.title'),
+      content: t('leave.content'),
+      okText: t('leave.ok'),
+      cancelText: t('leave.cancel'),
+      onOk: () => navigate(to),
+    });
+  };
   const [leaving, setLeaving] = useState(false);
 
   const logOut = async () => {
@@ -49,13 +62,7 @@ export function ConsoleFrame({ theme, title, selected, items, brand, badge }: Pr
         >
           {title}
         </Typography.Title>
-        <Menu
-          theme={theme}
-          mode="inline"
-          selectedKeys={[selected]}
-          onClick={({ key }) => navigate(key)}
-          items={items}
-        />
+        <Menu theme={theme} mode="inline" selectedKeys={[selected]} onClick={({ key }) => void go(key)} items={items} />
       </Layout.Sider>
       <Layout>
         <Layout.Header style={{ background: '#fff', paddingInline: 24 }}>
