@@ -78,6 +78,7 @@ export const en: Record<UiKey, string> = {
   'nav.apps': 'App management',
   'nav.personal': 'Personal center',
   'header.logout': 'Log out',
+  'header.menu': 'Menu',
   'session.loading': 'Loading…',
   'session.failed': 'Cannot reach the server. Please try again later.',
   'session.retry': 'Retry',

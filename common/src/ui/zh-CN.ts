@@ -77,6 +77,7 @@ export const zhCN = {
   'nav.apps': '应用管理',
   'nav.personal': '个人中心',
   'header.logout': '退出登录',
+  'header.menu': '菜单',
   'session.loading': '正在加载…',
   'session.failed': '无法连接服务器，请稍后重试',
   'session.retry': '重试',

@@ -1,4 +1,5 @@
-import { App, Button, Flex, Layout, Menu, Space, Spin, Typography, type MenuProps } from 'antd';
+import { MenuOutlined } from '@ant-design/icons';
+import { App, Button, Drawer, Flex, Grid, Layout, Menu, Space, Spin, Typography, type MenuProps } from 'antd';
 import { Suspense, useState, type ReactNode } from 'react';
 import { Outlet, useNavigate } from 'react-router-dom';
 import { api } from '../../api/endpoints.js';
@@ -41,6 +42,8 @@ export function ConsoleFrame({ theme, title, selected, items, brand, badge }: Pr
     });
   };
   const [leaving, setLeaving] = useState(false);
+  const [menuOpen, setMenuOpen] = useState(false);
+  const narrow = Grid.useBreakpoint().lg === false;
 
   const logOut = async () => {
     setLeaving(true);
@@ -53,23 +56,68 @@ export function ConsoleFrame({ theme, title, selected, items, brand, badge }: Pr
     navigate('/login', { replace: true });
   };
 
+  const menu = (
+    <Menu
+      theme={theme}
+      mode="inline"
+      selectedKeys={[selected]}
+      onClick={({ key }) => {
+        setMenuOpen(false);
+        void go(key);
+      }}
+      items={items}
+    />
+  );
+  const heading = (
+    <Typography.Title
+      level={5}
+      style={{ padding: '20px 24px 8px', margin: 0, ...(theme === 'dark' ? { color: '#fff' } : {}) }}
+    >
+      {title}
+    </Typography.Title>
+  );
+
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Sider breakpoint="lg" collapsedWidth={0} theme={theme}>
-        <Typography.Title
-          level={5}
-          style={{ padding: '20px 24px 8px', margin: 0, ...(theme === 'dark' ? { color: '#fff' } : {}) }}
+      {/* Below lg the navigation moves into a drawer opened from the header, so no floating
+          button covers the page's title, and the brand stays in the header. */}
+      {narrow ? (
+        <Drawer
+          placement="left"
+          open={menuOpen}
+          onClose={() => setMenuOpen(false)}
+          size={240}
+          closable={false}
+          styles={{ body: { padding: 0, ...(theme === 'dark' ? { background: '#001529' } : {}) } }}
         >
-          {title}
-        </Typography.Title>
-        <Menu theme={theme} mode="inline" selectedKeys={[selected]} onClick={({ key }) => void go(key)} items={items} />
-      </Layout.Sider>
+          {heading}
+          {menu}
+        </Drawer>
+      ) : (
+        <Layout.Sider theme={theme}>
+          {heading}
+          {menu}
+        </Layout.Sider>
+      )}
       <Layout>
-        <Layout.Header style={{ background: '#fff', paddingInline: 24 }}>
-          <Flex justify={brand ? 'space-between' : 'flex-end'} align="center" style={{ height: '100%' }}>
-            {brand}
-            <Space size="middle">
-              <Typography.Text data-testid="header-username">{me.username}</Typography.Text>
+        <Layout.Header style={{ background: '#fff', paddingInline: narrow ? 12 : 24 }}>
+          <Flex justify="space-between" align="center" gap={8} style={{ height: '100%' }}>
+            <Flex align="center" gap={8} style={{ minWidth: 0 }}>
+              {narrow && (
+                <Button
+                  type="text"
+                  icon={<MenuOutlined />}
+                  aria-label={t('header.menu')}
+                  data-testid="menu-toggle"
+                  onClick={() => setMenuOpen(true)}
+                />
+              )}
+              {brand ?? (narrow ? <Typography.Text strong>{title}</Typography.Text> : null)}
+            </Flex>
+            <Space size={narrow ? 'small' : 'middle'}>
+              <Typography.Text data-testid="header-username" ellipsis style={{ maxWidth: narrow ? 96 : 240 }}>
+                {me.username}
+              </Typography.Text>
               {badge}
               <LanguageSwitch />
               <Button data-testid="logout-button" loading={leaving} onClick={() => void logOut()}>
@@ -78,7 +126,7 @@ export function ConsoleFrame({ theme, title, selected, items, brand, badge }: Pr
             </Space>
           </Flex>
         </Layout.Header>
-        <Layout.Content style={{ margin: 24 }}>
+        <Layout.Content style={{ margin: narrow ? 12 : 24 }}>
           {/* The page's own chunk loads inside the frame, which stays. */}
           <Suspense fallback={<Spin />}>
             <Outlet />
