@@ -49,7 +49,7 @@ export { certificationLimits } from './limits.js';
  * the middle dot of minority and transliterated names (·, U+00B7), spaces, brackets （）() and
  * - & . — so no emoji, no `<` `>`, no other symbols. Server and console check the same pattern.
  */
-export const NAME_PATTERN = /^[\p{Script=Han}\p{Script=Latin}0-9０-９·\u0020()（）&.\-]+$/u;
+export const NAME_PATTERN = /^[\p{Script=Han}\p{Script=Latin}0-9０-９·\u0020()（）&.-]+$/u;
 
 export function isValidName(value: string): boolean {
   return NAME_PATTERN.test(value.trim());

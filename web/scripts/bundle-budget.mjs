@@ -1,3 +1,5 @@
+import console from 'node:console';
+import process from 'node:process';
 // After `vite build`: the gzip size of the JavaScript each route loads before the person types
 // (the entry, the route's lazy chunks and everything they import statically), checked against
 // bundle-budget.json. Lazy imports inside a page (zxcvbn's dictionaries) are not counted: they

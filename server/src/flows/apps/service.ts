@@ -69,8 +69,14 @@ export function createAppsService(deps: {
     return { ...toKey(row), appKey };
   };
 
-  const keyEvent = (ctx: RequestContext, q: Queryable, ownerId: string, event: SecurityEventType, appId: string, keyId: string) =>
-    audit.record(ctx, { event, outcome: 'success', accountId: ownerId, details: { appId, keyId } }, q);
+  const keyEvent = (
+    ctx: RequestContext,
+    q: Queryable,
+    ownerId: string,
+    event: SecurityEventType,
+    appId: string,
+    keyId: string,
+  ) => audit.record(ctx, { event, outcome: 'success', accountId: ownerId, details: { appId, keyId } }, q);
 
   return {
     async list(ownerId: string): Promise<AppView[]> {

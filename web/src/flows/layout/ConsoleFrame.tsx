@@ -115,9 +115,12 @@ export function ConsoleFrame({ theme, title, selected, items, brand, badge }: Pr
               {brand ?? (narrow ? <Typography.Text strong>{title}</Typography.Text> : null)}
             </Flex>
             <Space size={narrow ? 'small' : 'middle'}>
-              <Typography.Text data-testid="header-username" ellipsis style={{ maxWidth: narrow ? 96 : 240 }}>
-                {me.username}
-              </Typography.Text>
+              {/* On a phone the username gives way (个人中心 shows it). */}
+              {!narrow && (
+                <Typography.Text data-testid="header-username" ellipsis style={{ maxWidth: 240 }}>
+                  {me.username}
+                </Typography.Text>
+              )}
               {badge}
               <LanguageSwitch />
               <Button data-testid="logout-button" loading={leaving} onClick={() => void logOut()}>
