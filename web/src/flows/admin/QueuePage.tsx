@@ -7,6 +7,7 @@ import type { QueueItem, QueueQuery } from '../../api/types.js';
 import { ErrorAlert } from '../../api/ErrorAlert.js';
 import { useI18n } from '../../i18n/I18nProvider.js';
 import { formatDate, stateColor } from '../certification/format.js';
+import { ScrollRegion } from '../../components/ScrollRegion.js';
 import { formatTime } from '../../components/format.js';
 
 const PAGE_SIZE = 20;
@@ -129,6 +130,7 @@ export function QueuePage() {
       <Flex gap={12} wrap style={{ marginBottom: 16 }}>
         <Select<string>
           data-testid="queue-filter-state"
+          aria-label={t('admin.filter.state')}
           style={{ width: 160 }}
           value={query.state ?? ''}
           onChange={(value) => update({ state: value || undefined })}
@@ -139,6 +141,7 @@ export function QueuePage() {
         />
         <Select<string>
           data-testid="queue-filter-type"
+          aria-label={t('admin.filter.type')}
           style={{ width: 180 }}
           value={query.type ?? ''}
           onChange={(value) => update({ type: value || undefined })}
@@ -149,6 +152,7 @@ export function QueuePage() {
         />
         <Input.Search
           data-testid="queue-search"
+          aria-label={t('admin.search')}
           allowClear
           maxLength={FIELD_LIMITS.reviewSearch.max}
           style={{ width: 280 }}
@@ -189,15 +193,16 @@ export function QueuePage() {
           )}
         />
       ) : (
-        <Table<QueueItem>
-          rowKey="accountId"
-          data-testid="queue-table"
-          loading={loading}
-          columns={columns}
-          dataSource={data?.items ?? []}
-          pagination={pagination}
-          scroll={{ x: 'max-content' }}
-        />
+        <ScrollRegion label={t('admin.queue.title')}>
+          <Table<QueueItem>
+            rowKey="accountId"
+            data-testid="queue-table"
+            loading={loading}
+            columns={columns}
+            dataSource={data?.items ?? []}
+            pagination={pagination}
+          />
+        </ScrollRegion>
       )}
     </Card>
   );

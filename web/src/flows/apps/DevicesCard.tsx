@@ -6,6 +6,7 @@ import { ErrorAlert } from '../../api/ErrorAlert.js';
 import { useI18n } from '../../i18n/I18nProvider.js';
 import type { Device } from '../../api/types.js';
 import { appsApi } from './api.js';
+import { ScrollRegion } from '../../components/ScrollRegion.js';
 import { formatTime } from './format.js';
 
 const PAGE_SIZE = 20;
@@ -52,71 +53,76 @@ export function DevicesCard({ appId, onChanged }: { appId: string; onChanged: ()
       }
     >
       <ErrorAlert error={error ?? devices.error} testId="devices-error" />
-      <Table<Device>
-        data-testid="devices-table"
-        rowKey="deviceId"
-        size="middle"
-        loading={devices.isFetching}
-        dataSource={devices.data?.items ?? []}
-        expandable={{
-          childrenColumnName: 'subDevices',
-          expandedRowKeys: expanded,
-          onExpand: (open, d) =>
-            setFolded((before) => {
-              const next = new Set(before);
-              if (open) next.delete(d.deviceId);
-              else next.add(d.deviceId);
-              return next;
-            }),
-        }}
-        pagination={{
-          current: page,
-          pageSize: PAGE_SIZE,
-          total: devices.data?.total ?? 0,
-          hideOnSinglePage: true,
-          showSizeChanger: false,
-          onChange: setPage,
-        }}
-        scroll={{ x: 'max-content' }}
-        locale={{ emptyText: t('devices.empty') }}
-        onRow={(d) => ({ 'data-testid': `device-row-${d.deviceId}` }) as HTMLAttributes<HTMLElement>}
-        columns={[
-          {
-            key: 'deviceId',
-            title: t('devices.column.deviceId'),
-            render: (_, d) => <span data-testid="device-id">{d.deviceId}</span>,
-          },
-          { key: 'name', title: t('devices.column.name'), render: (_, d) => d.name },
-          { key: 'model', title: t('devices.column.model'), render: (_, d) => d.model },
-          {
-            key: 'kind',
-            title: t('devices.column.kind'),
-            render: (_, d) => (
-              <Tag color={kindColor[d.kind]} data-testid="device-kind" data-kind={d.kind}>
-                {t(`devices.kind.${d.kind}`)}
-              </Tag>
-            ),
-          },
-          { key: 'gateway', title: t('devices.column.gateway'), render: (_, d) => d.gatewayId ?? '—' },
-          { key: 'createdAt', title: t('devices.column.createdAt'), render: (_, d) => formatTime(d.createdAt, locale) },
-          {
-            key: 'actions',
-            title: t('devices.column.actions'),
-            render: (_, d) => (
-              <Popconfirm
-                title={t('devices.remove.confirm', { deviceId: d.deviceId })}
-                description={d.kind === 'gateway' ? t('devices.remove.gateway') : undefined}
-                okButtonProps={{ 'data-testid': 'device-remove-confirm', danger: true } as ButtonProps}
-                onConfirm={() => remove(d.deviceId)}
-              >
-                <Button size="small" danger data-testid="device-remove">
-                  {t('devices.remove')}
-                </Button>
-              </Popconfirm>
-            ),
-          },
-        ]}
-      />
+      <ScrollRegion label={t('devices.title')}>
+        <Table<Device>
+          data-testid="devices-table"
+          rowKey="deviceId"
+          size="middle"
+          loading={devices.isFetching}
+          dataSource={devices.data?.items ?? []}
+          expandable={{
+            childrenColumnName: 'subDevices',
+            expandedRowKeys: expanded,
+            onExpand: (open, d) =>
+              setFolded((before) => {
+                const next = new Set(before);
+                if (open) next.delete(d.deviceId);
+                else next.add(d.deviceId);
+                return next;
+              }),
+          }}
+          pagination={{
+            current: page,
+            pageSize: PAGE_SIZE,
+            total: devices.data?.total ?? 0,
+            hideOnSinglePage: true,
+            showSizeChanger: false,
+            onChange: setPage,
+          }}
+          locale={{ emptyText: t('devices.empty') }}
+          onRow={(d) => ({ 'data-testid': `device-row-${d.deviceId}` }) as HTMLAttributes<HTMLElement>}
+          columns={[
+            {
+              key: 'deviceId',
+              title: t('devices.column.deviceId'),
+              render: (_, d) => <span data-testid="device-id">{d.deviceId}</span>,
+            },
+            { key: 'name', title: t('devices.column.name'), render: (_, d) => d.name },
+            { key: 'model', title: t('devices.column.model'), render: (_, d) => d.model },
+            {
+              key: 'kind',
+              title: t('devices.column.kind'),
+              render: (_, d) => (
+                <Tag color={kindColor[d.kind]} data-testid="device-kind" data-kind={d.kind}>
+                  {t(`devices.kind.${d.kind}`)}
+                </Tag>
+              ),
+            },
+            { key: 'gateway', title: t('devices.column.gateway'), render: (_, d) => d.gatewayId ?? '—' },
+            {
+              key: 'createdAt',
+              title: t('devices.column.createdAt'),
+              render: (_, d) => formatTime(d.createdAt, locale),
+            },
+            {
+              key: 'actions',
+              title: t('devices.column.actions'),
+              render: (_, d) => (
+                <Popconfirm
+                  title={t('devices.remove.confirm', { deviceId: d.deviceId })}
+                  description={d.kind === 'gateway' ? t('devices.remove.gateway') : undefined}
+                  okButtonProps={{ 'data-testid': 'device-remove-confirm', danger: true } as ButtonProps}
+                  onConfirm={() => remove(d.deviceId)}
+                >
+                  <Button size="small" danger data-testid="device-remove">
+                    {t('devices.remove')}
+                  </Button>
+                </Popconfirm>
+              ),
+            },
+          ]}
+        />
+      </ScrollRegion>
     </Card>
   );
 }
