@@ -21,6 +21,7 @@ const theme = {
     colorTextTertiary: 'rgba(0, 0, 0, 0.62)',
     colorTextDescription: 'rgba(0, 0, 0, 0.62)',
     colorTextPlaceholder: 'rgba(0, 0, 0, 0.55)',
+    colorTextQuaternary: 'rgba(0, 0, 0, 0.6)',
   },
 };
 
