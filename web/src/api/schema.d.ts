@@ -3324,6 +3324,15 @@ export interface operations {
                     };
                 };
             };
+            /** @description A coded error; message follows Accept-Language (zh-CN default, en) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     logIn: {

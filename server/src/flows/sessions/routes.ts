@@ -50,6 +50,8 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<{
             Type.Object({ signedIn: Type.Literal(false) }),
             Type.Object({ signedIn: Type.Literal(true), me: MeWithCertificationSchema }),
           ]),
+          // A malformed request (the shared 400 of every route).
+          ...errors(400),
         },
       },
     },
