@@ -32,4 +32,6 @@ export interface SecurityEvent {
   userAgent: string | null;
   /** What the event recorded beyond its name (e.g. `bound` on email.changed, `current` on session.ended). */
   details: Record<string, unknown>;
+  /** 'staff': done by a platform reviewer (shown as such, without their IP or browser). */
+  actor: 'account' | 'staff' | 'system';
 }

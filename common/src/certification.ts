@@ -43,6 +43,18 @@ export function maskIdentity(value: string): string {
 
 export { certificationLimits } from './limits.js';
 
+/**
+ * What a real name (个人 姓名, 联系人) or a company name may hold: what an ID card or a business
+ * licence can carry. Chinese characters (Han script), Latin letters (accents included), digits,
+ * the middle dot of minority and transliterated names (·, U+00B7), spaces, brackets （）() and
+ * - & . — so no emoji, no `<` `>`, no other symbols. Server and console check the same pattern.
+ */
+export const NAME_PATTERN = /^[\p{Script=Han}\p{Script=Latin}0-9０-９·\u0020()（）&.-]+$/u;
+
+export function isValidName(value: string): boolean {
+  return NAME_PATTERN.test(value.trim());
+}
+
 export type DeveloperType = 'enterprise' | 'personal';
 export type CertificationState = 'unsubmitted' | 'pending' | 'approved' | 'rejected';
 export type UploadKind = 'business_licence' | 'id_front' | 'id_back';

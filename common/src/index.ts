@@ -7,4 +7,5 @@ export * from './username.js';
 export * from './certification.js';
 export * from './apps.js';
 export * from './limits.js';
-export * from './phone.js';
+// Phones (libphonenumber metadata) are a separate entry, '@devplat/common/phone': the console loads it lazily.
+export * from './security-events.js';

@@ -34,6 +34,7 @@ import { passwordResetRoutes } from './flows/password-reset/routes.js';
 import { profileRoutes } from './flows/profile/routes.js';
 import { registrationRoutes } from './flows/registration/routes.js';
 import { messagesRoutes } from './flows/review/messages-routes.js';
+import { overviewRoutes } from './flows/review/overview-routes.js';
 import { reviewRoutes } from './flows/review/routes.js';
 import { secondFactorRoutes } from './flows/second-factor/routes.js';
 import { securityHistoryRoutes } from './flows/security-history/routes.js';
@@ -157,6 +158,7 @@ export async function buildApp({
       await api.register(certificationRoutes, { service: services.certification, uploads });
       await api.register(reviewRoutes, { service: services.review, uploads });
       await api.register(messagesRoutes, { service: services.messages });
+      await api.register(overviewRoutes, { overview: services.reviewOverview });
       // App management in the console: apps, keys, devices, quota.
       await api.register(appRoutes, { service: services.apps });
       await api.register(keyRoutes, { service: services.apps });

@@ -51,6 +51,8 @@ import { createReviewService } from './flows/review/service.js';
 import { createPasskeys, PASSKEY_OPTIONS_PER_IP_MINUTE } from './flows/second-factor/passkeys.js';
 import { createSecondFactorRepository } from './flows/second-factor/repository.js';
 import { createSecondFactorService } from './flows/second-factor/service.js';
+import { createOverviewRepository } from './flows/review/overview-repository.js';
+import { createOverviewService } from './flows/review/overview.js';
 import { createSecurityHistoryRepository } from './flows/security-history/repository.js';
 import { createSecurityHistoryService } from './flows/security-history/service.js';
 import { createMeService } from './flows/sessions/service.js';
@@ -93,6 +95,7 @@ export function createContainer({ config, db, redis, clock, keyPrefix, logError,
     devices: createDevicesRepository(),
     nonces: createNoncesRepository(),
     review: createReviewRepository(db),
+    reviewOverview: createOverviewRepository(db),
     securityHistory: createSecurityHistoryRepository(db),
     secondFactor: createSecondFactorRepository(),
     maintenance: createMaintenanceRepository(),
@@ -241,6 +244,7 @@ export function createContainer({ config, db, redis, clock, keyPrefix, logError,
       audit,
       certificationStatus,
     }),
+    reviewOverview: createOverviewService({ clock, repo: repos.reviewOverview }),
     review: createReviewService({
       db,
       clock,

@@ -137,6 +137,8 @@ describe('SECURITY 26: deny by default', () => {
     'POST /api/v1/verification-codes',
     'POST /api/v1/accounts',
     'POST /api/v1/sessions',
+    // Answers 200 { signedIn: false } without a session (issue 13.14); it reveals nothing.
+    'GET /api/v1/session',
     'POST /api/v1/password-reset/tickets',
     'POST /api/v1/password-reset',
     'GET /api/v1/dev/outbox',

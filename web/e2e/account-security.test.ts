@@ -1,4 +1,4 @@
-import { errorMessage, maskEmail, maskPhone } from '@devplat/common';
+import { errorMessage, formatPhoneNational, maskEmail, maskPhone } from '@devplat/common';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, inject, test } from 'vitest';
 import { GOOD_PASSWORD, uniqueEmail, uniquePhone } from './accounts.js';
@@ -69,6 +69,7 @@ describe.skipIf(!baseUrl)('account security', () => {
     await page.getByTestId('current-password-input').fill('Not-My-Password-11');
     await page.getByTestId('password-next').click();
     await page.getByTestId('new-password-input').fill(NEW_PASSWORD);
+    await page.getByTestId('new-password-confirm-input').fill(NEW_PASSWORD);
     await page.getByTestId('password-submit').click();
     const error = page.getByTestId('password-dialog-error');
     await error.waitFor();
@@ -76,6 +77,7 @@ describe.skipIf(!baseUrl)('account security', () => {
     await page.getByTestId('current-password-input').fill(GOOD_PASSWORD);
     await page.getByTestId('password-next').click();
     await page.getByTestId('new-password-input').fill(NEW_PASSWORD);
+    await page.getByTestId('new-password-confirm-input').fill(NEW_PASSWORD);
     await page.getByTestId('password-submit').click();
     await page.getByTestId('current-password-input').or(page.getByTestId('new-password-input')).first().waitFor({
       state: 'detached',
@@ -130,9 +132,14 @@ describe.skipIf(!baseUrl)('account security', () => {
     const code = await sendAndReadCode(page, 'forgot-send-code', 'forgot-error', resetByPhone.e164);
     await page.getByTestId('forgot-code-input').fill(code);
     await page.getByTestId('forgot-password-input').fill(NEW_PASSWORD);
+    await page.getByTestId('forgot-password-confirm-input').fill(NEW_PASSWORD);
     await page.getByTestId('forgot-submit').click();
     await page.waitForURL('**/login');
     await page.getByTestId('login-notice').waitFor();
+    // One message, and the contact just used already in the log-in field.
+    const done = await page.getByTestId('login-notice').textContent();
+    expect(await page.locator('.ant-message-notice', { hasText: done ?? '' }).count()).toBe(0);
+    expect(await page.getByTestId('login-identifier-input').inputValue()).toBe(formatPhoneNational(resetByPhone.e164));
 
     await logIn(page, resetByPhone.typed, GOOD_PASSWORD);
     await page.getByTestId('login-error').waitFor();
@@ -148,6 +155,7 @@ describe.skipIf(!baseUrl)('account security', () => {
     const code = await sendAndReadCode(page, 'forgot-send-code', 'forgot-error', resetByEmail);
     await page.getByTestId('forgot-code-input').fill(code === '000000' ? '111111' : '000000');
     await page.getByTestId('forgot-password-input').fill(NEW_PASSWORD);
+    await page.getByTestId('forgot-password-confirm-input').fill(NEW_PASSWORD);
     await page.getByTestId('forgot-submit').click();
     const error = page.getByTestId('forgot-error');
     await error.waitFor();

@@ -14,6 +14,8 @@ declare module 'vitest' {
     staff: Record<StaffRole, { email: string; password: string }>;
     /** apps.test.ts's own reviewer: a TOTP code is accepted once per 30-s step per account. */
     appsReviewer: { email: string; password: string };
+    /** walkthrough.test.ts's reviewer (its own TOTP set-up). */
+    walkReviewer: { email: string; password: string };
   }
 }
 
@@ -125,6 +127,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     project.provide('baseUrl', '');
     project.provide('staff', { reviewer: { email: '', password: '' }, admin: { email: '', password: '' } });
     project.provide('appsReviewer', { email: '', password: '' });
+    project.provide('walkReviewer', { email: '', password: '' });
     return async () => {};
   }
 
@@ -162,6 +165,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   };
   const staff = { reviewer: createStaff(env, 'reviewer'), admin: createStaff(env, 'admin') };
   const appsReviewer = createStaff(env, 'reviewer', 'apps.reviewer@e2e.test');
+  const walkReviewer = createStaff(env, 'reviewer', 'walk.reviewer@e2e.test');
   const server = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
     cwd: repoRoot,
     env,
@@ -178,6 +182,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   }
   project.provide('baseUrl', baseUrl);
   project.provide('appsReviewer', appsReviewer);
+  project.provide('walkReviewer', walkReviewer);
   project.provide('staff', staff);
 
   return async () => {

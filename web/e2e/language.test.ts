@@ -40,6 +40,7 @@ describe.skipIf(!baseUrl)('language switch', () => {
     await requestCode(page);
     expect(await page.getByTestId('send-code-button').textContent()).toMatch(/^Resend in \d+ s$/);
     await page.getByTestId('register-password-input').fill(GOOD_PASSWORD);
+    await page.getByTestId('register-password-confirm-input').fill(GOOD_PASSWORD);
     const real = await readRegisterCode(baseUrl, phone.e164);
     const wrong = real === '000000' ? '111111' : '000000';
     await page.getByTestId('register-code-input').fill(wrong);

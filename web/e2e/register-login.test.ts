@@ -93,7 +93,19 @@ describe.skipIf(!baseUrl)('register, log out, log in', () => {
     await page.getByText(errorMessage('password.too_short', 'zh-CN', { min: 8 })).waitFor();
     await page.getByTestId('register-password-input').fill(`pw${phone.typed}!`);
     await page.getByText(errorMessage('password.contains_personal_info', 'zh-CN')).waitFor();
+    // (B) issue 13.5: the meter agrees with the server: the phone inside, or a common password, is 很弱.
+    await page.locator('[data-testid="password-strength"][data-score="0"]').waitFor();
+    expect(await page.getByTestId('password-strength').textContent()).toBe('密码强度：很弱');
+    await page.getByTestId('register-password-input').fill('password123');
+    await page.locator('[data-testid="password-strength"][data-score="0"]').waitFor();
     await page.getByTestId('register-password-input').fill(GOOD_PASSWORD);
-    await page.getByTestId('password-strength').waitFor();
+    await page.locator('[data-testid="password-strength"]:not([data-score="0"])').waitFor();
+    expect(Number(await page.getByTestId('password-strength').getAttribute('data-score'))).toBeGreaterThanOrEqual(3);
+    // 确认新密码 must match.
+    await page.getByTestId('register-password-confirm-input').fill(`${GOOD_PASSWORD}x`);
+    await page.getByTestId('register-password-confirm-input').blur();
+    await page.getByText('两次输入的密码不一致').waitFor();
+    await page.getByTestId('register-password-confirm-input').fill(GOOD_PASSWORD);
+    await page.getByText('两次输入的密码不一致').waitFor({ state: 'detached' });
   });
 });

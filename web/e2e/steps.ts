@@ -65,6 +65,7 @@ export async function register(
   // The code first: the strength bar that appears under the password would move the button.
   await requestCode(page);
   await page.getByTestId('register-password-input').fill(account.password);
+  await page.getByTestId('register-password-confirm-input').fill(account.password);
   const code = await readRegisterCode(baseUrl, account.outboxTo);
   await page.getByTestId('register-code-input').fill(code);
   await page.getByTestId('register-submit').click();
@@ -124,8 +125,12 @@ export async function staffLogIn(
   await page.goto('/login');
   await logIn(page, account.email, account.password);
   await page.waitForURL('**/admin/mfa');
-  const secret = (await page.getByTestId('mfa-secret').textContent())?.trim() ?? '';
+  const secret = (await page.getByTestId('mfa-secret').getAttribute('data-secret')) ?? '';
   expect(secret).toMatch(/^[A-Z2-7]+=*$/);
+  // (B) issue 13.1: a QR code in the page, the secret below it in groups of four.
+  await page.getByTestId('mfa-qr').waitFor();
+  expect(await page.getByTestId('mfa-qr').getAttribute('src')).toMatch(/^data:image\/svg\+xml/);
+  expect(await page.getByTestId('mfa-secret').textContent()).toContain(secret.match(/.{1,4}/g)!.join(' '));
   expect(await page.getByTestId('mfa-url').textContent()).toContain('otpauth://totp/');
   // At the server's time, which the code tests move forward.
   const code = new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30 }).generate({

@@ -1,24 +1,44 @@
 import { QueryClientProvider } from '@tanstack/react-query';
-import { useState } from 'react';
+import { Flex, Spin } from 'antd';
+import { lazy, Suspense, useState, type ComponentType } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
 import { createQueryClient } from './api/queries.js';
-import { AdminLayout } from './flows/admin/AdminLayout.js';
-import { DetailPage } from './flows/admin/DetailPage.js';
-import { MessagesPage } from './flows/admin/MessagesPage.js';
-import { MfaPage } from './flows/admin/MfaPage.js';
-import { QueuePage } from './flows/admin/QueuePage.js';
-import { AppDetailPage } from './flows/apps/AppDetailPage.js';
-import { AppsPage } from './flows/apps/AppsPage.js';
-import { CertificationPage } from './flows/certification/CertificationPage.js';
-import { ConsoleLayout } from './flows/layout/ConsoleLayout.js';
 import { NotFoundPage } from './flows/layout/NotFoundPage.js';
 import { RedirectIfSignedIn, RequireSession } from './flows/layout/session.js';
-import { PasswordResetPage } from './flows/password-reset/PasswordResetPage.js';
-import { LoginPage } from './flows/login/LoginPage.js';
-import { PersonalPage } from './flows/personal/PersonalPage.js';
-import { RegisterPage } from './flows/registration/RegisterPage.js';
 import { AntdLocale } from './i18n/AntdLocale.js';
 import { I18nProvider } from './i18n/I18nProvider.js';
+
+/**
+ * Route-level chunks (`npm run build -w web` checks their gzip sizes against web/bundle-budget.json):
+ * a visitor of /login downloads neither the developer pages nor the review console.
+ */
+function page<M, K extends keyof M>(load: () => Promise<M>, name: K) {
+  return lazy(async () => ({ default: (await load())[name] as ComponentType }));
+}
+const admin = () => import('./flows/admin/index.js');
+const apps = () => import('./flows/apps/index.js');
+const LoginPage = page(() => import('./flows/login/LoginPage.js'), 'LoginPage');
+const RegisterPage = page(() => import('./flows/registration/RegisterPage.js'), 'RegisterPage');
+const PasswordResetPage = page(() => import('./flows/password-reset/PasswordResetPage.js'), 'PasswordResetPage');
+const ConsoleLayout = page(() => import('./flows/layout/ConsoleLayout.js'), 'ConsoleLayout');
+const PersonalPage = page(() => import('./flows/personal/PersonalPage.js'), 'PersonalPage');
+const CertificationPage = page(() => import('./flows/certification/CertificationPage.js'), 'CertificationPage');
+const AppsPage = page(apps, 'AppsPage');
+const AppDetailPage = page(apps, 'AppDetailPage');
+const AdminLayout = page(admin, 'AdminLayout');
+const MfaPage = page(admin, 'MfaPage');
+const QueuePage = page(admin, 'QueuePage');
+const DetailPage = page(admin, 'DetailPage');
+const OverviewPage = page(admin, 'OverviewPage');
+const MessagesPage = page(admin, 'MessagesPage');
+
+function Loading() {
+  return (
+    <Flex justify="center" align="center" style={{ minHeight: '60vh' }}>
+      <Spin />
+    </Flex>
+  );
+}
 
 export function App() {
   const [queryClient] = useState(createQueryClient);
@@ -27,58 +47,61 @@ export function App() {
       <I18nProvider>
         <AntdLocale>
           <BrowserRouter>
-            <Routes>
-              <Route
-                path="/login"
-                element={
-                  <RedirectIfSignedIn>
-                    <LoginPage />
-                  </RedirectIfSignedIn>
-                }
-              />
-              <Route
-                path="/register"
-                element={
-                  <RedirectIfSignedIn>
-                    <RegisterPage />
-                  </RedirectIfSignedIn>
-                }
-              />
-              <Route path="/forgot-password" element={<PasswordResetPage />} />
-              <Route
-                element={
-                  <RequireSession>
-                    <ConsoleLayout />
-                  </RequireSession>
-                }
-              >
-                <Route path="/apps" element={<AppsPage />} />
-                <Route path="/apps/:appId" element={<AppDetailPage />} />
-                <Route path="/personal" element={<PersonalPage />} />
-                <Route path="/certification" element={<CertificationPage />} />
-              </Route>
-              <Route
-                path="/admin/mfa"
-                element={
-                  <RequireSession audience="staff">
-                    <MfaPage />
-                  </RequireSession>
-                }
-              />
-              <Route
-                element={
-                  <RequireSession audience="staff">
-                    <AdminLayout />
-                  </RequireSession>
-                }
-              >
-                <Route path="/admin" element={<QueuePage />} />
-                <Route path="/admin/messages" element={<MessagesPage />} />
-                <Route path="/admin/certifications/:accountId" element={<DetailPage />} />
-              </Route>
-              <Route path="/" element={<Navigate to="/apps" replace />} />
-              <Route path="*" element={<NotFoundPage />} />
-            </Routes>
+            <Suspense fallback={<Loading />}>
+              <Routes>
+                <Route
+                  path="/login"
+                  element={
+                    <RedirectIfSignedIn>
+                      <LoginPage />
+                    </RedirectIfSignedIn>
+                  }
+                />
+                <Route
+                  path="/register"
+                  element={
+                    <RedirectIfSignedIn>
+                      <RegisterPage />
+                    </RedirectIfSignedIn>
+                  }
+                />
+                <Route path="/forgot-password" element={<PasswordResetPage />} />
+                <Route
+                  element={
+                    <RequireSession>
+                      <ConsoleLayout />
+                    </RequireSession>
+                  }
+                >
+                  <Route path="/apps" element={<AppsPage />} />
+                  <Route path="/apps/:appId" element={<AppDetailPage />} />
+                  <Route path="/personal" element={<PersonalPage />} />
+                  <Route path="/certification" element={<CertificationPage />} />
+                </Route>
+                <Route
+                  path="/admin/mfa"
+                  element={
+                    <RequireSession audience="staff">
+                      <MfaPage />
+                    </RequireSession>
+                  }
+                />
+                <Route
+                  element={
+                    <RequireSession audience="staff">
+                      <AdminLayout />
+                    </RequireSession>
+                  }
+                >
+                  <Route path="/admin" element={<QueuePage />} />
+                  <Route path="/admin/overview" element={<OverviewPage />} />
+                  <Route path="/admin/messages" element={<MessagesPage />} />
+                  <Route path="/admin/certifications/:accountId" element={<DetailPage />} />
+                </Route>
+                <Route path="/" element={<Navigate to="/apps" replace />} />
+                <Route path="*" element={<NotFoundPage />} />
+              </Routes>
+            </Suspense>
           </BrowserRouter>
         </AntdLocale>
       </I18nProvider>

@@ -26,6 +26,8 @@ export const en: Record<ErrorCode, string> = {
     'The anti-abuse check has expired or was already used; it is being redone, try again in a moment',
   'email.invalid': 'The email address is not valid',
   'account.contact_unavailable': 'This phone number or email cannot be used; use another or log in',
+  'account.phone_unchanged': 'The new phone number is the same as the current one',
+  'account.email_unchanged': 'The new email is the same as the current one',
   'ticket.invalid': 'This step has expired or is not valid; start again from the first step',
   'password.current_incorrect': 'The current password is wrong',
   'username.invalid': 'A username has 3–32 letters, digits, Chinese characters, underscores or hyphens',
@@ -41,6 +43,8 @@ export const en: Record<ErrorCode, string> = {
   'passkey.throttled': 'Too many passkey log-ins from this network; try again in {retryAfterSeconds} s',
   'certification.invalid_credit_code': 'The unified social credit code is not valid',
   'certification.invalid_id_number': 'The resident ID number is not valid',
+  'certification.invalid_name':
+    'Use only Chinese characters, letters, digits, spaces, the middle dot (·), brackets and - & .',
   'certification.immutable': 'The certification is approved and can no longer be changed',
   'certification.already_decided': 'This application was already decided or has changed; reload and try again',
   'certification.identity_unavailable': 'This ID number cannot be used for certification; contact support if in doubt',

@@ -106,5 +106,4 @@ export const appsEn: Record<keyof typeof appsZhCN, string> = {
   'devices.remove.confirm': 'Remove the device {deviceId}?',
   'devices.remove.gateway': 'Its sub-devices are removed with it.',
   'devices.removed': '{count} device(s) removed',
-  'devices.truncated': 'Only the latest {count} devices are shown',
 };

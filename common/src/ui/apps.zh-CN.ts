@@ -101,5 +101,4 @@ export const appsZhCN = {
   'devices.remove.confirm': '移除设备 {deviceId}？',
   'devices.remove.gateway': '网关下的子设备将一并移除。',
   'devices.removed': '已移除 {count} 台设备',
-  'devices.truncated': '只显示最近的 {count} 台设备',
 } as const;

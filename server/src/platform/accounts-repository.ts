@@ -17,6 +17,7 @@ export interface AccountRow {
   created_at: Date;
   totp_secret: string | null;
   totp_enabled_at: Date | null;
+  totp_secret_set_at: Date | null;
   totp_last_step: number | null;
   /** A first password from the operator command: to be replaced before anything else. */
   password_change_required: boolean;
@@ -131,11 +132,11 @@ export function createAccountsRepository() {
     },
 
     /** A new TOTP secret (sealed), only while no authenticator is confirmed. */
-    async setTotpSecret(q: Queryable, id: string, sealedSecret: string) {
-      await q.query('UPDATE accounts SET totp_secret = $2 WHERE id = $1 AND totp_enabled_at IS NULL', [
-        id,
-        sealedSecret,
-      ]);
+    async setTotpSecret(q: Queryable, id: string, sealedSecret: string, now: Date) {
+      await q.query(
+        'UPDATE accounts SET totp_secret = $2, totp_secret_set_at = $3 WHERE id = $1 AND totp_enabled_at IS NULL',
+        [id, sealedSecret, now],
+      );
     },
 
     /**

@@ -1,5 +1,6 @@
 import type { Clock } from './clock.js';
 import type { AuditRepository } from './audit-repository.js';
+import type { SecurityEventType } from '@devplat/common';
 import type { Queryable } from './db/index.js';
 
 /** Who did it and from where: taken from the request by the route, passed down to services. */
@@ -10,7 +11,8 @@ export interface RequestContext {
 }
 
 export interface AuditEvent {
-  event: string;
+  /** One of common's SECURITY_EVENT_TYPES: each has a phrase in both languages. */
+  event: SecurityEventType;
   outcome: 'success' | 'failure';
   accountId?: string | null;
   /** 'account' (the developer themself), 'anonymous', 'staff:<id>' or 'system'. */

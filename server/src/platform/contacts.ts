@@ -1,4 +1,4 @@
-import { toE164 } from '@devplat/common';
+import { toE164 } from '@devplat/common/phone';
 import { AppError } from './errors.js';
 
 export type Contact = { kind: 'phone'; value: string } | { kind: 'email'; value: string };

@@ -6,6 +6,9 @@ import type { Vault } from './vault.js';
 
 const ISSUER = 'AIoT Developer Platform';
 
+/** How long an unconfirmed secret is handed out again by repeated set-up calls. */
+export const TOTP_SETUP_TTL_MS = 15 * 60_000;
+
 const totpFor = (secret: Secret, label: string) =>
   new TOTP({ issuer: ISSUER, label, algorithm: 'SHA1', digits: 6, period: 30, secret });
 
@@ -18,10 +21,19 @@ const totpFor = (secret: Secret, label: string) =>
 export function createTotp(deps: { accounts: AccountsRepository; vault: Vault }) {
   const { accounts, vault } = deps;
   return {
-    /** A new secret stored sealed (only while none is confirmed), and what an authenticator app needs. */
-    async newSecret(q: Queryable, account: AccountRow) {
-      const secret = new Secret({ size: 20 });
-      await accounts.setTotpSecret(q, account.id, vault.seal(secret.base32));
+    /**
+     * The secret for an account without a confirmed authenticator (stored sealed), and what an
+     * authenticator app needs. While unconfirmed and younger than TOTP_SETUP_TTL_MS it is the
+     * same secret each time (a reload must not void a QR code already scanned); after that a new
+     * one replaces it.
+     */
+    async newSecret(q: Queryable, account: AccountRow, now: Date) {
+      const fresh =
+        account.totp_secret !== null &&
+        account.totp_secret_set_at !== null &&
+        now.getTime() - account.totp_secret_set_at.getTime() < TOTP_SETUP_TTL_MS;
+      const secret = fresh ? Secret.fromBase32(vault.open(account.totp_secret!)) : new Secret({ size: 20 });
+      if (!fresh) await accounts.setTotpSecret(q, account.id, vault.seal(secret.base32), now);
       return {
         secret: secret.base32,
         otpauthUrl: totpFor(secret, account.email ?? account.phone ?? account.username).toString(),

@@ -22,6 +22,8 @@ export const api = {
     ok(http.POST('/api/v1/sessions', { body: { identifier, password, challenge } })),
   logOut: () => ok(http.DELETE('/api/v1/sessions/current')),
   me: () => ok(http.GET('/api/v1/me')),
+  /** 200 either way: the signed-out pages ask this, so no 401 shows in the browser console. */
+  session: () => ok(http.GET('/api/v1/session')),
 
   // Password reset (signed out).
   sendResetCode: (to: string, challenge?: string) =>
@@ -62,8 +64,16 @@ export const api = {
   totpVerify: (code: string) => ok(http.POST('/api/v1/sessions/current/totp', { body: { code } })),
   reviewQueue: (query: QueueQuery) =>
     ok(http.GET('/api/v1/admin/certifications', { params: { query: queueParams(query) } })),
+  reviewOverview: () => ok(http.GET('/api/v1/admin/overview')),
   reviewDetail: (accountId: string) => ok(http.GET('/api/v1/admin/certifications/{accountId}', account(accountId))),
-  reveal: (accountId: string) => ok(http.POST('/api/v1/admin/certifications/{accountId}/reveal', account(accountId))),
+  /** The current submission's full number, or an earlier one's (`submissionId` from the history). */
+  reveal: (accountId: string, submissionId?: string) =>
+    ok(
+      http.POST('/api/v1/admin/certifications/{accountId}/reveal', {
+        ...account(accountId),
+        body: submissionId ? { submissionId } : {},
+      }),
+    ),
   decide: (accountId: string, body: DecisionBody) =>
     ok(http.POST('/api/v1/admin/certifications/{accountId}/decision', { ...account(accountId), body })),
   /** Admins: recent messages of the outbox, optionally of one status. */

@@ -11,6 +11,7 @@ import type { MessageStatus, QueueQuery } from './types.js';
  */
 export const queries = {
   me: () => queryOptions({ queryKey: ['me'], queryFn: api.me }),
+  session: () => queryOptions({ queryKey: ['session'], queryFn: api.session }),
   /** The server's configured policy values; they change only with a restart. */
   settings: () => queryOptions({ queryKey: ['settings'], queryFn: api.settings, staleTime: Infinity }),
   sessions: () => queryOptions({ queryKey: ['sessions'], queryFn: api.sessions }),
@@ -28,6 +29,7 @@ export const queries = {
     queryOptions({ queryKey: ['admin', 'messages', status ?? 'all'], queryFn: () => api.messages(status) }),
   reviewQueue: (query: QueueQuery) =>
     queryOptions({ queryKey: ['review', 'queue', query], queryFn: () => api.reviewQueue(query) }),
+  reviewOverview: () => queryOptions({ queryKey: ['review', 'overview'], queryFn: api.reviewOverview }),
   reviewDetail: (accountId: string) =>
     queryOptions({ queryKey: ['review', accountId], queryFn: () => api.reviewDetail(accountId) }),
 };

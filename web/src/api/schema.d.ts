@@ -133,7 +133,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** The full ID number / credit code of the current submission (written to the audit log) */
+        /** The full ID number / credit code of the current submission, or of `submissionId` from the history (written to the audit log) */
         post: operations["revealIdentity"];
         delete?: never;
         options?: never;
@@ -167,6 +167,23 @@ export interface paths {
         };
         /** Admins: recent messages (masked recipient, template, status, attempts, provider, last error) */
         get: operations["listMessages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Staff overview: pending, overdue, decided this week, median review time, 30 days per day */
+        get: operations["getReviewOverview"];
         put?: never;
         post?: never;
         delete?: never;
@@ -377,7 +394,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Own devices of all apps, newest first, paged */
+        /** Own devices, newest first, paged: of all apps or one (appId); flat, or gateways with their sub-devices (tree) */
         get: operations["listDevices"];
         put?: never;
         post?: never;
@@ -757,6 +774,23 @@ export interface paths {
         put?: never;
         /** Forgot password, step 2: trade the reset code for a ticket that can only set a password */
         post: operations["createPasswordResetTicket"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether this browser is signed in (200 either way); the account when it is */
+        get: operations["getSession"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1427,6 +1461,8 @@ export interface operations {
                             accountId: string;
                             state: "pending" | "approved";
                         } | null;
+                        /** @description Expected decision date of the current submission (YYYY-MM-DD) */
+                        deadline: string;
                         history: {
                             consentVersion: string;
                             deadline: string;
@@ -1436,6 +1472,14 @@ export interface operations {
                                 [key: string]: string;
                             };
                             fileIds: string[];
+                            files: {
+                                /** Format: uuid */
+                                id: string;
+                                kind: "business_licence" | "id_front" | "id_back" | "unknown";
+                                mime: string;
+                            }[];
+                            /** Format: uuid */
+                            id: string;
                             identityMasked: string;
                             rejectReason: string | null;
                             /** Format: date-time */
@@ -1443,6 +1487,7 @@ export interface operations {
                             type: "enterprise" | "personal";
                         }[];
                         overdue: boolean;
+                        state: "pending" | "approved" | "rejected";
                         version: number;
                     };
                 };
@@ -1522,6 +1567,8 @@ export interface operations {
                             accountId: string;
                             state: "pending" | "approved";
                         } | null;
+                        /** @description Expected decision date of the current submission (YYYY-MM-DD) */
+                        deadline: string;
                         history: {
                             consentVersion: string;
                             deadline: string;
@@ -1531,6 +1578,14 @@ export interface operations {
                                 [key: string]: string;
                             };
                             fileIds: string[];
+                            files: {
+                                /** Format: uuid */
+                                id: string;
+                                kind: "business_licence" | "id_front" | "id_back" | "unknown";
+                                mime: string;
+                            }[];
+                            /** Format: uuid */
+                            id: string;
                             identityMasked: string;
                             rejectReason: string | null;
                             /** Format: date-time */
@@ -1538,6 +1593,7 @@ export interface operations {
                             type: "enterprise" | "personal";
                         }[];
                         overdue: boolean;
+                        state: "pending" | "approved" | "rejected";
                         version: number;
                     };
                 };
@@ -1598,7 +1654,14 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    submissionId?: string;
+                };
+            };
+        };
         responses: {
             /** @description Default Response */
             200: {
@@ -1751,6 +1814,59 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A coded error; message follows Accept-Language (zh-CN default, en) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A coded error; message follows Accept-Language (zh-CN default, en) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getReviewOverview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The last 30 days, oldest first, today last */
+                        days: {
+                            /** @description YYYY-MM-DD, China Standard Time */
+                            date: string;
+                            decided: number;
+                            submitted: number;
+                        }[];
+                        /** @description Decisions since Monday 00:00 China Standard Time */
+                        decidedThisWeek: number;
+                        /** @description Median time from submission to decision, decisions of the last 30 days; null without any */
+                        medianReviewSeconds: number | null;
+                        /** @description Pending past their deadline */
+                        overdue: number;
+                        pending: number;
+                    };
                 };
             };
             /** @description A coded error; message follows Accept-Language (zh-CN default, en) */
@@ -2832,8 +2948,12 @@ export interface operations {
     listDevices: {
         parameters: {
             query: {
+                /** @description Only this app's devices */
+                appId?: string;
                 page: number;
                 pageSize: number;
+                /** @description Page over devices and gateways; each gateway lists its sub-devices in subDevices */
+                tree?: boolean;
             };
             header?: never;
             path?: never;
@@ -2857,6 +2977,17 @@ export interface operations {
                             kind: "device" | "gateway" | "sub_device";
                             model: string;
                             name: string;
+                            /** @description A gateway's sub-devices (tree lists only) */
+                            subDevices?: {
+                                appId: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                deviceId: string;
+                                gatewayId: string | null;
+                                kind: "device" | "gateway" | "sub_device";
+                                model: string;
+                                name: string;
+                            }[];
                         }[];
                         page: number;
                         pageSize: number;
@@ -3791,6 +3922,8 @@ export interface operations {
                 content: {
                     "application/json": {
                         items: {
+                            /** @description 'staff': done by a platform reviewer; its ip and userAgent are then null */
+                            actor: "account" | "staff" | "system";
                             /** Format: date-time */
                             at: string;
                             details: {
@@ -4221,6 +4354,64 @@ export interface operations {
             };
             /** @description A coded error; message follows Accept-Language (zh-CN default, en) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        signedIn: false;
+                    } | {
+                        me: {
+                            /** Format: date-time */
+                            createdAt: string;
+                            email: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            mfa?: "password" | "setup" | "verify";
+                            phone: string | null;
+                            role: "developer" | "reviewer" | "admin";
+                            username: string;
+                        } & {
+                            certification: {
+                                deadline: string | null;
+                                rejectReason: string | null;
+                                state: "unsubmitted" | "pending" | "approved" | "rejected";
+                                type: "enterprise" | "personal" | null;
+                            };
+                            entitlements: {
+                                consulting1v1: boolean;
+                                deviceCap: number | null;
+                                support7x24: boolean;
+                            } | null;
+                        };
+                        /** @enum {boolean} */
+                        signedIn: true;
+                    };
+                };
+            };
+            /** @description A coded error; message follows Accept-Language (zh-CN default, en) */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5029,6 +5220,17 @@ export interface operations {
                             kind: "device" | "gateway" | "sub_device";
                             model: string;
                             name: string;
+                            /** @description A gateway's sub-devices (tree lists only) */
+                            subDevices?: {
+                                appId: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                deviceId: string;
+                                gatewayId: string | null;
+                                kind: "device" | "gateway" | "sub_device";
+                                model: string;
+                                name: string;
+                            }[];
                         }[];
                         page: number;
                         pageSize: number;

@@ -1,12 +1,14 @@
 import { Form, Input, Space, Typography } from 'antd';
 import { useI18n } from '../i18n/I18nProvider.js';
+import { ConfirmPasswordItem } from './ConfirmPasswordItem.js';
 import { PasswordStrength } from './PasswordStrength.js';
 import { newPasswordRules, type PersonalContext } from './rules.js';
 import { usePasswordPolicy } from './usePasswordPolicy.js';
 
 /**
  * A new password for a known account (password reset, password change): the registration's
- * inline rules (with this account's contacts) and strength bar. Lives in a form with field `name`.
+ * inline rules (with this account's contacts), strength meter, and 确认新密码 below it. Lives in
+ * a form with fields `name` and `<name>Confirm`.
  */
 export function NewPasswordItem({
   name,
@@ -23,26 +25,26 @@ export function NewPasswordItem({
   const { min } = usePasswordPolicy();
   const form = Form.useFormInstance();
   const password = (Form.useWatch(name, form) as string | undefined) ?? '';
-  const userInputs = [context.phone, context.phone?.replace(/^\+86/, ''), context.email, context.username].filter(
-    (v): v is string => Boolean(v),
-  );
   return (
-    <Form.Item
-      name={name}
-      label={label}
-      rules={newPasswordRules(context, min, locale, t)}
-      extra={
-        <Space orientation="vertical" size={4} style={{ width: '100%', marginTop: 4 }}>
-          <PasswordStrength password={password} userInputs={userInputs} />
-          <Typography.Text type="secondary">{t('password.hint', { min })}</Typography.Text>
-        </Space>
-      }
-    >
-      <Input.Password
-        data-testid={testId}
-        autoComplete="new-password"
-        placeholder={t('password.placeholder', { min })}
-      />
-    </Form.Item>
+    <>
+      <Form.Item
+        name={name}
+        label={label}
+        rules={newPasswordRules(context, min, locale, t)}
+        extra={
+          <Space orientation="vertical" size={4} style={{ width: '100%', marginTop: 4 }}>
+            <PasswordStrength password={password} context={context} min={min} />
+            <Typography.Text type="secondary">{t('password.hint', { min })}</Typography.Text>
+          </Space>
+        }
+      >
+        <Input.Password
+          data-testid={testId}
+          autoComplete="new-password"
+          placeholder={t('password.placeholder', { min })}
+        />
+      </Form.Item>
+      <ConfirmPasswordItem passwordName={name} testId={testId.replace(/-input$/, '-confirm-input')} />
+    </>
   );
 }

@@ -1,6 +1,6 @@
 import { checkPasswordShape, errorMessage, type Locale } from '@devplat/common';
 import type { FormRule as Rule } from 'antd';
-import { looksLikeEmail, toE164 } from './contact.js';
+import { loadPhone, looksLikeEmail, toE164 } from './contact.js';
 import type { Translate } from '../i18n/I18nProvider.js';
 
 export type Channel = 'phone' | 'email';
@@ -15,7 +15,9 @@ export function contactRules(channel: Channel, locale: Locale, t: Translate): Ru
     },
     {
       validator: async (_rule, value: unknown) => {
-        if (typeof value !== 'string' || !value.trim() || check(value)) return;
+        if (typeof value !== 'string' || !value.trim()) return;
+        if (channel === 'phone') await loadPhone();
+        if (check(value)) return;
         throw new Error(errorMessage(channel === 'phone' ? 'phone.invalid' : 'email.invalid', locale));
       },
     },
@@ -51,7 +53,7 @@ export function phoneOrEmailRules(locale: Locale, t: Translate): Rule[] {
         if (typeof value !== 'string' || !value.trim()) return;
         if (value.includes('@')) {
           if (!looksLikeEmail(value)) throw new Error(errorMessage('email.invalid', locale));
-        } else if (toE164(value) === null) throw new Error(errorMessage('phone.invalid', locale));
+        } else if ((await loadPhone()).toE164(value) === null) throw new Error(errorMessage('phone.invalid', locale));
       },
     },
   ];
@@ -65,6 +67,7 @@ export function passwordRules(channel: Channel, min: number, locale: Locale, t: 
       validator: async (_rule, value: unknown) => {
         if (typeof value !== 'string' || !value) return;
         const contact = String(getFieldValue(channel) ?? '');
+        if (channel === 'phone') await loadPhone();
         const context = channel === 'phone' ? { phone: toE164(contact) ?? contact } : { email: contact.trim() };
         const problem = checkPasswordShape(value, { min, context });
         if (problem) throw new Error(errorMessage(problem.code, locale, problem.details));

@@ -1,20 +1,41 @@
+import { checkPasswordShape, normalizePassword, personalWords } from '@devplat/common';
 import type { ZxcvbnFactory } from '@zxcvbn-ts/core';
+import type { PersonalContext } from './rules.js';
 
 export type StrengthScore = 0 | 1 | 2 | 3 | 4;
 
-let engine: Promise<ZxcvbnFactory> | null = null;
+interface Engine {
+  zxcvbn: ZxcvbnFactory;
+  /** The server's common/breached list (the same zxcvbn-ts `passwords-common`). */
+  common: ReadonlySet<string>;
+}
 
-/** zxcvbn and its dictionaries are large: loaded on first use, in their own chunk. */
-function load(): Promise<ZxcvbnFactory> {
+let engine: Promise<Engine> | null = null;
+
+/**
+ * zxcvbn and its dictionaries are large: loaded in their own chunk on first use (the first
+ * character typed), never with the page.
+ */
+function load(): Promise<Engine> {
   engine ??= Promise.all([import('@zxcvbn-ts/core'), import('@zxcvbn-ts/language-common')]).then(
-    ([core, common]) =>
-      new core.ZxcvbnFactory({ dictionary: { ...common.dictionary }, graphs: common.adjacencyGraphs }),
+    ([core, language]) => ({
+      zxcvbn: new core.ZxcvbnFactory({ dictionary: { ...language.dictionary }, graphs: language.adjacencyGraphs }),
+      common: new Set((language.dictionary['passwords-common'] as string[]).map((p) => p.toLowerCase())),
+    }),
   );
   return engine;
 }
 
-/** A hint only: the server's rules (length, common list, personal info) decide. */
-export async function estimateStrength(password: string, userInputs: string[]): Promise<StrengthScore> {
-  const zxcvbn = await load();
-  return zxcvbn.check(password, userInputs).score;
+/**
+ * A hint that agrees with the server: whatever the server refuses (too short, a common password,
+ * one containing the phone, email or username) is "very weak"; otherwise zxcvbn's 0–4.
+ */
+export async function estimateStrength(
+  password: string,
+  options: { min: number; context: PersonalContext },
+): Promise<StrengthScore> {
+  const { zxcvbn, common } = await load();
+  if (checkPasswordShape(password, options)) return 0;
+  if (common.has(normalizePassword(password).toLowerCase())) return 0;
+  return zxcvbn.check(password, personalWords(options.context)).score;
 }

@@ -1,4 +1,4 @@
-import type { AppView } from '@devplat/common';
+import type { AppView, SecurityEventType } from '@devplat/common';
 import type { Audit, RequestContext } from '../../platform/audit.js';
 import type { CertificationStatusOf } from '../../platform/certification-status.js';
 import type { Clock } from '../../platform/clock.js';
@@ -69,8 +69,14 @@ export function createAppsService(deps: {
     return { ...toKey(row), appKey };
   };
 
-  const keyEvent = (ctx: RequestContext, q: Queryable, ownerId: string, event: string, appId: string, keyId: string) =>
-    audit.record(ctx, { event, outcome: 'success', accountId: ownerId, details: { appId, keyId } }, q);
+  const keyEvent = (
+    ctx: RequestContext,
+    q: Queryable,
+    ownerId: string,
+    event: SecurityEventType,
+    appId: string,
+    keyId: string,
+  ) => audit.record(ctx, { event, outcome: 'success', accountId: ownerId, details: { appId, keyId } }, q);
 
   return {
     async list(ownerId: string): Promise<AppView[]> {

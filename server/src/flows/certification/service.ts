@@ -7,7 +7,13 @@ import { isUniqueViolation, triggerHint } from '../../platform/db/errors.js';
 import type { Db } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors.js';
 import type { Vault } from '../../platform/vault.js';
-import { certificationLimits, maskIdentity, normalizeCreditCode, normalizeIdNumber } from '@devplat/common';
+import {
+  certificationLimits,
+  isValidName,
+  maskIdentity,
+  normalizeCreditCode,
+  normalizeIdNumber,
+} from '@devplat/common';
 import type { CertificationRepository, SubmissionRow } from './repository.js';
 import type { UploadKind, Uploads } from './uploads.js';
 import { identityHmac } from './identity.js';
@@ -30,6 +36,13 @@ export interface SubmitInput {
   idNumber?: string;
   idFrontFileId?: string;
   idBackFileId?: string;
+}
+
+/** A name as an ID card or licence prints it (common's NAME_PATTERN), else `certification.invalid_name`. */
+function nameField(value: string | undefined, field: string, max: number): string {
+  const trimmed = text(value, field, max);
+  if (!isValidName(trimmed)) throw new AppError('certification.invalid_name', { field: `body.${field}` });
+  return trimmed;
 }
 
 /** A required text field of 2..max characters (code points), trimmed. */
@@ -67,16 +80,16 @@ export function createCertificationService(deps: {
     let files: [string | undefined, UploadKind][];
     if (input.type === 'enterprise') {
       fields = {
-        companyName: text(input.companyName, 'companyName', certificationLimits.companyName.max),
+        companyName: nameField(input.companyName, 'companyName', certificationLimits.companyName.max),
         address: text(input.address, 'address', certificationLimits.address.max),
-        contactName: text(input.contactName, 'contactName', certificationLimits.contactName.max),
+        contactName: nameField(input.contactName, 'contactName', certificationLimits.contactName.max),
         contactPhone,
       };
       identity = normalizeCreditCode(input.creditCode ?? '');
       if (!identity) throw new AppError('certification.invalid_credit_code');
       files = [[input.businessLicenceFileId, 'business_licence']];
     } else {
-      fields = { realName: text(input.realName, 'realName', certificationLimits.realName.max), contactPhone };
+      fields = { realName: nameField(input.realName, 'realName', certificationLimits.realName.max), contactPhone };
       identity = normalizeIdNumber(input.idNumber ?? '', now);
       if (!identity) throw new AppError('certification.invalid_id_number');
       files = [

@@ -103,7 +103,9 @@ export function createContactChangeService(deps: {
       const ticket = await tickets.peek(input.ticket, ticketPurpose(kind), me.accountId);
       const value = kind === 'email' ? requireEmail(input.to) : requirePhone(input.to);
       const account = await load(me);
-      if (account[kind] === value) throw new AppError('account.contact_unavailable');
+      // The same address again is the person's own slip, not someone else's: say so plainly.
+      if (account[kind] === value)
+        throw new AppError(kind === 'phone' ? 'account.phone_unchanged' : 'account.email_unchanged');
       // The code goes out whether or not another account holds the address: the refusal comes
       // only at the last step, to the person who proved they own it (SECURITY 24).
       const sent = await sendAccountCode(account, 'bind_new_contact', { kind, value }, ctx);

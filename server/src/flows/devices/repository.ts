@@ -27,6 +27,14 @@ const scopeSql = (scope: DeviceScope, param: string) =>
     ? { where: `d.app_id = ${param}`, value: scope.appId }
     : { where: `d.owner_id = ${param}`, value: scope.ownerId };
 
+/** The console's list: a developer's devices, optionally of one app, optionally top level only. */
+export interface ConsoleListFilter {
+  ownerId: string;
+  appId: string | null;
+  /** Devices and gateways only; their sub-devices come with `subDevicesOf`. */
+  topLevel: boolean;
+}
+
 const SELECT = `SELECT d.id, d.device_id, d.app_id, d.kind, g.device_id AS gateway_device_id, d.model, d.name, d.created_at
   FROM devices d LEFT JOIN devices g ON g.id = d.gateway_id`;
 
@@ -109,6 +117,33 @@ export function createDevicesRepository() {
         [deviceId, s.value],
       );
       return rows[0]!.n;
+    },
+
+    async filteredPage(
+      q: Queryable,
+      f: ConsoleListFilter,
+      limit: number,
+      offset: number,
+    ): Promise<{ rows: DeviceRow[]; total: number }> {
+      const where = `d.owner_id = $1 AND ($2::text IS NULL OR d.app_id = $2) AND (NOT $3 OR d.kind <> 'sub_device')`;
+      const params = [f.ownerId, f.appId, f.topLevel];
+      const list = await q.query<DeviceRow>(`${SELECT} WHERE ${where} ORDER BY d.seq DESC LIMIT $4 OFFSET $5`, [
+        ...params,
+        limit,
+        offset,
+      ]);
+      const count = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM devices d WHERE ${where}`, params);
+      return { rows: list.rows, total: count.rows[0]!.n };
+    },
+
+    /** The sub-devices of these gateways (row ids), oldest first. */
+    async subDevicesOf(q: Queryable, gatewayIds: string[]): Promise<(DeviceRow & { gateway_row_id: string })[]> {
+      if (gatewayIds.length === 0) return [];
+      const { rows } = await q.query<DeviceRow & { gateway_row_id: string }>(
+        `${SELECT.replace('SELECT ', 'SELECT d.gateway_id AS gateway_row_id, ')} WHERE d.gateway_id = ANY($1::uuid[]) ORDER BY d.seq`,
+        [gatewayIds],
+      );
+      return rows;
     },
 
     async page(

@@ -1,7 +1,7 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { signedIn } from '../../platform/http/context.js';
 import { errors } from '../../platform/http/schemas.js';
-import { DeviceParams, DevicePageSchema, PageQuery, QuotaSchema } from './schemas.js';
+import { ConsoleDeviceQuery, DeviceParams, DevicePageSchema, QuotaSchema } from './schemas.js';
 import type { DevicesService } from './service.js';
 
 const tags = ['devices'];
@@ -13,13 +13,20 @@ export const deviceConsoleRoutes: FastifyPluginAsyncTypebox<{ service: DevicesSe
     {
       schema: {
         tags,
-        summary: 'Own devices of all apps, newest first, paged',
-        querystring: PageQuery,
+        summary:
+          'Own devices, newest first, paged: of all apps or one (appId); flat, or gateways with their sub-devices (tree)',
+        querystring: ConsoleDeviceQuery,
         response: { 200: DevicePageSchema, ...errors(400, 401) },
       },
     },
-    async (request) =>
-      service.list({ ownerId: signedIn(request).accountId }, request.query.page, request.query.pageSize),
+    async (request) => {
+      const { appId, tree, page, pageSize } = request.query;
+      return service.consoleList(
+        { ownerId: signedIn(request).accountId, appId: appId ?? null, topLevel: tree === true },
+        page,
+        pageSize,
+      );
+    },
   );
 
   app.get(

@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { APP_ID_PATTERN } from '../apps/ids.js';
 
 /** A device ID as the maker prints it: letters, digits and . _ : - (1–64, unique platform-wide). */
 export const DeviceIdField = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9][A-Za-z0-9._:-]*$' });
@@ -37,8 +38,28 @@ export const DeviceSchema = Type.Object({
   createdAt: Type.String({ format: 'date-time' }),
 });
 
+/** The console's query: an app's devices only (`appId`), and as a tree (`tree`: gateways carry their sub-devices). */
+export const ConsoleDeviceQuery = Type.Object(
+  {
+    ...PageQuery.properties,
+    appId: Type.Optional(Type.String({ pattern: APP_ID_PATTERN, description: "Only this app's devices" })),
+    tree: Type.Optional(
+      Type.Boolean({
+        default: false,
+        description: 'Page over devices and gateways; each gateway lists its sub-devices in subDevices',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
 export const DevicePageSchema = Type.Object({
-  items: Type.Array(DeviceSchema),
+  items: Type.Array(
+    Type.Object({
+      ...DeviceSchema.properties,
+      subDevices: Type.Optional(Type.Array(DeviceSchema, { description: "A gateway's sub-devices (tree lists only)" })),
+    }),
+  ),
   total: Type.Integer(),
   page: Type.Integer(),
   pageSize: Type.Integer(),

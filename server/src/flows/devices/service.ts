@@ -4,7 +4,7 @@ import type { Clock } from '../../platform/clock.js';
 import { isForeignKeyViolation, isUniqueViolation } from '../../platform/db/errors.js';
 import type { Db, Queryable } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors.js';
-import type { DeviceRow, DeviceScope, DevicesRepository, NewDevice } from './repository.js';
+import type { ConsoleListFilter, DeviceRow, DeviceScope, DevicesRepository, NewDevice } from './repository.js';
 
 export interface DeviceView {
   deviceId: string;
@@ -18,7 +18,7 @@ export interface DeviceView {
 }
 
 export interface DevicePage {
-  items: DeviceView[];
+  items: (DeviceView & { subDevices?: DeviceView[] })[];
   total: number;
   page: number;
   pageSize: number;
@@ -124,6 +124,26 @@ export function createDevicesService(deps: {
     async list(scope: DeviceScope, page: number, pageSize: number): Promise<DevicePage> {
       const { rows, total } = await repo.page(db, scope, pageSize, (page - 1) * pageSize);
       return { items: rows.map(toDevice), total, page, pageSize };
+    },
+
+    /**
+     * The console's list, filtered and paged by the server. As a tree, a page holds devices and
+     * gateways, each gateway with all its sub-devices (at most 100 are made with it).
+     */
+    async consoleList(filter: ConsoleListFilter, page: number, pageSize: number): Promise<DevicePage> {
+      const { rows, total } = await repo.filteredPage(db, filter, pageSize, (page - 1) * pageSize);
+      if (!filter.topLevel) return { items: rows.map(toDevice), total, page, pageSize };
+      const gateways = rows.filter((r) => r.kind === 'gateway');
+      const children = await repo.subDevicesOf(
+        db,
+        gateways.map((g) => g.id),
+      );
+      const items = rows.map((r) =>
+        r.kind === 'gateway'
+          ? { ...toDevice(r), subDevices: children.filter((c) => c.gateway_row_id === r.id).map(toDevice) }
+          : toDevice(r),
+      );
+      return { items, total, page, pageSize };
     },
 
     async quota(ownerId: string): Promise<{ used: number; cap: number | null }> {

@@ -1,3 +1,4 @@
+import type { UploadKind } from '@devplat/common';
 import type { Queryable } from '../../platform/db/index.js';
 
 export interface QueueRow {
@@ -69,13 +70,26 @@ export function createReviewRepository(db: Queryable) {
       return rows[0] ?? null;
     },
 
-    async identityOf(accountId: string): Promise<string | null> {
+    /** The sealed identity of the current submission, or of `submissionId` when it is one of the account's. */
+    async identityOf(accountId: string, submissionId?: string): Promise<string | null> {
       const { rows } = await db.query<{ identity_encrypted: string }>(
-        `SELECT s.identity_encrypted FROM certifications c JOIN certification_submissions s ON s.id = c.current_submission_id
-          WHERE c.account_id = $1`,
-        [accountId],
+        submissionId
+          ? 'SELECT identity_encrypted FROM certification_submissions WHERE account_id = $1 AND id = $2'
+          : `SELECT s.identity_encrypted FROM certifications c JOIN certification_submissions s ON s.id = c.current_submission_id
+              WHERE c.account_id = $1`,
+        submissionId ? [accountId, submissionId] : [accountId],
       );
       return rows[0]?.identity_encrypted ?? null;
+    },
+
+    /** What each upload is (its kind and type), for the files of the submissions shown. */
+    async fileKinds(ids: string[]): Promise<Map<string, { kind: UploadKind; mime: string }>> {
+      if (ids.length === 0) return new Map();
+      const { rows } = await db.query<{ id: string; kind: UploadKind; mime: string }>(
+        'SELECT id, kind, mime FROM uploads WHERE id = ANY($1::uuid[])',
+        [ids],
+      );
+      return new Map(rows.map((r) => [r.id, { kind: r.kind, mime: r.mime }]));
     },
 
     /** Is this upload part of any submission of the account under review? (Staff see only submitted files.) */

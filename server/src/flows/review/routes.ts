@@ -10,6 +10,26 @@ import type { ReviewService } from './service.js';
 const AccountParams = Type.Object({ accountId: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
 const StateSchema = Type.Union([Type.Literal('pending'), Type.Literal('approved'), Type.Literal('rejected')]);
 
+const FileKindSchema = Type.Union([
+  Type.Literal('business_licence'),
+  Type.Literal('id_front'),
+  Type.Literal('id_back'),
+  Type.Literal('unknown'),
+]);
+
+/** A submission as staff see it: its id (for reveal) and each file with what it is. */
+const ReviewSubmissionSchema = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  files: Type.Array(
+    Type.Object({
+      id: Type.String({ format: 'uuid' }),
+      kind: FileKindSchema,
+      mime: Type.String(),
+    }),
+  ),
+  ...SubmissionSchema.properties,
+});
+
 const DetailSchema = Type.Object({
   account: Type.Object({
     id: Type.String(),
@@ -24,8 +44,11 @@ const DetailSchema = Type.Object({
     Type.Object({ accountId: Type.String(), state: Type.Union([Type.Literal('pending'), Type.Literal('approved')]) }),
     Type.Null(),
   ]),
+  /** Of the current submission (history[0]). */
+  state: StateSchema,
+  deadline: Type.String({ description: 'Expected decision date of the current submission (YYYY-MM-DD)' }),
   overdue: Type.Boolean(),
-  history: Type.Array(SubmissionSchema),
+  history: Type.Array(ReviewSubmissionSchema),
 });
 
 /** The staff console's API under /api/v1/admin: reviewers and admins with their TOTP done (SECURITY 16, 28). */
@@ -103,12 +126,20 @@ export const reviewRoutes: FastifyPluginAsyncTypebox<{ service: ReviewService; u
     {
       schema: {
         tags,
-        summary: 'The full ID number / credit code of the current submission (written to the audit log)',
+        summary:
+          'The full ID number / credit code of the current submission, or of `submissionId` from the history (written to the audit log)',
         params: AccountParams,
+        body: Type.Optional(
+          Type.Object(
+            { submissionId: Type.Optional(Type.String({ format: 'uuid' })) },
+            { additionalProperties: false },
+          ),
+        ),
         response: { 200: Type.Object({ identity: Type.String() }), ...errors(400, 401, 403, 404) },
       },
     },
-    async (request) => service.reveal(staffOnly(request), request.params.accountId, requestContext(request)),
+    async (request) =>
+      service.reveal(staffOnly(request), request.params.accountId, requestContext(request), request.body?.submissionId),
   );
 
   app.post(

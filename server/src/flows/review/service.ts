@@ -56,6 +56,7 @@ export function createReviewService(deps: {
       const history = await certifications.history(db, accountId);
       const conflict = await certifications.identityConflict(db, accountId);
       const current = history[0]!;
+      const kinds = await repo.fileKinds(history.flatMap((s) => s.file_ids));
       return {
         account: {
           id: account.id,
@@ -68,8 +69,16 @@ export function createReviewService(deps: {
         // Another account holds this ID number / credit code (issue 14, finding 4): the reviewer
         // sees it here; approval is refused while the other one is approved.
         conflict: conflict ? { accountId: conflict.account_id, state: conflict.state } : null,
+        // The current submission's state and deadline, so the console need not dig into history[0].
+        state: current.decision ?? ('pending' as const),
+        deadline: current.deadline,
         overdue: current.decision === null && isOverdue(current.deadline, clock.now()),
         history: history.map((s) => ({
+          id: s.id,
+          files: s.file_ids.map((id) => ({
+            id,
+            ...(kinds.get(id) ?? { kind: 'unknown' as const, mime: 'application/octet-stream' }),
+          })),
           type: s.type,
           fields: s.fields,
           identityMasked: s.identity_masked,
@@ -84,11 +93,20 @@ export function createReviewService(deps: {
       };
     },
 
-    /** The full ID number or credit code of the current submission; every reveal is audited (PIPL). */
-    async reveal(staff: SessionAccount, accountId: string, ctx: RequestContext) {
-      const sealed = await repo.identityOf(accountId);
+    /**
+     * The full ID number or credit code of the current submission, or of any earlier one of the
+     * same account (`submissionId`); every reveal is audited with the submission it showed (PIPL).
+     */
+    async reveal(staff: SessionAccount, accountId: string, ctx: RequestContext, submissionId?: string) {
+      const sealed = await repo.identityOf(accountId, submissionId);
       if (!sealed) throw new AppError('request.not_found');
-      await audit.record(ctx, { event: 'certification.revealed', outcome: 'success', accountId, actor: actor(staff) });
+      await audit.record(ctx, {
+        event: 'certification.revealed',
+        outcome: 'success',
+        accountId,
+        actor: actor(staff),
+        ...(submissionId ? { details: { submissionId } } : {}),
+      });
       return { identity: vault.open(sealed) };
     },
 

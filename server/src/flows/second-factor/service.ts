@@ -1,3 +1,4 @@
+import type { SecurityEventType } from '@devplat/common';
 import { randomInt } from 'node:crypto';
 import { normalizeCreditCode, normalizeIdNumber } from '@devplat/common';
 import type { AccountRow, AccountsRepository } from '../../platform/accounts.js';
@@ -61,7 +62,12 @@ export function createSecondFactorService(deps: {
   };
 
   /** A wrong password counts like a wrong log-in password; a throttled account is refused (SECURITY 5, 14). */
-  const checkPassword = async (account: AccountRow, password: string, event: string, ctx: RequestContext) => {
+  const checkPassword = async (
+    account: AccountRow,
+    password: string,
+    event: SecurityEventType,
+    ctx: RequestContext,
+  ) => {
     const ok = await passwords.verify(account.password_hash, password);
     if (!ok || isThrottled(account.failed_login_count, account.last_failed_login_at, clock.now())) {
       if (!ok) await accounts.recordLoginFailure(db, account.id, clock.now());
@@ -116,7 +122,7 @@ export function createSecondFactorService(deps: {
     async setupTotp(me: SessionAccount) {
       const account = await developer(me);
       if (account.totp_enabled_at) throw new AppError('mfa.already_enrolled');
-      return totp.newSecret(db, account);
+      return totp.newSecret(db, account, clock.now());
     },
 
     /** The first good code turns TOTP on and yields the recovery codes, shown this once. */

@@ -15,8 +15,9 @@ export function createSecurityHistoryRepository(db: Queryable) {
           ip: string | null;
           user_agent: string | null;
           details: Record<string, unknown>;
+          actor: string;
         }>(
-          `SELECT event, outcome, at, ip, user_agent, details FROM audit_events WHERE account_id = $1
+          `SELECT event, outcome, at, ip, user_agent, details, actor FROM audit_events WHERE account_id = $1
             ORDER BY at DESC, id DESC LIMIT $2 OFFSET $3`,
           [accountId, pageSize, (page - 1) * pageSize],
         ),
@@ -30,6 +31,7 @@ export function createSecurityHistoryRepository(db: Queryable) {
           ip: r.ip,
           userAgent: r.user_agent,
           details: r.details,
+          actor: r.actor.startsWith('staff:') ? 'staff' : r.actor === 'system' ? 'system' : 'account',
         })),
         total: total.rows[0]!.n,
       };

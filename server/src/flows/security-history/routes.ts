@@ -30,6 +30,9 @@ export const securityHistoryRoutes: FastifyPluginAsyncTypebox<{ history: Securit
                 ip: Type.Union([Type.String(), Type.Null()]),
                 userAgent: Type.Union([Type.String(), Type.Null()]),
                 details: Type.Record(Type.String(), Type.Unknown()),
+                actor: Type.Union([Type.Literal('account'), Type.Literal('staff'), Type.Literal('system')], {
+                  description: "'staff': done by a platform reviewer; its ip and userAgent are then null",
+                }),
               }),
             ),
             total: Type.Integer(),

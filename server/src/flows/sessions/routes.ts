@@ -36,6 +36,31 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<{
     async (request) => meService.me(signedIn(request)),
   );
 
+  // The signed-out pages ask this instead of GET /me: "nobody" is an answer (200), not an error,
+  // so a visitor's browser console shows no 401 on /login or /register.
+  app.get(
+    '/session',
+    {
+      config: { public: true },
+      schema: {
+        tags,
+        summary: 'Whether this browser is signed in (200 either way); the account when it is',
+        response: {
+          200: Type.Union([
+            Type.Object({ signedIn: Type.Literal(false) }),
+            Type.Object({ signedIn: Type.Literal(true), me: MeWithCertificationSchema }),
+          ]),
+          // A malformed request (the shared 400 of every route).
+          ...errors(400),
+        },
+      },
+    },
+    async (request) =>
+      request.account
+        ? { signedIn: true as const, me: await meService.me(request.account) }
+        : { signedIn: false as const },
+  );
+
   app.delete(
     '/sessions/current',
     {

@@ -56,12 +56,12 @@ export function createStaffAuthService(deps: {
       await deps.changePassword(me, input, ctx);
     },
 
-    /** A new secret for an account without a confirmed authenticator; confirmed by the first good code. */
+    /** The secret for an account without a confirmed authenticator (see Totp.newSecret); confirmed by the first good code. */
     async setup(me: SessionAccount) {
       const account = await load(me);
       if (account.password_change_required) throw new AppError('auth.password_change_required');
       if (account.totp_enabled_at) throw new AppError('mfa.already_enrolled');
-      return totp.newSecret(db, account);
+      return totp.newSecret(db, account, clock.now());
     },
 
     async verify(me: SessionAccount, code: string, ctx: RequestContext) {

@@ -1,3 +1,4 @@
+import type { SecurityEventType } from '@devplat/common';
 import { randomInt } from 'node:crypto';
 import { maskContact } from '@devplat/common';
 import type { Audit } from '../audit.js';
@@ -69,7 +70,12 @@ export function createOutboxWorker(o: WorkerOptions): OutboxWorker {
 
   const count = (provider: string | null, status: string) =>
     o.metrics?.messages.inc({ provider: provider ?? 'none', status });
-  const record = (row: OutboxRow, event: string, outcome: 'success' | 'failure', details: Record<string, unknown>) =>
+  const record = (
+    row: OutboxRow,
+    event: SecurityEventType,
+    outcome: 'success' | 'failure',
+    details: Record<string, unknown>,
+  ) =>
     audit.record(
       { ip: '', userAgent: null, locale: row.locale },
       {

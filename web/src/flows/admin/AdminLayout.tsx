@@ -1,4 +1,4 @@
-import { AuditOutlined, MailOutlined } from '@ant-design/icons';
+import { AuditOutlined, DashboardOutlined, MailOutlined } from '@ant-design/icons';
 import { Tag, Typography } from 'antd';
 import { useLocation } from 'react-router-dom';
 import { useI18n } from '../../i18n/I18nProvider.js';
@@ -9,14 +9,20 @@ import { useMe } from '../layout/session.js';
 export function AdminLayout() {
   const { t } = useI18n();
   const me = useMe();
-  const onMessages = useLocation().pathname.startsWith('/admin/messages');
+  const { pathname } = useLocation();
+  const selected = ['/admin/overview', '/admin/messages'].find((p) => pathname.startsWith(p)) ?? '/admin';
 
   return (
     <ConsoleFrame
       theme="dark"
       title={t('admin.title')}
-      selected={onMessages ? '/admin/messages' : '/admin'}
+      selected={selected}
       items={[
+        {
+          key: '/admin/overview',
+          icon: <DashboardOutlined />,
+          label: <span data-testid="nav-admin-overview">{t('admin.nav.overview')}</span>,
+        },
         {
           key: '/admin',
           icon: <AuditOutlined />,

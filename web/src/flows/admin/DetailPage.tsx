@@ -44,7 +44,7 @@ export function DetailPage() {
     return <Card extra={back}>{loadError ? <Result status="warning" title={errorText(loadError)} /> : <Spin />}</Card>;
   }
   const [current, ...older] = detail.history;
-  const state = current ? stateOf(current) : 'pending';
+  const state = detail.state;
 
   return (
     <Flex vertical gap={16}>
@@ -136,7 +136,7 @@ export function DetailPage() {
             identity={
               <IdentityReveal key={detail.version} accountId={detail.account.id} masked={current.identityMasked} />
             }
-            files={(id, label) => <StaffFile key={id} id={id} label={label} />}
+            files={(file, label) => <StaffFile key={file.id} file={file} label={label} />}
             extra={[
               { key: 'consent', label: t('admin.consentVersion'), children: current.consentVersion },
               ...(current.rejectReason !== null
@@ -168,7 +168,7 @@ export function DetailPage() {
           <Collapse
             data-testid="detail-history"
             items={older.map((s) => ({
-              key: s.submittedAt,
+              key: s.id,
               label: (
                 <Flex gap={8}>
                   {formatTime(s.submittedAt, locale)}
@@ -178,7 +178,10 @@ export function DetailPage() {
               children: (
                 <SubmissionDetails
                   submission={s}
-                  files={(id, label) => <StaffFile key={id} id={id} label={label} />}
+                  identity={
+                    <IdentityReveal accountId={detail.account.id} submissionId={s.id} masked={s.identityMasked} />
+                  }
+                  files={(file, label) => <StaffFile key={file.id} file={file} label={label} />}
                   extra={
                     s.rejectReason !== null
                       ? [

@@ -5,7 +5,16 @@ import { useErrorText } from '../../api/ErrorAlert.js';
 import { useI18n } from '../../i18n/I18nProvider.js';
 
 /** The masked number, and 查看完整号码 behind an explicit click (each reveal is audited by the server). */
-export function IdentityReveal({ accountId, masked }: { accountId: string; masked: string }) {
+export function IdentityReveal({
+  accountId,
+  submissionId,
+  masked,
+}: {
+  accountId: string;
+  /** An earlier submission of the history; the current one without it. */
+  submissionId?: string;
+  masked: string;
+}) {
   const { t } = useI18n();
   const errorText = useErrorText();
   const [full, setFull] = useState<string | null>(null);
@@ -16,7 +25,7 @@ export function IdentityReveal({ accountId, masked }: { accountId: string; maske
     setBusy(true);
     setError(null);
     try {
-      setFull((await api.reveal(accountId)).identity);
+      setFull((await api.reveal(accountId, submissionId)).identity);
     } catch (failure) {
       setError(errorText(failure));
     }

@@ -1,4 +1,4 @@
-import { Alert, Button, Form, Input, Spin, Typography } from 'antd';
+import { Button, Collapse, Flex, Form, Input, Spin, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { api } from '../../api/endpoints.js';
@@ -8,6 +8,7 @@ import { useI18n } from '../../i18n/I18nProvider.js';
 import { AuthShell } from '../layout/AuthShell.js';
 import { useMe, useSetMe } from '../layout/session.js';
 import { StaffPasskeyButton } from '../second-factor/StaffPasskeyButton.js';
+import { groupedSecret, TotpQr } from './TotpQr.js';
 
 /** Staff second factor: set up the authenticator the first time (secret + otpauth link), then the 6-digit code. */
 export function MfaPage() {
@@ -19,7 +20,7 @@ export function MfaPage() {
   const [setup, setSetup] = useState<TotpSetup | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [submitting, setSubmitting] = useState(false);
-  // One secret per visit: a second set-up call would replace the one already shown.
+  // One call per visit (the server hands out the same unconfirmed secret again anyway).
   const asked = useRef(false);
 
   useEffect(() => {
@@ -90,26 +91,35 @@ export function MfaPage() {
         <>
           <Typography.Paragraph type="secondary">{t('mfa.setup.hint')}</Typography.Paragraph>
           {setup ? (
-            <Alert
-              type="info"
-              style={{ marginBottom: 16 }}
-              title={
-                <>
-                  <Typography.Text strong>{t('mfa.secret')}: </Typography.Text>
-                  <Typography.Text code copyable data-testid="mfa-secret">
-                    {setup.secret}
-                  </Typography.Text>
-                </>
-              }
-              description={
-                <>
-                  <Typography.Text strong>{t('mfa.url')}: </Typography.Text>
-                  <Typography.Text copyable style={{ wordBreak: 'break-all' }} data-testid="mfa-url">
-                    {setup.otpauthUrl}
-                  </Typography.Text>
-                </>
-              }
-            />
+            <Flex vertical align="center" gap={12} style={{ marginBottom: 16 }}>
+              <TotpQr url={setup.otpauthUrl} label={t('mfa.qr')} />
+              <Typography.Text type="secondary">{t('mfa.qr.fallback')}</Typography.Text>
+              <Typography.Text
+                code
+                copyable={{ text: setup.secret }}
+                data-testid="mfa-secret"
+                data-secret={setup.secret}
+                style={{ fontSize: 16, letterSpacing: 1 }}
+              >
+                {groupedSecret(setup.secret)}
+              </Typography.Text>
+              <Collapse
+                size="small"
+                style={{ width: '100%' }}
+                items={[
+                  {
+                    key: 'url',
+                    label: t('mfa.url'),
+                    forceRender: true,
+                    children: (
+                      <Typography.Text copyable style={{ wordBreak: 'break-all' }} data-testid="mfa-url">
+                        {setup.otpauthUrl}
+                      </Typography.Text>
+                    ),
+                  },
+                ]}
+              />
+            </Flex>
           ) : (
             !error && <Spin style={{ display: 'block', marginBottom: 16 }} />
           )}

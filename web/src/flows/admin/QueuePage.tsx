@@ -1,12 +1,13 @@
 import { FIELD_LIMITS, type DeveloperType } from '@devplat/common';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Card, Flex, Input, Select, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Card, Flex, Grid, Input, List, Select, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { Link, useSearchParams } from 'react-router-dom';
 import { queries } from '../../api/queries.js';
 import type { QueueItem, QueueQuery } from '../../api/types.js';
 import { ErrorAlert } from '../../api/ErrorAlert.js';
 import { useI18n } from '../../i18n/I18nProvider.js';
 import { formatDate, stateColor } from '../certification/format.js';
+import { ScrollRegion } from '../../components/ScrollRegion.js';
 import { formatTime } from '../../components/format.js';
 
 const PAGE_SIZE = 20;
@@ -19,6 +20,38 @@ function queryOf(params: URLSearchParams): QueueQuery {
   const type = types.find((s) => s === params.get('type'));
   const page = Math.max(1, Math.min(10_000, Number(params.get('page')) || 1));
   return { state, type, q: params.get('q') ?? undefined, page, pageSize: PAGE_SIZE };
+}
+
+const nowrap = { whiteSpace: 'nowrap' } as const;
+
+function StateTag({ row }: { row: QueueItem }) {
+  const { t } = useI18n();
+  return <Tag color={stateColor[row.state]}>{t(`certification.state.${row.state}`)}</Tag>;
+}
+
+/** The deadline matters only while pending: a decided row shows none. */
+function Deadline({ row }: { row: QueueItem }) {
+  const { locale, t } = useI18n();
+  if (row.state !== 'pending') return <Typography.Text type="secondary">—</Typography.Text>;
+  return (
+    <Flex gap={8} align="center">
+      <span data-testid="queue-deadline">{formatDate(row.deadline, locale)}</span>
+      {row.overdue && (
+        <Tag color="red" data-testid="queue-overdue">
+          {t('admin.overdue')}
+        </Tag>
+      )}
+    </Flex>
+  );
+}
+
+function OpenLink({ row }: { row: QueueItem }) {
+  const { t } = useI18n();
+  return (
+    <Link to={`/admin/certifications/${row.accountId}`} data-testid="queue-open">
+      {t('admin.open')}
+    </Link>
+  );
 }
 
 /** 认证审核: the queue as the server orders it (pending first, by deadline), overdue flagged. */
@@ -46,6 +79,17 @@ export function QueuePage() {
     setParams(next);
   };
 
+  const narrow = Grid.useBreakpoint().md === false;
+  const pagination = {
+    current: data?.page ?? query.page,
+    pageSize: PAGE_SIZE,
+    total: data?.total ?? 0,
+    showSizeChanger: false,
+    onChange: (page: number) => update({ page: page > 1 ? String(page) : undefined }),
+  };
+  // Short columns keep to one line ("操作", not "操/作").
+  const noWrap = { onHeaderCell: () => ({ style: nowrap }), onCell: () => ({ style: nowrap }) };
+
   const columns: TableColumnsType<QueueItem> = [
     {
       title: t('admin.col.name'),
@@ -66,36 +110,16 @@ export function QueuePage() {
         </Flex>
       ),
     },
-    { title: t('admin.col.type'), key: 'type', render: (_, row) => t(`certification.type.${row.type}`) },
+    { ...noWrap, title: t('admin.col.type'), key: 'type', render: (_, row) => t(`certification.type.${row.type}`) },
+    { ...noWrap, title: t('admin.col.state'), key: 'state', render: (_, row) => <StateTag row={row} /> },
     {
-      title: t('admin.col.state'),
-      key: 'state',
-      render: (_, row) => <Tag color={stateColor[row.state]}>{t(`certification.state.${row.state}`)}</Tag>,
+      ...noWrap,
+      title: t('admin.col.submittedAt'),
+      key: 'submittedAt',
+      render: (_, row) => formatTime(row.submittedAt, locale),
     },
-    { title: t('admin.col.submittedAt'), key: 'submittedAt', render: (_, row) => formatTime(row.submittedAt, locale) },
-    {
-      title: t('admin.col.deadline'),
-      key: 'deadline',
-      render: (_, row) => (
-        <Flex gap={8} align="center" wrap>
-          {formatDate(row.deadline, locale)}
-          {row.overdue && (
-            <Tag color="red" data-testid="queue-overdue">
-              {t('admin.overdue')}
-            </Tag>
-          )}
-        </Flex>
-      ),
-    },
-    {
-      title: t('admin.col.action'),
-      key: 'action',
-      render: (_, row) => (
-        <Link to={`/admin/certifications/${row.accountId}`} data-testid="queue-open">
-          {t('admin.open')}
-        </Link>
-      ),
-    },
+    { ...noWrap, title: t('admin.col.deadline'), key: 'deadline', render: (_, row) => <Deadline row={row} /> },
+    { ...noWrap, title: t('admin.col.action'), key: 'action', render: (_, row) => <OpenLink row={row} /> },
   ];
 
   return (
@@ -106,6 +130,7 @@ export function QueuePage() {
       <Flex gap={12} wrap style={{ marginBottom: 16 }}>
         <Select<string>
           data-testid="queue-filter-state"
+          aria-label={t('admin.filter.state')}
           style={{ width: 160 }}
           value={query.state ?? ''}
           onChange={(value) => update({ state: value || undefined })}
@@ -116,6 +141,7 @@ export function QueuePage() {
         />
         <Select<string>
           data-testid="queue-filter-type"
+          aria-label={t('admin.filter.type')}
           style={{ width: 180 }}
           value={query.type ?? ''}
           onChange={(value) => update({ type: value || undefined })}
@@ -126,6 +152,7 @@ export function QueuePage() {
         />
         <Input.Search
           data-testid="queue-search"
+          aria-label={t('admin.search')}
           allowClear
           maxLength={FIELD_LIMITS.reviewSearch.max}
           style={{ width: 280 }}
@@ -135,20 +162,48 @@ export function QueuePage() {
         />
       </Flex>
       <ErrorAlert error={error} testId="queue-error" />
-      <Table<QueueItem>
-        rowKey="accountId"
-        data-testid="queue-table"
-        loading={loading}
-        columns={columns}
-        dataSource={data?.items ?? []}
-        pagination={{
-          current: data?.page ?? query.page,
-          pageSize: PAGE_SIZE,
-          total: data?.total ?? 0,
-          showSizeChanger: false,
-          onChange: (page) => update({ page: page > 1 ? String(page) : undefined }),
-        }}
-      />
+      {narrow ? (
+        // On a phone: one card per application instead of a table wider than the screen.
+        <List<QueueItem>
+          data-testid="queue-table"
+          loading={loading}
+          dataSource={data?.items ?? []}
+          pagination={pagination}
+          renderItem={(row) => (
+            <List.Item key={row.accountId}>
+              <Card size="small" style={{ width: '100%' }}>
+                <Flex vertical gap={4}>
+                  <Flex justify="space-between" align="center" gap={8}>
+                    <Typography.Text strong data-testid="queue-name" ellipsis>
+                      {row.name}
+                    </Typography.Text>
+                    <StateTag row={row} />
+                  </Flex>
+                  <Typography.Text type="secondary">
+                    {[t(`certification.type.${row.type}`), row.username].join(' · ')}
+                  </Typography.Text>
+                  <Typography.Text type="secondary">{formatTime(row.submittedAt, locale)}</Typography.Text>
+                  <Flex justify="space-between" align="center">
+                    <Deadline row={row} />
+                    <OpenLink row={row} />
+                  </Flex>
+                </Flex>
+              </Card>
+            </List.Item>
+          )}
+        />
+      ) : (
+        <ScrollRegion label={t('admin.queue.title')}>
+          <Table<QueueItem>
+            rowKey="accountId"
+            data-testid="queue-table"
+            loading={loading}
+            columns={columns}
+            dataSource={data?.items ?? []}
+            pagination={pagination}
+          />
+        </ScrollRegion>
+      )}
     </Card>
   );
 }

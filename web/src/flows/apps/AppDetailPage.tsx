@@ -64,15 +64,17 @@ export function AppDetailPage() {
     <Flex vertical gap={16}>
       {back}
       <ErrorAlert error={error ?? app.error ?? quota.error} testId="app-error" />
-      <Card
-        loading={app.isPending}
-        title={
-          <Typography.Title level={4} style={{ margin: 0 }} data-testid="page-title">
+      <Card loading={app.isPending}>
+        {/* Title and buttons wrap onto two lines on a phone instead of overlapping. */}
+        <Flex justify="space-between" align="center" gap={12} wrap style={{ marginBottom: 16 }}>
+          <Typography.Title
+            level={4}
+            style={{ margin: 0, minWidth: 0, overflowWrap: 'anywhere' }}
+            data-testid="page-title"
+          >
             {info?.name ?? t('apps.info.title')}
           </Typography.Title>
-        }
-        extra={
-          info && (
+          {info && (
             <Space>
               <Button data-testid="app-edit" onClick={() => setEditing(true)}>
                 {t('apps.edit')}
@@ -88,9 +90,8 @@ export function AppDetailPage() {
                 </Button>
               </Popconfirm>
             </Space>
-          )
-        }
-      >
+          )}
+        </Flex>
         {info && (
           <Descriptions
             column={{ xs: 1, md: 2 }}

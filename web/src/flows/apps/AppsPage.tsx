@@ -13,6 +13,7 @@ import { AppFormModal } from './AppFormModal.js';
 import { CertificationNotice } from './CertificationNotice.js';
 import { QuotaLine } from './DeviceQuota.js';
 import { formatTime, industryLabel } from './format.js';
+import { ScrollRegion } from '../../components/ScrollRegion.js';
 import { SecretModal, type Secret } from './SecretModal.js';
 
 /** 应用管理: where a developer lands after log-in. Creating apps needs an approved certification. */
@@ -57,58 +58,59 @@ export function AppsPage() {
       <ErrorAlert error={apps.error ?? quota.error} testId="apps-error" />
       {certification && <CertificationNotice status={certification} />}
       <Card>
-        <Table<AppInfo>
-          data-testid="apps-table"
-          rowKey="appId"
-          loading={apps.isPending}
-          dataSource={apps.data?.apps ?? []}
-          pagination={false}
-          scroll={{ x: 'max-content' }}
-          locale={{
-            emptyText: (
-              <Empty
-                data-testid="apps-empty"
-                description={
-                  <>
-                    <Typography.Paragraph style={{ marginBottom: 4 }}>{t('apps.empty')}</Typography.Paragraph>
-                    {approved && <Typography.Text type="secondary">{t('apps.emptyHint')}</Typography.Text>}
-                  </>
-                }
-              />
-            ),
-          }}
-          columns={[
-            {
-              key: 'name',
-              title: t('apps.column.name'),
-              render: (_, app) => (
-                <Link to={`/apps/${encodeURIComponent(app.appId)}`} data-testid="app-link">
-                  {app.name}
-                </Link>
+        <ScrollRegion label={t('nav.apps')}>
+          <Table<AppInfo>
+            data-testid="apps-table"
+            rowKey="appId"
+            loading={apps.isPending}
+            dataSource={apps.data?.apps ?? []}
+            pagination={false}
+            locale={{
+              emptyText: (
+                <Empty
+                  data-testid="apps-empty"
+                  description={
+                    <>
+                      <Typography.Paragraph style={{ marginBottom: 4 }}>{t('apps.empty')}</Typography.Paragraph>
+                      {approved && <Typography.Text type="secondary">{t('apps.emptyHint')}</Typography.Text>}
+                    </>
+                  }
+                />
               ),
-            },
-            {
-              key: 'appId',
-              title: t('apps.column.appId'),
-              render: (_, app) => (
-                <Typography.Text copyable data-testid="app-row-id">
-                  {app.appId}
-                </Typography.Text>
-              ),
-            },
-            { key: 'industry', title: t('apps.column.industry'), render: (_, app) => industryLabel(app.industry, t) },
-            {
-              key: 'createdAt',
-              title: t('apps.column.createdAt'),
-              render: (_, app) => formatTime(app.createdAt, locale),
-            },
-            {
-              key: 'actions',
-              title: t('apps.column.actions'),
-              render: (_, app) => <Link to={`/apps/${encodeURIComponent(app.appId)}`}>{t('apps.detail')}</Link>,
-            },
-          ]}
-        />
+            }}
+            columns={[
+              {
+                key: 'name',
+                title: t('apps.column.name'),
+                render: (_, app) => (
+                  <Link to={`/apps/${encodeURIComponent(app.appId)}`} data-testid="app-link">
+                    {app.name}
+                  </Link>
+                ),
+              },
+              {
+                key: 'appId',
+                title: t('apps.column.appId'),
+                render: (_, app) => (
+                  <Typography.Text copyable data-testid="app-row-id">
+                    {app.appId}
+                  </Typography.Text>
+                ),
+              },
+              { key: 'industry', title: t('apps.column.industry'), render: (_, app) => industryLabel(app.industry, t) },
+              {
+                key: 'createdAt',
+                title: t('apps.column.createdAt'),
+                render: (_, app) => formatTime(app.createdAt, locale),
+              },
+              {
+                key: 'actions',
+                title: t('apps.column.actions'),
+                render: (_, app) => <Link to={`/apps/${encodeURIComponent(app.appId)}`}>{t('apps.detail')}</Link>,
+              },
+            ]}
+          />
+        </ScrollRegion>
       </Card>
       <AppFormModal mode="create" open={creating} onClose={() => setCreating(false)} onSubmit={create} />
       <SecretModal secret={secret} onClose={() => setSecret(null)} />

@@ -8,6 +8,7 @@ import type { KeyInfo } from '../../api/types.js';
 import { queries } from '../../api/queries.js';
 import { appsApi } from './api.js';
 import { formatTime } from './format.js';
+import { ScrollRegion } from '../../components/ScrollRegion.js';
 import { SecretModal, type Secret } from './SecretModal.js';
 
 const MAX_ACTIVE = 5;
@@ -59,74 +60,75 @@ export function KeysCard({ appId }: { appId: string }) {
       }
     >
       <ErrorAlert error={error ?? keys.error} testId="keys-error" />
-      <Table<KeyInfo>
-        data-testid="keys-table"
-        rowKey="keyId"
-        size="middle"
-        loading={keys.isPending}
-        dataSource={keys.data?.keys ?? []}
-        pagination={false}
-        scroll={{ x: 'max-content' }}
-        onRow={(k) => ({ 'data-testid': `key-row-${k.keyId}` }) as HTMLAttributes<HTMLElement>}
-        columns={[
-          {
-            key: 'keyId',
-            title: t('keys.column.keyId'),
-            render: (_, k) => <span data-testid="key-id">{k.keyId}</span>,
-          },
-          {
-            key: 'state',
-            title: t('keys.column.state'),
-            render: (_, k) => (
-              <Tag color={k.state === 'active' ? 'success' : 'default'} data-testid="key-state" data-state={k.state}>
-                {t(`keys.state.${k.state}`)}
-              </Tag>
-            ),
-          },
-          { key: 'createdAt', title: t('keys.column.createdAt'), render: (_, k) => formatTime(k.createdAt, locale) },
-          {
-            key: 'lastUsedAt',
-            title: t('keys.column.lastUsedAt'),
-            render: (_, k) => (k.lastUsedAt ? formatTime(k.lastUsedAt, locale) : t('keys.never')),
-          },
-          {
-            key: 'actions',
-            title: t('keys.column.actions'),
-            render: (_, k) => (
-              <Space>
-                {k.state === 'active' ? (
+      <ScrollRegion label={t('keys.title')}>
+        <Table<KeyInfo>
+          data-testid="keys-table"
+          rowKey="keyId"
+          size="middle"
+          loading={keys.isPending}
+          dataSource={keys.data?.keys ?? []}
+          pagination={false}
+          onRow={(k) => ({ 'data-testid': `key-row-${k.keyId}` }) as HTMLAttributes<HTMLElement>}
+          columns={[
+            {
+              key: 'keyId',
+              title: t('keys.column.keyId'),
+              render: (_, k) => <span data-testid="key-id">{k.keyId}</span>,
+            },
+            {
+              key: 'state',
+              title: t('keys.column.state'),
+              render: (_, k) => (
+                <Tag color={k.state === 'active' ? 'success' : 'default'} data-testid="key-state" data-state={k.state}>
+                  {t(`keys.state.${k.state}`)}
+                </Tag>
+              ),
+            },
+            { key: 'createdAt', title: t('keys.column.createdAt'), render: (_, k) => formatTime(k.createdAt, locale) },
+            {
+              key: 'lastUsedAt',
+              title: t('keys.column.lastUsedAt'),
+              render: (_, k) => (k.lastUsedAt ? formatTime(k.lastUsedAt, locale) : t('keys.never')),
+            },
+            {
+              key: 'actions',
+              title: t('keys.column.actions'),
+              render: (_, k) => (
+                <Space>
+                  {k.state === 'active' ? (
+                    <Popconfirm
+                      title={t('keys.disable.confirm', { keyId: k.keyId })}
+                      okButtonProps={confirmButton('key-disable-confirm')}
+                      onConfirm={() => change(() => appsApi.setKeyState(appId, k.keyId, 'disable'))}
+                    >
+                      <Button size="small" data-testid="key-disable">
+                        {t('keys.disable')}
+                      </Button>
+                    </Popconfirm>
+                  ) : (
+                    <Button
+                      size="small"
+                      data-testid="key-enable"
+                      onClick={() => void change(() => appsApi.setKeyState(appId, k.keyId, 'enable'))}
+                    >
+                      {t('keys.enable')}
+                    </Button>
+                  )}
                   <Popconfirm
-                    title={t('keys.disable.confirm', { keyId: k.keyId })}
-                    okButtonProps={confirmButton('key-disable-confirm')}
-                    onConfirm={() => change(() => appsApi.setKeyState(appId, k.keyId, 'disable'))}
+                    title={t('keys.delete.confirm', { keyId: k.keyId })}
+                    okButtonProps={confirmButton('key-delete-confirm')}
+                    onConfirm={() => change(() => appsApi.removeKey(appId, k.keyId))}
                   >
-                    <Button size="small" data-testid="key-disable">
-                      {t('keys.disable')}
+                    <Button size="small" danger data-testid="key-delete">
+                      {t('common.delete')}
                     </Button>
                   </Popconfirm>
-                ) : (
-                  <Button
-                    size="small"
-                    data-testid="key-enable"
-                    onClick={() => void change(() => appsApi.setKeyState(appId, k.keyId, 'enable'))}
-                  >
-                    {t('keys.enable')}
-                  </Button>
-                )}
-                <Popconfirm
-                  title={t('keys.delete.confirm', { keyId: k.keyId })}
-                  okButtonProps={confirmButton('key-delete-confirm')}
-                  onConfirm={() => change(() => appsApi.removeKey(appId, k.keyId))}
-                >
-                  <Button size="small" danger data-testid="key-delete">
-                    {t('common.delete')}
-                  </Button>
-                </Popconfirm>
-              </Space>
-            ),
-          },
-        ]}
-      />
+                </Space>
+              ),
+            },
+          ]}
+        />
+      </ScrollRegion>
       <SecretModal secret={secret} onClose={() => setSecret(null)} />
     </Card>
   );

@@ -24,8 +24,9 @@ export const appsApi = {
       : ok(http.POST('/api/v1/apps/{appId}/keys/{keyId}/enable', key(appId, keyId))),
   removeKey: (appId: string, keyId: string) => ok(http.DELETE('/api/v1/apps/{appId}/keys/{keyId}', key(appId, keyId))),
 
-  devices: (page: number, pageSize: number) =>
-    ok(http.GET('/api/v1/devices', { params: { query: { page, pageSize } } })),
+  /** One app's devices and gateways, each gateway with its sub-devices. */
+  appDevices: (appId: string, page: number, pageSize: number) =>
+    ok(http.GET('/api/v1/devices', { params: { query: { appId, tree: true, page, pageSize } } })),
   quota: () => ok(http.GET('/api/v1/devices/quota')),
   removeDevice: (deviceId: string) => ok(http.DELETE('/api/v1/devices/{deviceId}', { params: { path: { deviceId } } })),
 };

@@ -39,7 +39,8 @@ export function CertificationCard() {
                   </Tag>
                 ),
               },
-              ...(view.status.type
+              // Type and expected date are in the submission's details below: shown once.
+              ...(view.status.type && !view.current
                 ? [
                     {
                       key: 'type',
@@ -48,7 +49,7 @@ export function CertificationCard() {
                     },
                   ]
                 : []),
-              ...(state === 'pending' && view.status.deadline
+              ...(state === 'pending' && view.status.deadline && !view.current
                 ? [
                     {
                       key: 'deadline',

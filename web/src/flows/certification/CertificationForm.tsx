@@ -11,6 +11,7 @@ import { ConsentItem } from './ConsentItem.js';
 import { EnterpriseFields, PersonalFields } from './fields.js';
 import { nationalPhone } from './format.js';
 import { TypeChoice } from './TypeChoice.js';
+import { useLeaveGuard } from '../layout/leaveGuard.js';
 
 export interface Values {
   companyName?: string;
@@ -90,7 +91,10 @@ export function CertificationForm({
   const [form] = Form.useForm<Values>();
   const [error, setError] = useState<unknown>(null);
   const [submitting, setSubmitting] = useState(false);
+  const [edited, setEdited] = useState(false);
   useRevalidateOnLocale(form);
+  // Leaving with edits asks first (until it is submitted).
+  useLeaveGuard(edited && !submitting);
 
   const submit = async (values: Values) => {
     setError(null);
@@ -113,6 +117,7 @@ export function CertificationForm({
         layout="vertical"
         initialValues={initialValues(previous)}
         onFinish={(v) => void submit(v)}
+        onValuesChange={() => setEdited(true)}
         style={{ maxWidth: 560 }}
         noValidate
       >
@@ -125,7 +130,13 @@ export function CertificationForm({
             {t('common.submit')}
           </Button>
           {onCancel && (
-            <Button onClick={onCancel} data-testid="cert-cancel">
+            <Button
+              onClick={() => {
+                setEdited(false);
+                onCancel();
+              }}
+              data-testid="cert-cancel"
+            >
               {t('certification.cancel')}
             </Button>
           )}

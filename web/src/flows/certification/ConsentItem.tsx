@@ -11,15 +11,18 @@ export function ConsentItem({ version }: { version: string }) {
       <Typography.Paragraph
         type="secondary"
         data-testid="cert-consent-text"
-        style={{ background: '#fafafa', padding: 12, borderRadius: 6, marginBottom: 4 }}
+        // `pretty` keeps a last line from holding one lone character (Chinese breaks anywhere).
+        style={{ background: '#fafafa', padding: 12, borderRadius: 6, marginBottom: 4, textWrap: 'pretty' }}
       >
         {t('certification.consent.text')}
       </Typography.Paragraph>
       <Typography.Paragraph type="secondary" style={{ fontSize: 12 }} data-testid="cert-consent-version">
         {t('certification.consent.version', { version })}
       </Typography.Paragraph>
-      <Form.Item name="consent" valuePropName="checked" rules={consentRules(t)}>
-        <Checkbox data-testid="cert-consent">{t('certification.consent.agree')}</Checkbox>
+      <Form.Item name="consent" valuePropName="checked" rules={consentRules(t)} required>
+        <Checkbox data-testid="cert-consent" style={{ textWrap: 'pretty' }}>
+          {t('certification.consent.agree')}
+        </Checkbox>
       </Form.Item>
     </>
   );

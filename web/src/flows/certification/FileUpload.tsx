@@ -1,6 +1,6 @@
 import { UploadOutlined } from '@ant-design/icons';
 import { certificationLimits, errorMessage, type UploadKind } from '@devplat/common';
-import { Alert, Button, Flex, Typography, Upload, type UploadProps } from 'antd';
+import { Button, Flex, Typography, Upload, type UploadProps } from 'antd';
 import { useState } from 'react';
 import { ownFileUrl, uploadCertificationFile } from '../../api/upload.js';
 import { useErrorText } from '../../api/ErrorAlert.js';
@@ -11,14 +11,15 @@ interface Props {
   /** The uploaded file's id (a Form.Item value). */
   value?: string;
   onChange?: (id: string | undefined) => void;
+  /** A refused or failed upload's message (null again on the next try); the form item shows it. */
+  onError: (message: string | null) => void;
 }
 
 /** One certification document: posted at once to the uploads endpoint, then shown from the server's copy. */
-export function FileUpload({ kind, value, onChange }: Props) {
+export function FileUpload({ kind, value, onChange, onError: setError }: Props) {
   const { locale, t } = useI18n();
   const errorText = useErrorText();
   const [uploading, setUploading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [notImage, setNotImage] = useState<string | null>(null);
   const licence = kind === 'business_licence';
 
@@ -83,7 +84,6 @@ export function FileUpload({ kind, value, onChange }: Props) {
           {t(licence ? 'certification.upload.hint.licence' : 'certification.upload.hint.image')}
         </Typography.Text>
       </Flex>
-      {error && <Alert type="error" showIcon title={<span data-testid={`upload-error-${kind}`}>{error}</span>} />}
     </Flex>
   );
 }

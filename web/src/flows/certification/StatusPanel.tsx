@@ -72,7 +72,7 @@ export function StatusPanel({ view, onEdit }: { view: CertificationView; onEdit:
           <SubmissionDetails
             submission={current}
             testId="cert-details"
-            files={(id, label) => (
+            files={({ id }, label) => (
               <img
                 key={id}
                 src={ownFileUrl(id)}

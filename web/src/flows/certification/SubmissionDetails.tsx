@@ -11,11 +11,25 @@ const fieldOrder: Record<Submission['type'], string[]> = {
   personal: ['realName', 'contactPhone'],
 };
 
-/** The files of a submission, by kind: the licence, or the ID card's two sides. */
-export function fileLabels(submission: Submission): UiKey[] {
-  return submission.type === 'enterprise'
-    ? ['certification.field.businessLicence']
-    : ['certification.field.idFront', 'certification.field.idBack'];
+/** A submitted file as staff see it: what it is, from the server (never guessed from its position). */
+export interface SubmittedFile {
+  id: string;
+  kind: 'business_licence' | 'id_front' | 'id_back' | 'unknown';
+  mime: string;
+}
+
+const fileLabel: Record<SubmittedFile['kind'], UiKey> = {
+  business_licence: 'certification.field.businessLicence',
+  id_front: 'certification.field.idFront',
+  id_back: 'certification.field.idBack',
+  unknown: 'admin.files',
+};
+
+/** The developer's own view has file ids only, in the order the form sent them. */
+function ownFiles(submission: Submission): SubmittedFile[] {
+  const kinds: SubmittedFile['kind'][] =
+    submission.type === 'enterprise' ? ['business_licence'] : ['id_front', 'id_back'];
+  return submission.fileIds.map((id, i) => ({ id, kind: kinds[i] ?? 'unknown', mime: '' }));
 }
 
 /**
@@ -29,9 +43,9 @@ export function SubmissionDetails({
   extra = [],
   testId,
 }: {
-  submission: Submission;
+  submission: Submission & { files?: SubmittedFile[] };
   identity?: ReactNode;
-  files?: (id: string, label: string) => ReactNode;
+  files?: (file: SubmittedFile, label: string) => ReactNode;
   extra?: NonNullable<DescriptionsProps['items']>;
   testId?: string;
 }) {
@@ -62,13 +76,12 @@ export function SubmissionDetails({
     ...extra,
   ];
   if (files) {
-    const labels = fileLabels(submission);
     items.push({
       key: 'files',
       label: t('admin.files'),
       children: (
         <Flex gap={12} wrap>
-          {submission.fileIds.map((id, i) => files(id, t(labels[i] ?? 'admin.files')))}
+          {(submission.files ?? ownFiles(submission)).map((file) => files(file, t(fileLabel[file.kind])))}
         </Flex>
       ),
     });

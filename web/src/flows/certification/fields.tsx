@@ -1,4 +1,5 @@
 import { Form, Input } from 'antd';
+import { useState } from 'react';
 import { certificationLimits, type UploadKind } from '@devplat/common';
 import type { Submission } from '../../api/types.js';
 import { useI18n } from '../../i18n/I18nProvider.js';
@@ -18,9 +19,10 @@ function TextItem({
   const { t } = useI18n();
   const label = t(`certification.field.${name}` as Parameters<typeof t>[0]);
   return (
-    <Form.Item name={name} label={label} rules={rules} extra={extra} validateFirst>
+    <Form.Item name={name} label={label} rules={rules} extra={extra} validateFirst required>
       <Input
         data-testid={`cert-${name}-input`}
+        placeholder={t(`certification.placeholder.${name}` as Parameters<typeof t>[0])}
         maxLength={name in certificationLimits ? certificationLimits[name as 'address'].max : 50}
       />
     </Form.Item>
@@ -37,11 +39,21 @@ function UploadItem({
   label: 'businessLicence' | 'idFront' | 'idBack';
   kind: UploadKind;
 }) {
-  const { t } = useI18n();
+  const { locale, t } = useI18n();
   const text = t(`certification.field.${label}`);
+  // A failed upload's message replaces the field's own: one message under the field, not two.
+  const [failure, setFailure] = useState<string | null>(null);
   return (
-    <Form.Item name={name} label={text} rules={uploadRules(text, t)}>
-      <FileUpload kind={kind} />
+    <Form.Item
+      name={name}
+      label={text}
+      required
+      rules={uploadRules(text, t, locale)}
+      {...(failure
+        ? { validateStatus: 'error' as const, help: <span data-testid={`upload-error-${kind}`}>{failure}</span> }
+        : {})}
+    >
+      <FileUpload kind={kind} onError={setFailure} />
     </Form.Item>
   );
 }
@@ -68,10 +80,10 @@ export function EnterpriseFields({ previous }: { previous: Submission | null }) 
   const { locale, t } = useI18n();
   return (
     <>
-      <TextItem name="companyName" rules={textRules('companyName', t)} />
+      <TextItem name="companyName" rules={textRules('companyName', t, locale)} />
       <IdentityItem name="creditCode" type="enterprise" previous={previous} />
-      <TextItem name="address" rules={textRules('address', t)} />
-      <TextItem name="contactName" rules={textRules('contactName', t)} />
+      <TextItem name="address" rules={textRules('address', t, locale)} />
+      <TextItem name="contactName" rules={textRules('contactName', t, locale)} />
       <TextItem name="contactPhone" rules={phoneRules(t, locale)} />
       <UploadItem name="businessLicenceFileId" label="businessLicence" kind="business_licence" />
     </>
@@ -82,7 +94,7 @@ export function PersonalFields({ previous }: { previous: Submission | null }) {
   const { locale, t } = useI18n();
   return (
     <>
-      <TextItem name="realName" rules={textRules('realName', t)} />
+      <TextItem name="realName" rules={textRules('realName', t, locale)} />
       <IdentityItem name="idNumber" type="personal" previous={previous} />
       <TextItem name="contactPhone" rules={phoneRules(t, locale)} />
       <UploadItem name="idFrontFileId" label="idFront" kind="id_front" />

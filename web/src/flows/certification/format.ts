@@ -1,4 +1,4 @@
-import type { CertificationState, Locale } from '@devplat/common';
+import { formatPhoneNational, type CertificationState, type Locale } from '@devplat/common';
 
 /** A calendar date from the server (YYYY-MM-DD, China Standard Time) in the console's language. */
 export function formatDate(day: string, locale: Locale): string {
@@ -8,10 +8,8 @@ export function formatDate(day: string, locale: Locale): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
 }
 
-/** +8613800138000 → 13800138000 (as typed in the mainland); other numbers stay in E.164. */
-export function nationalPhone(e164: string): string {
-  return e164.startsWith('+86') ? e164.slice(3) : e164;
-}
+/** +8613800138000 → 138 0013 8000, +865921234567 → 0592-1234567; other numbers stay in E.164. */
+export const nationalPhone = formatPhoneNational;
 
 export const stateColor: Record<CertificationState, string> = {
   unsubmitted: 'default',

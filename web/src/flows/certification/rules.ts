@@ -1,28 +1,33 @@
 import {
   certificationLimits,
   errorMessage,
+  isValidName,
   normalizeCreditCode,
   normalizeIdNumber,
   type Locale,
 } from '@devplat/common';
 import type { FormRule as Rule } from 'antd';
 import type { Translate } from '../../i18n/I18nProvider.js';
-import { toE164 } from '../../components/contact.js';
+import { loadPhone } from '../../components/contact.js';
+import { midSentence } from '../../components/format.js';
 
 type TextField = 'companyName' | 'address' | 'contactName' | 'realName';
 
 const codePoints = (value: string) => [...value.trim()].length;
 
 /** Required, 2..max characters after trimming (the server counts code points). */
-export function textRules(field: TextField, t: Translate): Rule[] {
+export function textRules(field: TextField, t: Translate, locale: Locale): Rule[] {
   const { min, max } = certificationLimits[field];
-  const name = t(`certification.field.${field}`);
+  const name = midSentence(t(`certification.field.${field}`), locale);
   return [
     {
       validator: async (_, value: string | undefined) => {
         const length = codePoints(value ?? '');
         if (length === 0) throw new Error(t('certification.required', { field: name }));
         if (length < min || length > max) throw new Error(t('certification.length', { field: name, min, max }));
+        // Names as an ID card or licence prints them: the server's own pattern (common NAME_PATTERN).
+        if (field !== 'address' && !isValidName(value ?? ''))
+          throw new Error(errorMessage('certification.invalid_name', locale));
       },
     },
   ];
@@ -36,7 +41,10 @@ export function identityRules(field: 'creditCode' | 'idNumber', t: Translate, lo
   return [
     {
       validator: async (_, value: string | undefined) => {
-        if (!value?.trim()) throw new Error(t('certification.required', { field: t(`certification.field.${field}`) }));
+        if (!value?.trim())
+          throw new Error(
+            t('certification.required', { field: midSentence(t(`certification.field.${field}`), locale) }),
+          );
         if (!valid(value)) throw new Error(errorMessage(code, locale));
       },
     },
@@ -48,15 +56,17 @@ export function phoneRules(t: Translate, locale: Locale): Rule[] {
     {
       validator: async (_, value: string | undefined) => {
         if (!value?.trim())
-          throw new Error(t('certification.required', { field: t('certification.field.contactPhone') }));
-        if (!toE164(value)) throw new Error(errorMessage('phone.invalid', locale));
+          throw new Error(
+            t('certification.required', { field: midSentence(t('certification.field.contactPhone'), locale) }),
+          );
+        if (!(await loadPhone()).toE164(value)) throw new Error(errorMessage('phone.invalid', locale));
       },
     },
   ];
 }
 
-export function uploadRules(label: string, t: Translate): Rule[] {
-  return [{ required: true, message: t('certification.upload.required', { field: label }) }];
+export function uploadRules(label: string, t: Translate, locale: Locale): Rule[] {
+  return [{ required: true, message: t('certification.upload.required', { field: midSentence(label, locale) }) }];
 }
 
 export function consentRules(t: Translate): Rule[] {

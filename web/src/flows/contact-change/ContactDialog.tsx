@@ -1,6 +1,7 @@
 import type { Me } from '../../api/types.js';
 import { App, Modal, Steps } from 'antd';
 import { useState } from 'react';
+import { useLocation, useNavigate } from 'react-router-dom';
 import type { ContactKind } from '../../api/types.js';
 import { ErrorAlert } from '../../api/ErrorAlert.js';
 import { useI18n } from '../../i18n/I18nProvider.js';
@@ -27,7 +28,15 @@ export function ContactDialog({
   const { message } = App.useApp();
   const me = useMe();
   const setMe = useSetMe();
-  const [ticket, setTicket] = useState<string | null>(null);
+  // Step 2 is its own history entry (the ticket in the entry's state): Back returns to step 1.
+  const location = useLocation();
+  const navigate = useNavigate();
+  const state = (location.state as { contactTicket?: string; contactKind?: ContactKind } | null) ?? {};
+  const ticket = state.contactKind === kind ? (state.contactTicket ?? null) : null;
+  const setTicket = (next: string | null) => {
+    if (next) navigate(location.pathname, { state: { ...state, contactTicket: next, contactKind: kind } });
+    else if (ticket) navigate(location.pathname, { replace: true, state: { ...state, contactTicket: undefined } });
+  };
   const [error, setError] = useState<unknown>(null);
   // Remounts step 1 (fresh code field) when the flow starts over.
   const [round, setRound] = useState(0);

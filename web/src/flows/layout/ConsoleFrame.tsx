@@ -1,9 +1,11 @@
-import { Button, Flex, Layout, Menu, Space, Typography, type MenuProps } from 'antd';
-import { useState, type ReactNode } from 'react';
+import { MenuOutlined } from '@ant-design/icons';
+import { App, Button, Drawer, Flex, Grid, Layout, Menu, Space, Spin, Typography, type MenuProps } from 'antd';
+import { Suspense, useState, type ReactNode } from 'react';
 import { Outlet, useNavigate } from 'react-router-dom';
 import { api } from '../../api/endpoints.js';
 import { useI18n } from '../../i18n/I18nProvider.js';
 import { LanguageSwitch } from '../../i18n/LanguageSwitch.js';
+import { leaveBlocked } from './leaveGuard.js';
 import { useForgetSession, useMe } from './session.js';
 
 interface Props {
@@ -27,7 +29,21 @@ export function ConsoleFrame({ theme, title, selected, items, brand, badge }: Pr
   const me = useMe();
   const navigate = useNavigate();
   const forgetSession = useForgetSession();
+  const { modal } = App.useApp();
+  /** The menu's navigation, asking first while a form has unsaved edits (leaveGuard.ts). */
+  const go = (to: string) => {
+    if (!leaveBlocked()) return navigate(to);
+    modal.confirm({
+      title: t('leave.title'),
+      content: t('leave.content'),
+      okText: t('leave.ok'),
+      cancelText: t('leave.cancel'),
+      onOk: () => navigate(to),
+    });
+  };
   const [leaving, setLeaving] = useState(false);
+  const [menuOpen, setMenuOpen] = useState(false);
+  const narrow = Grid.useBreakpoint().lg === false;
 
   const logOut = async () => {
     setLeaving(true);
@@ -40,29 +56,71 @@ export function ConsoleFrame({ theme, title, selected, items, brand, badge }: Pr
     navigate('/login', { replace: true });
   };
 
+  const menu = (
+    <Menu
+      theme={theme}
+      mode="inline"
+      selectedKeys={[selected]}
+      onClick={({ key }) => {
+        setMenuOpen(false);
+        void go(key);
+      }}
+      items={items}
+    />
+  );
+  const heading = (
+    <Typography.Title
+      level={5}
+      style={{ padding: '20px 24px 8px', margin: 0, ...(theme === 'dark' ? { color: '#fff' } : {}) }}
+    >
+      {title}
+    </Typography.Title>
+  );
+
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Sider breakpoint="lg" collapsedWidth={0} theme={theme}>
-        <Typography.Title
-          level={5}
-          style={{ padding: '20px 24px 8px', margin: 0, ...(theme === 'dark' ? { color: '#fff' } : {}) }}
+      {/* Below lg the navigation moves into a drawer opened from the header, so no floating
+          button covers the page's title, and the brand stays in the header. */}
+      {narrow ? (
+        <Drawer
+          placement="left"
+          open={menuOpen}
+          onClose={() => setMenuOpen(false)}
+          size={240}
+          closable={false}
+          styles={{ body: { padding: 0, ...(theme === 'dark' ? { background: '#001529' } : {}) } }}
         >
-          {title}
-        </Typography.Title>
-        <Menu
-          theme={theme}
-          mode="inline"
-          selectedKeys={[selected]}
-          onClick={({ key }) => navigate(key)}
-          items={items}
-        />
-      </Layout.Sider>
+          {heading}
+          {menu}
+        </Drawer>
+      ) : (
+        <Layout.Sider theme={theme}>
+          {heading}
+          {menu}
+        </Layout.Sider>
+      )}
       <Layout>
-        <Layout.Header style={{ background: '#fff', paddingInline: 24 }}>
-          <Flex justify={brand ? 'space-between' : 'flex-end'} align="center" style={{ height: '100%' }}>
-            {brand}
-            <Space size="middle">
-              <Typography.Text data-testid="header-username">{me.username}</Typography.Text>
+        <Layout.Header style={{ background: '#fff', paddingInline: narrow ? 12 : 24 }}>
+          <Flex justify="space-between" align="center" gap={8} style={{ height: '100%' }}>
+            <Flex align="center" gap={8} style={{ minWidth: 0 }}>
+              {narrow && (
+                <Button
+                  type="text"
+                  icon={<MenuOutlined />}
+                  aria-label={t('header.menu')}
+                  data-testid="menu-toggle"
+                  onClick={() => setMenuOpen(true)}
+                />
+              )}
+              {brand ?? (narrow ? <Typography.Text strong>{title}</Typography.Text> : null)}
+            </Flex>
+            <Space size={narrow ? 'small' : 'middle'}>
+              {/* On a phone the username gives way (个人中心 shows it). */}
+              {!narrow && (
+                <Typography.Text data-testid="header-username" ellipsis style={{ maxWidth: 240 }}>
+                  {me.username}
+                </Typography.Text>
+              )}
               {badge}
               {/* Signed in: messages to this account follow the console's language (issue 9). */}
               <LanguageSwitch onSwitch={(next) => void api.setMessageLocale(next).catch(() => undefined)} />
@@ -72,8 +130,11 @@ export function ConsoleFrame({ theme, title, selected, items, brand, badge }: Pr
             </Space>
           </Flex>
         </Layout.Header>
-        <Layout.Content style={{ margin: 24 }}>
-          <Outlet />
+        <Layout.Content style={{ margin: narrow ? 12 : 24 }}>
+          {/* The page's own chunk loads inside the frame, which stays. */}
+          <Suspense fallback={<Spin />}>
+            <Outlet />
+          </Suspense>
         </Layout.Content>
       </Layout>
     </Layout>

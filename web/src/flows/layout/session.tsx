@@ -131,10 +131,13 @@ export function RequireSession({ children, audience = 'developer' }: { children:
   }
 }
 
-/** On the signed-out pages: someone already signed in goes straight to their home. */
+/**
+ * On the signed-out pages: someone already signed in goes straight to their home. It asks
+ * GET /session (200 "nobody" rather than GET /me's 401), so a visitor's console stays clean.
+ */
 export function RedirectIfSignedIn({ children }: { children: ReactNode }) {
-  const me = useQuery(queries.me());
-  return me.data ? <Navigate to={homeOf(me.data)} replace /> : children;
+  const session = useQuery(queries.session());
+  return session.data?.signedIn ? <Navigate to={homeOf(session.data.me)} replace /> : children;
 }
 
 /**

@@ -38,13 +38,17 @@ export function LoginPage() {
   const [challengeAsked, setChallengeAsked] = useState(false);
   const challenge = useChallenge(challengeAsked);
   useRevalidateOnLocale(form);
-  const notice = (useLocation().state as { notice?: string } | null)?.notice;
+  const { notice, identifier } = (useLocation().state as { notice?: string; identifier?: string } | null) ?? {};
 
   const submit = async (values: Values) => {
     setError(null);
     setSubmitting(true);
     try {
-      const answer = await api.logIn(normalizeIdentifier(values.identifier), values.password, await challenge.take());
+      const answer = await api.logIn(
+        await normalizeIdentifier(values.identifier),
+        values.password,
+        await challenge.take(),
+      );
       if ('pendingToken' in answer) {
         setPending(answer);
         setSubmitting(false);
@@ -82,7 +86,14 @@ export function LoginPage() {
 
   return (
     <AuthShell title={t('login.title')}>
-      <Form<Values> form={form} layout="vertical" requiredMark={false} onFinish={(v) => void submit(v)} noValidate>
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        requiredMark={false}
+        onFinish={(v) => void submit(v)}
+        noValidate
+        initialValues={identifier ? { identifier } : undefined}
+      >
         {notice === 'passwordReset' && !error && (
           <Alert
             type="success"

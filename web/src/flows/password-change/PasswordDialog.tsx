@@ -30,7 +30,10 @@ export function PasswordDialog({ open, onClose, onDone }: { open: boolean; onClo
     setSaving(true);
     try {
       const { otherSessionsEnded } = await api.changePassword(current, newPassword);
-      void message.success(t('password.changed', { count: otherSessionsEnded }));
+      // Name the other devices only when some were logged out.
+      void message.success(
+        otherSessionsEnded > 0 ? t('password.changed', { count: otherSessionsEnded }) : t('password.changed.none'),
+      );
       onDone();
     } catch (failure) {
       if (errorCodeOf(failure) === 'password.current_incorrect') setCurrent(null);

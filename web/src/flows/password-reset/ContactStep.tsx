@@ -18,7 +18,7 @@ export function ContactStep({ onNext }: { onNext: (to: string) => void }) {
       layout="vertical"
       requiredMark={false}
       noValidate
-      onFinish={(values) => onNext(normalizeIdentifier(values.contact))}
+      onFinish={(values) => void normalizeIdentifier(values.contact).then(onNext)}
     >
       <SmsOffNotice phrase="sms.off.forgot" />
       <Form.Item

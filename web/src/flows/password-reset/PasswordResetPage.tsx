@@ -1,6 +1,5 @@
 import { Flex, Steps } from 'antd';
-import { useState } from 'react';
-import { Link } from 'react-router-dom';
+import { Link, useLocation, useNavigate } from 'react-router-dom';
 import { useI18n } from '../../i18n/I18nProvider.js';
 import { AuthShell } from '../layout/AuthShell.js';
 import { ContactStep } from './ContactStep.js';
@@ -12,7 +11,12 @@ import { ResetStep } from './ResetStep.js';
  */
 export function PasswordResetPage() {
   const { t } = useI18n();
-  const [to, setTo] = useState<string | null>(null);
+  // Each step is its own history entry (the contact kept in the entry's state, not in the
+  // address): Back from step 2 returns to step 1, and a reload stays where it was.
+  const location = useLocation();
+  const navigate = useNavigate();
+  const to = (location.state as { to?: string } | null)?.to ?? null;
+  const setTo = (next: string) => navigate(location.pathname, { state: { to: next } });
   return (
     <AuthShell title={t('forgot.title')}>
       <Steps
@@ -21,7 +25,7 @@ export function PasswordResetPage() {
         style={{ marginBottom: 24 }}
         items={[{ title: t('forgot.step.account') }, { title: t('forgot.step.reset') }]}
       />
-      {to ? <ResetStep to={to} onBack={() => setTo(null)} /> : <ContactStep onNext={setTo} />}
+      {to ? <ResetStep to={to} onBack={() => navigate(-1)} /> : <ContactStep onNext={setTo} />}
       <Flex justify="center" style={{ marginTop: 16 }}>
         <Link to="/login" data-testid="forgot-back-to-login">
           {t('forgot.backToLogin')}

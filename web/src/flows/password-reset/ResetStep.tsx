@@ -1,4 +1,4 @@
-import { maskContact } from '@devplat/common';
+import { formatPhoneNational, maskContact } from '@devplat/common';
 import { App, Button, Form, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
@@ -55,8 +55,11 @@ export function ResetStep({ to, onBack }: { to: string; onBack: () => void }) {
         setTicket(current);
       }
       await api.resetPassword(current, values.password);
-      void message.success(t('forgot.done'));
-      navigate('/login', { replace: true, state: { notice: 'passwordReset' } });
+      // One message (the log-in page's notice), and the contact just used already typed in.
+      navigate('/login', {
+        replace: true,
+        state: { notice: 'passwordReset', identifier: to.includes('@') ? to : formatPhoneNational(to) },
+      });
     } catch (failure) {
       if (errorCodeOf(failure) === 'ticket.invalid') setTicket(null);
       setError(failure);

@@ -1,4 +1,4 @@
-import { errorMessage, FIELD_LIMITS, isValidUsername } from '@devplat/common';
+import { FIELD_LIMITS, isValidUsername } from '@devplat/common';
 import { App, Button, Form, Input } from 'antd';
 import { api } from '../../api/endpoints.js';
 import { ErrorAlert } from '../../api/ErrorAlert.js';
@@ -6,9 +6,9 @@ import { useI18n } from '../../i18n/I18nProvider.js';
 import { FormDialog, useSave } from '../layout/FormDialog.js';
 import { useMe, useSetMe } from '../layout/session.js';
 
-/** 修改用户名: the shared rule inline, uniqueness from the server. */
+/** 修改用户名: the shared rule inline (stated once, in the hint), uniqueness from the server. */
 export function UsernameDialog({ open, onClose, onDone }: { open: boolean; onClose: () => void; onDone: () => void }) {
-  const { locale, t } = useI18n();
+  const { t } = useI18n();
   const { message } = App.useApp();
   const me = useMe();
   const setMe = useSetMe();
@@ -35,7 +35,7 @@ export function UsernameDialog({ open, onClose, onDone }: { open: boolean; onClo
             {
               validator: async (_rule, value: unknown) => {
                 if (typeof value === 'string' && value.trim() && !isValidUsername(value))
-                  throw new Error(errorMessage('username.invalid', locale));
+                  throw new Error(t('username.format'));
               },
             },
           ]}

@@ -7,6 +7,7 @@ import { ErrorAlert } from '../../api/ErrorAlert.js';
 import { useI18n } from '../../i18n/I18nProvider.js';
 import { CodeButton } from '../../components/CodeButton.js';
 import { toE164 } from '../../components/contact.js';
+import { ConfirmPasswordItem } from '../../components/ConfirmPasswordItem.js';
 import { useChallenge } from '../../components/useChallenge.js';
 import { PasswordStrength } from '../../components/PasswordStrength.js';
 import { codeRules, contactRules, passwordRules, type Channel } from '../../components/rules.js';
@@ -105,7 +106,8 @@ export function RegisterForm({ channel }: { channel: Channel }) {
           <Space orientation="vertical" size={4} style={{ width: '100%', marginTop: 4 }}>
             <PasswordStrength
               password={password}
-              userInputs={contact ? [contact, contactOf(channel, { [channel]: contact })] : []}
+              min={min}
+              context={channel === 'phone' ? { phone: contact.trim() } : { email: contact.trim() }}
             />
             <Typography.Text type="secondary">{t('password.hint', { min })}</Typography.Text>
           </Space>
@@ -117,6 +119,7 @@ export function RegisterForm({ channel }: { channel: Channel }) {
           placeholder={t('password.placeholder', { min })}
         />
       </Form.Item>
+      <ConfirmPasswordItem passwordName="password" testId="register-password-confirm-input" />
       <Form.Item label={t('code.label')} required>
         <Space.Compact style={{ width: '100%' }}>
           <Form.Item name="code" noStyle rules={codeRules(t)}>

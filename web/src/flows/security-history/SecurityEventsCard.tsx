@@ -5,6 +5,7 @@ import { ErrorAlert } from '../../api/ErrorAlert.js';
 import { queries } from '../../api/queries.js';
 import type { SecurityEvent } from '../../api/types.js';
 import { useI18n } from '../../i18n/I18nProvider.js';
+import { ScrollRegion } from '../../components/ScrollRegion.js';
 import { describeUserAgent, eventLabel, formatTime } from '../../components/format.js';
 
 const PAGE_SIZE = 10;
@@ -26,38 +27,55 @@ export function SecurityEventsCard() {
   return (
     <Card title={t('history.title')}>
       <ErrorAlert error={error} testId="history-error" />
-      <Table<SecurityEvent>
-        data-testid="history-table"
-        rowKey={(e, i) => `${e.at}-${e.event}-${i ?? 0}`}
-        size="middle"
-        loading={loading}
-        dataSource={data?.items ?? []}
-        scroll={{ x: 'max-content' }}
-        pagination={{
-          current: page,
-          pageSize: PAGE_SIZE,
-          total: data?.total ?? 0,
-          showSizeChanger: false,
-          onChange: setPage,
-        }}
-        columns={[
-          { key: 'at', title: t('history.at'), render: (_, e) => formatTime(e.at, locale) },
-          {
-            key: 'event',
-            title: t('history.event'),
-            render: (_, e) => <span data-testid="history-event">{eventLabel(e.event, t)}</span>,
-          },
-          {
-            key: 'outcome',
-            title: t('history.outcome'),
-            render: (_, e) => (
-              <Tag color={e.outcome === 'success' ? 'green' : 'red'}>{t(`history.outcome.${e.outcome}`)}</Tag>
-            ),
-          },
-          { key: 'ip', title: t('sessions.ip'), render: (_, e) => e.ip ?? '—' },
-          { key: 'device', title: t('sessions.device'), render: (_, e) => describeUserAgent(e.userAgent, t) },
-        ]}
-      />
+      <ScrollRegion label={t('history.title')}>
+        <Table<SecurityEvent>
+          data-testid="history-table"
+          rowKey={(e, i) => `${e.at}-${e.event}-${i ?? 0}`}
+          size="middle"
+          loading={loading}
+          dataSource={data?.items ?? []}
+          pagination={{
+            current: page,
+            pageSize: PAGE_SIZE,
+            total: data?.total ?? 0,
+            showSizeChanger: false,
+            onChange: setPage,
+          }}
+          columns={[
+            { key: 'at', title: t('history.at'), render: (_, e) => formatTime(e.at, locale) },
+            {
+              key: 'event',
+              title: t('history.event'),
+              render: (_, e) => <span data-testid="history-event">{eventLabel(e.event, t)}</span>,
+            },
+            {
+              key: 'outcome',
+              title: t('history.outcome'),
+              render: (_, e) => (
+                <Tag color={e.outcome === 'success' ? 'green' : 'red'}>{t(`history.outcome.${e.outcome}`)}</Tag>
+              ),
+            },
+            // Staff actions name the platform's reviewer instead of the reviewer's own IP and browser.
+            {
+              key: 'ip',
+              title: t('sessions.ip'),
+              onCell: (e) => ({ colSpan: e.actor === 'staff' ? 2 : 1 }),
+              render: (_, e) =>
+                e.actor === 'staff' ? (
+                  <span data-testid="history-by-staff">{t('history.byStaff')}</span>
+                ) : (
+                  (e.ip ?? '—')
+                ),
+            },
+            {
+              key: 'device',
+              title: t('sessions.device'),
+              onCell: (e) => ({ colSpan: e.actor === 'staff' ? 0 : 1 }),
+              render: (_, e) => describeUserAgent(e.userAgent, t),
+            },
+          ]}
+        />
+      </ScrollRegion>
     </Card>
   );
 }

@@ -6,6 +6,7 @@ import { ErrorAlert } from '../../api/ErrorAlert.js';
 import { queries } from '../../api/queries.js';
 import type { SessionInfo } from '../../api/types.js';
 import { useI18n } from '../../i18n/I18nProvider.js';
+import { ScrollRegion } from '../../components/ScrollRegion.js';
 import { describeUserAgent, formatTime } from '../../components/format.js';
 
 /** 登录设备: the account's live sessions; 退出 one, or 退出其他所有设备. */
@@ -45,49 +46,50 @@ export function SessionsCard({ onChanged }: { onChanged: () => void }) {
       }
     >
       <ErrorAlert error={error} testId="sessions-error" />
-      <Table<SessionInfo>
-        data-testid="sessions-table"
-        rowKey="id"
-        size="middle"
-        loading={query.isPending}
-        dataSource={sessions ?? []}
-        pagination={false}
-        scroll={{ x: 'max-content' }}
-        columns={[
-          {
-            key: 'device',
-            title: t('sessions.device'),
-            render: (_, s) => (
-              <span data-testid={s.current ? 'session-current' : 'session-other'}>
-                <Tooltip title={s.userAgent}>{describeUserAgent(s.userAgent, t)}</Tooltip>
-                {s.current && (
-                  <Tag color="blue" style={{ marginInlineStart: 8 }}>
-                    {t('sessions.current')}
-                  </Tag>
-                )}
-              </span>
-            ),
-          },
-          { key: 'ip', title: t('sessions.ip'), render: (_, s) => s.ip ?? '—' },
-          { key: 'created', title: t('sessions.createdAt'), render: (_, s) => formatTime(s.createdAt, locale) },
-          { key: 'seen', title: t('sessions.lastSeenAt'), render: (_, s) => formatTime(s.lastSeenAt, locale) },
-          {
-            key: 'action',
-            title: t('sessions.action'),
-            render: (_, s) =>
-              s.current ? null : (
-                <Popconfirm
-                  title={t('sessions.end.confirm')}
-                  onConfirm={() => run(() => api.endSession(s.id), t('sessions.end.done'))}
-                >
-                  <Button type="link" danger data-testid="session-end" style={{ paddingInline: 0 }}>
-                    {t('sessions.end')}
-                  </Button>
-                </Popconfirm>
+      <ScrollRegion label={t('sessions.title')}>
+        <Table<SessionInfo>
+          data-testid="sessions-table"
+          rowKey="id"
+          size="middle"
+          loading={query.isPending}
+          dataSource={sessions ?? []}
+          pagination={false}
+          columns={[
+            {
+              key: 'device',
+              title: t('sessions.device'),
+              render: (_, s) => (
+                <span data-testid={s.current ? 'session-current' : 'session-other'}>
+                  <Tooltip title={s.userAgent}>{describeUserAgent(s.userAgent, t)}</Tooltip>
+                  {s.current && (
+                    <Tag color="blue" style={{ marginInlineStart: 8 }}>
+                      {t('sessions.current')}
+                    </Tag>
+                  )}
+                </span>
               ),
-          },
-        ]}
-      />
+            },
+            { key: 'ip', title: t('sessions.ip'), render: (_, s) => s.ip ?? '—' },
+            { key: 'created', title: t('sessions.createdAt'), render: (_, s) => formatTime(s.createdAt, locale) },
+            { key: 'seen', title: t('sessions.lastSeenAt'), render: (_, s) => formatTime(s.lastSeenAt, locale) },
+            {
+              key: 'action',
+              title: t('sessions.action'),
+              render: (_, s) =>
+                s.current ? null : (
+                  <Popconfirm
+                    title={t('sessions.end.confirm')}
+                    onConfirm={() => run(() => api.endSession(s.id), t('sessions.end.done'))}
+                  >
+                    <Button type="link" danger data-testid="session-end" style={{ paddingInline: 0 }}>
+                      {t('sessions.end')}
+                    </Button>
+                  </Popconfirm>
+                ),
+            },
+          ]}
+        />
+      </ScrollRegion>
     </Card>
   );
 }
