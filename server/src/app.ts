@@ -107,7 +107,7 @@ export async function buildApp({
 
   await app.register(swagger, openApiOptions(config));
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
-  registerHealth(app, { ready: container.ready });
+  registerHealth(app, { ready: container.ready, redisState: container.redisState });
 
   // Flows
   const https = config.https;

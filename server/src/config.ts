@@ -18,6 +18,11 @@ export interface Config {
   dataDir: string;
   databaseUrl: string | null;
   redisUrl: string | null;
+  /** REQUIRE_REDIS: refuse to start without REDIS_URL (per-IP limits would be per node). */
+  requireRedis: boolean;
+  /** Bounds on every database wait: opening a connection, and one statement. */
+  databaseConnectTimeoutMs: number;
+  databaseStatementTimeoutMs: number;
   logLevel: string;
   /** Addresses/CIDRs of reverse proxies whose X-Forwarded-For is believed; empty: none. */
   trustedProxies: string[];
@@ -158,6 +163,10 @@ export function loadConfig(env: Env = process.env): Config {
   const dataDir = path.resolve(env.DATA_DIR || path.join(repoRoot, 'data'));
   const databaseUrl = url('DATABASE_URL', ['postgres:', 'postgresql:']);
   const redisUrl = url('REDIS_URL', ['redis:', 'rediss:']);
+  const requireRedis = bool('REQUIRE_REDIS', false);
+  if (requireRedis && !redisUrl) {
+    problems.push('REQUIRE_REDIS=true needs REDIS_URL: without Redis every node keeps its own per-IP limits');
+  }
 
   const trustedProxies = (env.TRUST_PROXY ?? '')
     .split(',')
@@ -241,6 +250,9 @@ export function loadConfig(env: Env = process.env): Config {
     dataDir,
     databaseUrl,
     redisUrl,
+    requireRedis,
+    databaseConnectTimeoutMs: int('DATABASE_CONNECT_TIMEOUT_MS', 5000, 100, 120_000),
+    databaseStatementTimeoutMs: int('DATABASE_STATEMENT_TIMEOUT_MS', 15_000, 100, 600_000),
     logLevel: env.LOG_LEVEL || (mode === 'test' ? 'silent' : 'info'),
     trustedProxies,
     secret: secret ?? Buffer.alloc(0),
@@ -288,6 +300,20 @@ export function loadConfig(env: Env = process.env): Config {
     config.dataKeys = new Map([[dataKeyId, localSecret(dataDir, 'data-key')]]);
   }
   return config;
+}
+
+/**
+ * What start-up should warn about without refusing: production on several nodes without Redis
+ * multiplies every per-IP cap by the number of nodes (REQUIRE_REDIS=true refuses instead).
+ */
+export function startupWarnings(config: Pick<Config, 'env' | 'redisUrl'>): string[] {
+  if (config.env === 'production' && !config.redisUrl) {
+    return [
+      'REDIS_URL is not set: per-IP limits (code sends, failed log-ins, requests per minute) are counted per node, ' +
+        'so N nodes allow N times each cap; set REDIS_URL, or REQUIRE_REDIS=true to refuse to start without it',
+    ];
+  }
+  return [];
 }
 
 /** SMS_PROVIDERS and each provider's settings; problems name the setting (and the template key). */

@@ -84,7 +84,14 @@ export function createContainer({ config, db, redis, clock, keyPrefix, logError,
   const { accounts } = repos;
 
   // Platform services shared by the flows.
-  const limiter = createLimiterFactory(redis, keyPrefix);
+  // Redis down: the code-send and failed-log-in caps per IP go on in this node's memory (their
+  // per-account and per-target rules live in PostgreSQL and hold anyway); docs/decisions.md.
+  const limiter = createLimiterFactory(redis, keyPrefix, {
+    onRedisState: (state, details) =>
+      state === 'down'
+        ? logError({ ...details, dependency: 'redis' }, 'Redis unreachable: limiter falls back (per node)')
+        : logError({ ...details, dependency: 'redis' }, 'Redis reachable again: limiter back on Redis'),
+  });
   const audit = createAudit({ db, repo: repos.audit, clock });
   const vault = createVault(config.dataKeys, config.dataKeyId);
   // Messaging: the durable outbox, its providers and this node's worker (started and stopped by app.ts).
@@ -111,7 +118,7 @@ export function createContainer({ config, db, redis, clock, keyPrefix, logError,
     secret: config.secret,
     ttlSeconds: config.codeTtlSeconds,
     messenger,
-    ipLimiter: limiter('code-sends-ip', config.codeSendsPerIpHour, 3600),
+    ipLimiter: limiter('code-sends-ip', config.codeSendsPerIpHour, 3600, 'memory'),
     allowedRegions: config.sms.allowedRegions,
     generate: codeGenerator,
   });
@@ -135,7 +142,7 @@ export function createContainer({ config, db, redis, clock, keyPrefix, logError,
       passwords,
       sessions,
       audit,
-      ipFailures: limiter('login-failures-ip', config.loginFailuresPerIpHour, 3600),
+      ipFailures: limiter('login-failures-ip', config.loginFailuresPerIpHour, 3600, 'memory'),
     }),
     me: createMeService({ db, certificationStatus, entitlements: config.entitlements, mfaStep: staffAuth.step }),
     passwordReset: createPasswordResetService({ db, accounts, codes, tickets, updatePassword, audit }),
@@ -181,11 +188,9 @@ export function createContainer({ config, db, redis, clock, keyPrefix, logError,
       vault,
       apps: repos.apps,
       nonces: createNonceStore({
-        redis,
         db,
         repo: repos.nonces,
         clock,
-        prefix: keyPrefix,
         // A nonce must be remembered as long as its timestamp can pass the ±skew check.
         ttlSeconds: 2 * MAX_SKEW_SECONDS,
       }),
@@ -204,6 +209,10 @@ export function createContainer({ config, db, redis, clock, keyPrefix, logError,
     services,
     /** Readiness: the database answers. */
     ready: () => repos.health.ping(db),
+    /** Redis as readiness reports it: degraded while unreachable (the node still serves). */
+    redisState: (): 'ok' | 'degraded' | 'absent' => (redis ? (redis.status === 'ready' ? 'ok' : 'degraded') : 'absent'),
+    /** Limiter answers given without Redis, by limiter: for a metrics module to expose. */
+    limiterFailovers: limiter.failovers,
   };
 }
 

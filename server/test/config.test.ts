@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../src/config.js';
+import { ConfigError, loadConfig, startupWarnings } from '../src/config.js';
 
 const SECRET = 'x'.repeat(32);
 const dataDir = () => mkdtempSync(path.join(tmpdir(), 'devplat-config-'));
@@ -204,9 +204,37 @@ describe('loadConfig', () => {
       APP_SECRET: SECRET,
       SMTP_URL: 'smtp://mail',
       DATA_KEYS,
+      SMS_PROVIDERS: 'none',
       PUBLIC_URL: 'http://localhost:3000',
     });
     expect(production.allowedOrigins).toEqual(['http://localhost:3000']);
+  });
+
+  it('REQUIRE_REDIS=true refuses to start without REDIS_URL, and starts with it', () => {
+    expect(refusal({ REQUIRE_REDIS: 'true' }).message).toMatch(/REQUIRE_REDIS=true needs REDIS_URL/);
+    expect(refusal({ REQUIRE_REDIS: 'maybe' }).message).toContain('REQUIRE_REDIS must be true or false');
+    const config = loadConfig({ DATA_DIR: dataDir(), REQUIRE_REDIS: 'true', REDIS_URL: 'redis://127.0.0.1:6379' });
+    expect(config).toMatchObject({ requireRedis: true, redisUrl: 'redis://127.0.0.1:6379' });
+  });
+
+  it('production without REDIS_URL warns that per-IP limits are per node; with it, or outside production, no warning', () => {
+    const production = { DATA_DIR: dataDir(), NODE_ENV: 'production', APP_SECRET: SECRET, SMTP_URL: 'smtp://mail' };
+    const alone = loadConfig({ ...production, DATA_KEYS, SMS_PROVIDERS: 'none' });
+    expect(startupWarnings(alone)).toEqual([expect.stringMatching(/per-IP limits .* are counted per node/)]);
+    const shared = loadConfig({ ...production, DATA_KEYS, SMS_PROVIDERS: 'none', REDIS_URL: 'redis://r:6379' });
+    expect(startupWarnings(shared)).toEqual([]);
+    expect(startupWarnings(loadConfig({ DATA_DIR: dataDir() }))).toEqual([]);
+  });
+
+  it('database timeouts have defaults and are bounded', () => {
+    expect(loadConfig({ DATA_DIR: dataDir() })).toMatchObject({
+      databaseConnectTimeoutMs: 5000,
+      databaseStatementTimeoutMs: 15_000,
+    });
+    expect(
+      loadConfig({ DATA_DIR: dataDir(), DATABASE_CONNECT_TIMEOUT_MS: '800', DATABASE_STATEMENT_TIMEOUT_MS: '2500' }),
+    ).toMatchObject({ databaseConnectTimeoutMs: 800, databaseStatementTimeoutMs: 2500 });
+    expect(refusal({ DATABASE_STATEMENT_TIMEOUT_MS: '0' }).message).toContain('DATABASE_STATEMENT_TIMEOUT_MS');
   });
 
   it('rate limits have defaults and are configurable', () => {

@@ -51,7 +51,7 @@ async function openPostgres(): Promise<Pooled> {
   await admin.query(`CREATE DATABASE ${name} TEMPLATE ${inject('postgresTemplate')}`);
   const target = new URL(url);
   target.pathname = `/${name}`;
-  const db = postgresDb(target.toString(), 10);
+  const db = postgresDb(target.toString(), { max: 10 });
   return {
     db,
     reset: () => truncateAll(db),

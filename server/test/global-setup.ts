@@ -31,7 +31,7 @@ export default async function setup(project: TestProject) {
     await admin.query(`CREATE DATABASE ${name}`);
     const target = new URL(url);
     target.pathname = `/${name}`;
-    const db = postgresDb(target.toString(), 1);
+    const db = postgresDb(target.toString(), { max: 1 });
     await migrate(db);
     await db.close();
     project.provide('postgresTemplate', name);

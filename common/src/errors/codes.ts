@@ -8,6 +8,8 @@ export const errorStatus = {
   'request.too_large': 413,
   'request.not_found': 404,
   internal: 500,
+  /** A dependency (the database, or Redis for a fail-closed limit) is unreachable: retry after Retry-After. */
+  'service.unavailable': 503,
   'auth.required': 401,
   'auth.invalid_credentials': 401,
   'auth.csrf_rejected': 403,

@@ -7,6 +7,7 @@ export const en: Record<ErrorCode, string> = {
   'request.too_large': 'The request is too large',
   'request.not_found': 'The requested resource does not exist',
   internal: 'Internal error; please try again later',
+  'service.unavailable': 'The service is briefly unavailable; please try again in a moment',
   'auth.required': 'Please log in first',
   'auth.invalid_credentials': 'Wrong account or password',
   'auth.csrf_rejected': 'The request came from an untrusted origin and was refused',

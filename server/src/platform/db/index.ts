@@ -42,9 +42,28 @@ export async function openPglite(dataDir: string): Promise<Db> {
 // int8 (count(*), bigint) as JS numbers: our counts stay far below 2^53.
 pg.types.setTypeParser(20, (value) => Number(value));
 
-export function postgresDb(connectionString: string, max = 10): Db {
-  const pool = new pg.Pool({ connectionString, max });
-  // An idle client's error (server restart) must not crash the process; the next query reconnects.
+export interface PoolOptions {
+  max?: number;
+  /** Longest wait for a connection (opening one, or a free one from a full pool). */
+  connectTimeoutMs?: number;
+  /** PostgreSQL cancels a statement after this; the client gives up a little later still. */
+  statementTimeoutMs?: number;
+}
+
+export function postgresDb(connectionString: string, options: PoolOptions = {}): Db {
+  const { max = 10, connectTimeoutMs = 5000, statementTimeoutMs = 15_000 } = options;
+  const pool = new pg.Pool({
+    connectionString,
+    max,
+    connectionTimeoutMillis: connectTimeoutMs,
+    statement_timeout: statementTimeoutMs,
+    // A server that stops answering mid-statement (network cut, SIGSTOP) is not seen by
+    // statement_timeout: the client's own bound, after the server's had its chance.
+    query_timeout: statementTimeoutMs + 2000,
+    keepAlive: true,
+  });
+  // An idle client's error (server restart) must not crash the process; the pool drops it and
+  // the next query opens a fresh connection, so the pool recovers with no restart.
   pool.on('error', () => undefined);
   const run = async <T>(q: pg.Pool | pg.PoolClient, sql: string, params?: unknown[]) => {
     const result = await q.query(sql, params);
@@ -56,6 +75,12 @@ export function postgresDb(connectionString: string, max = 10): Db {
     exec: async (sql) => void (await pool.query(sql)),
     async tx(fn) {
       const client = await pool.connect();
+      // A checked-out client has no pool listener: a connection lost between two statements
+      // (argon2 running inside the transaction) would be an unhandled 'error' and kill the node.
+      // The next statement fails instead, the transaction is rolled back by the server.
+      const lost = () => undefined;
+      client.on('error', lost);
+      let broken = false;
       try {
         await client.query('BEGIN');
         const result = await fn({
@@ -65,10 +90,12 @@ export function postgresDb(connectionString: string, max = 10): Db {
         await client.query('COMMIT');
         return result;
       } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
+        // A rollback that fails means the connection is gone: destroy it, never pool it again.
+        await client.query('ROLLBACK').catch(() => (broken = true));
         throw error;
       } finally {
-        client.release();
+        client.off('error', lost);
+        client.release(broken);
       }
     },
     close: () => pool.end(),
