@@ -7,6 +7,8 @@ import { defineConfig } from 'vitest/config';
 const postgres = process.env.TEST_DATABASE_URL;
 const shared = {
   include: ['test/**/*.test.ts'],
+  // Real-process suites with their own configs: npm run test:faults, npm run test:cluster.
+  exclude: ['test/faults/**', 'test/cluster/**', '**/node_modules/**'],
   globalSetup: ['test/global-setup.ts'],
   testTimeout: 60_000,
   hookTimeout: 120_000,
