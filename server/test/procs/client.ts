@@ -124,19 +124,55 @@ export function sql(url: string) {
 }
 
 /** Approves an account's certification straight in the database (as test/apps-helpers.ts does). */
-export async function approve(db: ReturnType<typeof sql>, accountId: string) {
+export async function approve(
+  db: ReturnType<typeof sql>,
+  accountId: string,
+  type: 'personal' | 'enterprise' = 'personal',
+) {
   const [row] = await db.query<{ id: string }>(
     `INSERT INTO certification_submissions (account_id, type, fields, identity_encrypted, identity_masked, file_ids,
        consent_version, consented_at, submitted_at, deadline)
-     VALUES ($1, 'personal', '{}'::jsonb, 'test', '****', '{}'::uuid[], 'v1', now(), now(), '2030-01-01') RETURNING id`,
-    [accountId],
+     VALUES ($1, $2, '{}'::jsonb, 'test', '****', '{}'::uuid[], 'v1', now(), now(), '2030-01-01') RETURNING id`,
+    [accountId, type],
   );
+  // Pending at version 1 first, then the approved transition: the triggers allow nothing else.
   await db.query(
-    `INSERT INTO certifications (account_id, type, state, version, current_submission_id, identity_hmac, submitted_at, deadline, decided_at)
-     VALUES ($1, 'personal', 'approved', 2, $2, $3, now(), '2030-01-01', now())`,
-    [accountId, row!.id, randomBytes(32)],
+    `INSERT INTO certifications (account_id, type, state, version, current_submission_id, identity_hmac, submitted_at, deadline)
+     VALUES ($1, $2, 'pending', 1, $3, $4, now(), '2030-01-01')`,
+    [accountId, type, row!.id, randomBytes(32)],
   );
+  await db.query(`UPDATE certifications SET state = 'approved', version = 2, decided_at = now() WHERE account_id = $1`, [
+    accountId,
+  ]);
 }
+
+export type Credentials = { appId: string; keyId: string; appKey: string };
+
+/** A signed-up developer, certified straight in the database, with one app and its key. */
+export async function developer(
+  client: ReturnType<typeof api>,
+  db: ReturnType<typeof sql>,
+  type: 'personal' | 'enterprise' = 'personal',
+) {
+  const user = await client.register();
+  await approve(db, user.id, type);
+  const res = await client.send({
+    path: '/api/v1/apps',
+    body: { name: 'Fault app', industry: 'smart_home' },
+    cookie: user.cookie,
+  });
+  if (res.status !== 201) throw new Error(`app creation failed: ${res.status} ${res.body}`);
+  const { app, key } = res.json<{ app: { appId: string }; key: { keyId: string; appKey: string } }>();
+  return { ...user, creds: { appId: app.appId, keyId: key.keyId, appKey: key.appKey } as Credentials };
+}
+
+let deviceSeq = 0;
+/** A device body with an id unique in this run. */
+export const newDevice = (prefix = 'dev') => ({
+  deviceId: `${prefix}-${process.pid}-${Date.now().toString(36)}-${deviceSeq++}`,
+  model: 'M1',
+  name: 'Sensor',
+});
 
 /** A signed open API call (clients/open-api-signing), with a fixed nonce when given. */
 export function signedCall(
