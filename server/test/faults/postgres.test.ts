@@ -1,6 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, developer, newDevice, signedCall, sql, type Credentials } from '../procs/client.js';
-import { clusterEnv, sleep, startNode, startPostgres, stopAll, until, type Node, type Postgres } from '../procs/processes.js';
+import {
+  clusterEnv,
+  sleep,
+  startNode,
+  startPostgres,
+  stopAll,
+  until,
+  type Node,
+  type Postgres,
+} from '../procs/processes.js';
 
 /**
  * PostgreSQL stopped under load and started again (docs/operations.md, "Failure behaviour"):

@@ -112,8 +112,13 @@ export function api(base: string, origin: string) {
   return { send, sendCode, latestCode, register, login };
 }
 
+export interface SqlClient {
+  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  close(): Promise<void>;
+}
+
 /** Direct SQL on the cluster's database, for set-up shortcuts and checks of what was written. */
-export function sql(url: string) {
+export function sql(url: string): SqlClient {
   const pool = new pg.Pool({ connectionString: url, max: 2, connectionTimeoutMillis: 5000 });
   pool.on('error', () => undefined);
   return {
@@ -124,11 +129,7 @@ export function sql(url: string) {
 }
 
 /** Approves an account's certification straight in the database (as test/apps-helpers.ts does). */
-export async function approve(
-  db: ReturnType<typeof sql>,
-  accountId: string,
-  type: 'personal' | 'enterprise' = 'personal',
-) {
+export async function approve(db: SqlClient, accountId: string, type: 'personal' | 'enterprise' = 'personal') {
   const [row] = await db.query<{ id: string }>(
     `INSERT INTO certification_submissions (account_id, type, fields, identity_encrypted, identity_masked, file_ids,
        consent_version, consented_at, submitted_at, deadline)
@@ -141,9 +142,10 @@ export async function approve(
      VALUES ($1, $2, 'pending', 1, $3, $4, now(), '2030-01-01')`,
     [accountId, type, row!.id, randomBytes(32)],
   );
-  await db.query(`UPDATE certifications SET state = 'approved', version = 2, decided_at = now() WHERE account_id = $1`, [
-    accountId,
-  ]);
+  await db.query(
+    `UPDATE certifications SET state = 'approved', version = 2, decided_at = now() WHERE account_id = $1`,
+    [accountId],
+  );
 }
 
 export type Credentials = { appId: string; keyId: string; appKey: string };
@@ -151,19 +153,24 @@ export type Credentials = { appId: string; keyId: string; appKey: string };
 /** A signed-up developer, certified straight in the database, with one app and its key. */
 export async function developer(
   client: ReturnType<typeof api>,
-  db: ReturnType<typeof sql>,
+  db: SqlClient,
   type: 'personal' | 'enterprise' = 'personal',
 ) {
   const user = await client.register();
   await approve(db, user.id, type);
+  return { ...user, creds: await createApp(client, user.cookie) };
+}
+
+/** The first app of a certified developer, and its key. */
+export async function createApp(client: ReturnType<typeof api>, cookie: string): Promise<Credentials> {
   const res = await client.send({
     path: '/api/v1/apps',
     body: { name: 'Fault app', industry: 'smart_home' },
-    cookie: user.cookie,
+    cookie,
   });
   if (res.status !== 201) throw new Error(`app creation failed: ${res.status} ${res.body}`);
   const { app, key } = res.json<{ app: { appId: string }; key: { keyId: string; appKey: string } }>();
-  return { ...user, creds: { appId: app.appId, keyId: key.keyId, appKey: key.appKey } as Credentials };
+  return { appId: app.appId, keyId: key.keyId, appKey: key.appKey };
 }
 
 let deviceSeq = 0;

@@ -121,10 +121,29 @@ export async function startPostgres(): Promise<Postgres> {
     stop: () => void ctl('-w', '-t', '60', '-m', 'fast', 'stop'),
     crash: () => void ctl('-m', 'immediate', 'stop'),
     psql: (sql, database = 'postgres') => {
-      const result = spawnSync('psql', ['-X', '-At', '-v', 'ON_ERROR_STOP=1', '-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-d', database, '-c', sql], {
-        encoding: 'utf8',
-        timeout: 30_000,
-      });
+      const result = spawnSync(
+        'psql',
+        [
+          '-X',
+          '-At',
+          '-v',
+          'ON_ERROR_STOP=1',
+          '-h',
+          '127.0.0.1',
+          '-p',
+          String(port),
+          '-U',
+          'postgres',
+          '-d',
+          database,
+          '-c',
+          sql,
+        ],
+        {
+          encoding: 'utf8',
+          timeout: 30_000,
+        },
+      );
       if (result.status !== 0) throw new Error(`psql failed: ${result.stderr}`);
       return result.stdout.trim();
     },
@@ -163,9 +182,13 @@ export async function startRedis(): Promise<RedisServer> {
     port,
     url: `redis://127.0.0.1:${port}`,
     async start() {
-      child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
+      child = spawn(
+        'redis-server',
+        ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+        {
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
       track(child, output);
       await until('redis-server', () => output.text.includes('Ready to accept connections'), 15_000);
     },
