@@ -290,12 +290,12 @@ export interface Nginx {
  * that fails or closes a connection is retried on the next one (`proxy_next_upstream`), for
  * idempotent and non-idempotent requests alike only when nothing was sent yet (the default).
  */
-export async function startNginx(ports: number[]): Promise<Nginx> {
+export async function startNginx(ports: number[], listenPort?: number): Promise<Nginx> {
   const nginxBin = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((p) => existsSync(p));
   if (!nginxBin) throw new Error('nginx is not installed (apt-get install -y nginx-light)');
   const dir = mkdtempSync(path.join(tmpdir(), 'devplat-nginx-'));
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-  const port = await freePort();
+  const port = listenPort ?? (await freePort());
   const conf = path.join(dir, 'nginx.conf');
   writeFileSync(
     conf,
