@@ -280,6 +280,11 @@ export const NGINX_SOURCE = '127.0.0.2';
 export interface Nginx {
   port: number;
   base: string;
+  /**
+   * Takes nodes out of (or back into) the upstream and reloads gracefully: what an operator
+   * does before SIGTERM, since open-source nginx has no active health checks to see /readyz.
+   */
+  setDown(ports: number[]): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -297,9 +302,10 @@ export async function startNginx(ports: number[], listenPort?: number): Promise<
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
   const port = listenPort ?? (await freePort());
   const conf = path.join(dir, 'nginx.conf');
-  writeFileSync(
-    conf,
-    `worker_processes 1;
+  const write = (down: number[]) =>
+    writeFileSync(
+      conf,
+      `worker_processes 1;
 pid ${dir}/nginx.pid;
 error_log ${dir}/error.log warn;
 events { worker_connections 1024; }
@@ -311,7 +317,7 @@ http {
   uwsgi_temp_path ${dir}/uwsgi;
   scgi_temp_path ${dir}/scgi;
   upstream nodes {
-${ports.map((p) => `    server 127.0.0.1:${p} max_fails=0;`).join('\n')}
+${ports.map((p) => `    server 127.0.0.1:${p} max_fails=0${down.includes(p) ? ' down' : ''};`).join('\n')}
   }
   server {
     listen 127.0.0.1:${port};
@@ -330,7 +336,8 @@ ${ports.map((p) => `    server 127.0.0.1:${p} max_fails=0;`).join('\n')}
   }
 }
 `,
-  );
+    );
+  write([]);
   const child = spawn(nginxBin, ['-p', dir, '-c', conf, '-g', 'daemon off;'], { stdio: ['ignore', 'pipe', 'pipe'] });
   const output = { text: '' };
   track(child, output);
@@ -343,5 +350,19 @@ ${ports.map((p) => `    server 127.0.0.1:${p} max_fails=0;`).join('\n')}
     },
     15_000,
   );
-  return { port, base: `http://127.0.0.1:${port}`, stop: () => kill(child, 'SIGQUIT') };
+  return {
+    port,
+    base: `http://127.0.0.1:${port}`,
+    async setDown(down) {
+      write(down);
+      const reload = spawnSync(nginxBin, ['-p', dir, '-c', conf, '-s', 'reload'], {
+        encoding: 'utf8',
+        timeout: 10_000,
+      });
+      if (reload.status !== 0) throw new Error(`nginx reload failed: ${reload.stderr}`);
+      // The new worker takes over; the old one finishes its requests (graceful reload).
+      await sleep(300);
+    },
+    stop: () => kill(child, 'SIGQUIT'),
+  };
 }
