@@ -195,16 +195,20 @@ describe('open API and devices across nodes', () => {
       `INSERT INTO device_quota (owner_id, used) VALUES ($1, 290) ON CONFLICT (owner_id) DO UPDATE SET used = 290`,
       [app!.owner_id],
     );
+    // Signed at the nodes' time: earlier tests moved their clocks by days.
+    const now = await c.now();
     const replies = await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
         signedCall(c.nodes[i % 3]!.base, dev.creds, {
           method: 'POST',
           path: '/open/v1/devices',
           body: newDevice('cap'),
+          now,
         }),
       ),
     );
-    expect(replies.filter((r) => r.status === 201)).toHaveLength(10);
+    const refused = replies.filter((r) => r.status !== 201);
+    expect(refused.map((r) => r.json<{ code: string }>().code)).toEqual(Array(40).fill('device.quota_exceeded'));
     expect(replies.filter((r) => r.status >= 500)).toEqual([]);
     const [count] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM devices WHERE owner_id = $1', [
       app!.owner_id,

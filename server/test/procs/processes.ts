@@ -15,10 +15,16 @@ import path from 'node:path';
 const serverDir = path.resolve(import.meta.dirname, '..', '..');
 const children = new Set<ChildProcess>();
 const cleanups: (() => void)[] = [];
+/** Children stopped with SIGTERM (they stop their own children, and quickly). */
+const gentle = new WeakSet<ChildProcess>();
 
 /** Kills every child this harness started and removes its folders (idempotent). */
 export function stopAll() {
-  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  for (const child of children) {
+    if (child.exitCode !== null || child.signalCode !== null) continue;
+    // nginx's master must pass it on to its workers: SIGKILL would orphan them.
+    child.kill(gentle.has(child) ? 'SIGTERM' : 'SIGKILL');
+  }
   children.clear();
   for (const cleanup of cleanups.splice(0)) {
     try {
@@ -341,6 +347,7 @@ ${ports.map((p) => `    server 127.0.0.1:${p} max_fails=0${down.includes(p) ? ' 
   const child = spawn(nginxBin, ['-p', dir, '-c', conf, '-g', 'daemon off;'], { stdio: ['ignore', 'pipe', 'pipe'] });
   const output = { text: '' };
   track(child, output);
+  gentle.add(child);
   await until(
     'nginx',
     async () => {
