@@ -1,9 +1,22 @@
+import { randomBytes } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
+import { Secret, TOTP } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signRequest } from '../../../clients/open-api-signing/client.js';
+import { createPasswords } from '../../src/platform/passwords.js';
 import { GOOD_PASSWORD } from '../harness.js';
-import { call, clientIp, developer, newDevice, phone, signedCall, sql, type SqlClient } from '../procs/client.js';
+import {
+  approve,
+  call,
+  clientIp,
+  developer,
+  newDevice,
+  phone,
+  signedCall,
+  sql,
+  type SqlClient,
+} from '../procs/client.js';
 import { startCluster, type Cluster } from '../procs/cluster.js';
 import { stopAll, until } from '../procs/processes.js';
 
@@ -218,6 +231,47 @@ describe('open API and devices across nodes', () => {
       app!.owner_id,
     ]);
     expect(quota!.used).toBe(300);
+  });
+});
+
+describe('review across nodes', () => {
+  /** A reviewer as `npm run staff` makes one (row in SQL), logged in on node `i` with TOTP set up. */
+  async function reviewer(i: number) {
+    const email = `staff.${randomBytes(5).toString('hex')}@example.com`;
+    const password = 'staff-first-password-9';
+    const hash = await createPasswords({ minLength: 8 }).hash(password);
+    await db.query(
+      `INSERT INTO accounts (username, email, password_hash, role, created_at, updated_at)
+       VALUES ($1, $2, $3, 'reviewer', now(), now())`,
+      [`staff_${randomBytes(4).toString('hex')}`, email, hash],
+    );
+    const node = c.direct(i);
+    const cookie = (await node.login(email, password)).cookie!;
+    const setup = await node.send({ path: '/api/v1/sessions/current/totp/setup', body: {}, cookie });
+    const secret = setup.json<{ secret: string }>().secret;
+    const totp = new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30, algorithm: 'SHA1' });
+    const code = totp.generate({ timestamp: (await c.now()).getTime() });
+    const verified = await node.send({ path: '/api/v1/sessions/current/totp', body: { code }, cookie });
+    if (verified.status !== 204) throw new Error(`TOTP failed: ${verified.status} ${verified.body}`);
+    return cookie;
+  }
+
+  it('two reviewers deciding at once on different nodes: exactly one decision', async () => {
+    const [a, b] = [await reviewer(0), await reviewer(1)];
+    const dev = await c.front.register();
+    await approve(db, dev.id, 'personal', 'pending');
+    const decide = (i: number, cookie: string, body: object) =>
+      c.direct(i).send({ path: `/api/v1/admin/certifications/${dev.id}/decision`, body, cookie });
+    const results = await Promise.all([
+      decide(0, a, { version: 1, decision: 'approved' }),
+      decide(1, b, { version: 1, decision: 'rejected', reason: '资料不全' }),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+    const rows = await db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM audit_events WHERE account_id = $1 AND event IN ('certification.approved', 'certification.rejected')`,
+      [dev.id],
+    );
+    expect(rows[0]).toEqual({ n: 1 });
   });
 });
 

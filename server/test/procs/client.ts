@@ -129,7 +129,12 @@ export function sql(url: string): SqlClient {
 }
 
 /** Approves an account's certification straight in the database (as test/apps-helpers.ts does). */
-export async function approve(db: SqlClient, accountId: string, type: 'personal' | 'enterprise' = 'personal') {
+export async function approve(
+  db: SqlClient,
+  accountId: string,
+  type: 'personal' | 'enterprise' = 'personal',
+  state: 'pending' | 'approved' = 'approved',
+) {
   const [row] = await db.query<{ id: string }>(
     `INSERT INTO certification_submissions (account_id, type, fields, identity_encrypted, identity_masked, file_ids,
        consent_version, consented_at, submitted_at, deadline)
@@ -142,6 +147,7 @@ export async function approve(db: SqlClient, accountId: string, type: 'personal'
      VALUES ($1, $2, 'pending', 1, $3, $4, now(), '2030-01-01')`,
     [accountId, type, row!.id, randomBytes(32)],
   );
+  if (state === 'pending') return;
   await db.query(
     `UPDATE certifications SET state = 'approved', version = 2, decided_at = now() WHERE account_id = $1`,
     [accountId],
