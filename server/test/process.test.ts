@@ -91,8 +91,11 @@ describe.runIf(process.env.TEST_DB_KIND === 'pglite')('the server process on the
   }, 180_000);
 });
 
-/** The server process's output and exit code when it is given `env` (bounded: killed after 60 s). */
-async function runUntilListening(env: Record<string, string>) {
+/**
+ * The server process's output and exit code when it is given `env`: until it exits or prints
+ * `marker` (bounded: killed after 150 s; a fresh PGlite migrates slowly on a busy machine).
+ */
+async function runUntil(marker: string, env: Record<string, string>) {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: serverDir,
     env: { ...process.env, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', DATABASE_URL: '', REDIS_URL: '', ...env },
@@ -103,12 +106,12 @@ async function runUntilListening(env: Record<string, string>) {
   const listening = new Promise<void>((resolve) => {
     const onData = (d: Buffer) => {
       output += d.toString();
-      if (output.includes('is running at')) resolve();
+      if (output.includes(marker)) resolve();
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', onData);
   });
-  const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+  const timer = setTimeout(() => child.kill('SIGKILL'), 150_000);
   const first = await Promise.race([exit.then((code) => ({ code })), listening.then(() => ({ code: undefined }))]);
   if (first.code === undefined) {
     child.kill('SIGTERM');
@@ -129,21 +132,21 @@ describe.runIf(process.env.TEST_DB_KIND === 'pglite')('the server process withou
   };
 
   it('starts, and logs that per-IP limits are counted per node', async () => {
-    const { output, code } = await runUntilListening({
+    const { output, code } = await runUntil('per-IP limits', {
       ...production,
       DATA_DIR: mkdtempSync(path.join(tmpdir(), 'devplat-prod-')),
     });
     expect(code).toBeUndefined();
     expect(output).toMatch(/REDIS_URL is not set: per-IP limits .* counted per node/);
-  });
+  }, 160_000);
 
   it('REQUIRE_REDIS=true refuses to start (exit code 2) and says why', async () => {
-    const { output, code } = await runUntilListening({
+    const { output, code } = await runUntil('is running at', {
       ...production,
       REQUIRE_REDIS: 'true',
       DATA_DIR: mkdtempSync(path.join(tmpdir(), 'devplat-prod-')),
     });
     expect(code).toBe(2);
     expect(output).toContain('REQUIRE_REDIS=true needs REDIS_URL');
-  });
+  }, 160_000);
 });
