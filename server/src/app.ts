@@ -126,7 +126,7 @@ export async function buildApp({
 
   await app.register(swagger, openApiOptions(config));
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
-  registerHealth(app, container.readiness);
+  registerHealth(app, container.readiness, container.redisState);
 
   // Flows
   const https = config.https;

@@ -18,6 +18,8 @@ export interface Config {
   dataDir: string;
   databaseUrl: string | null;
   redisUrl: string | null;
+  /** REQUIRE_REDIS: refuse to start without REDIS_URL (per-IP limits would be per node). */
+  requireRedis: boolean;
   logLevel: string;
   /** Addresses/CIDRs of reverse proxies whose X-Forwarded-For is believed; empty: none. */
   trustedProxies: string[];
@@ -198,6 +200,10 @@ export function loadConfig(env: Env = process.env): Config {
   const dataDir = path.resolve(env.DATA_DIR || path.join(repoRoot, 'data'));
   const databaseUrl = url('DATABASE_URL', ['postgres:', 'postgresql:']);
   const redisUrl = url('REDIS_URL', ['redis:', 'rediss:']);
+  const requireRedis = bool('REQUIRE_REDIS', false);
+  if (requireRedis && !redisUrl) {
+    problems.push('REQUIRE_REDIS=true needs REDIS_URL: without Redis every node keeps its own per-IP limits');
+  }
 
   const trustedProxies = (env.TRUST_PROXY ?? '')
     .split(',')
@@ -288,6 +294,7 @@ export function loadConfig(env: Env = process.env): Config {
     dataDir,
     databaseUrl,
     redisUrl,
+    requireRedis,
     logLevel: env.LOG_LEVEL || (mode === 'test' ? 'silent' : 'info'),
     trustedProxies,
     requestTimeoutSeconds: int('REQUEST_TIMEOUT_SECONDS', 60, 1, 600),
@@ -360,6 +367,20 @@ export function loadConfig(env: Env = process.env): Config {
     config.dataKeys = new Map([[dataKeyId, localSecret(dataDir, 'data-key')]]);
   }
   return config;
+}
+
+/**
+ * What start-up should warn about without refusing: production on several nodes without Redis
+ * multiplies every per-IP cap by the number of nodes (REQUIRE_REDIS=true refuses instead).
+ */
+export function startupWarnings(config: Pick<Config, 'env' | 'redisUrl'>): string[] {
+  if (config.env === 'production' && !config.redisUrl) {
+    return [
+      'REDIS_URL is not set: per-IP limits (code sends, failed log-ins, requests per minute) are counted per node, ' +
+        'so N nodes allow N times each cap; set REDIS_URL, or REQUIRE_REDIS=true to refuse to start without it',
+    ];
+  }
+  return [];
 }
 
 /** SMS_PROVIDERS and each provider's settings; problems name the setting (and the template key). */

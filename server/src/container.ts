@@ -105,7 +105,14 @@ export function createContainer({ config, db, redis, clock, keyPrefix, logError,
 
   // Platform services shared by the flows.
   const metrics = createMetrics({ poolStats: db.poolStats });
-  const limiter = createLimiterFactory(redis, keyPrefix);
+  // Redis down: the code-send and failed-log-in caps per IP go on in this node's memory (their
+  // per-account and per-target rules live in PostgreSQL and hold anyway); docs/decisions.md.
+  const limiter = createLimiterFactory(redis, keyPrefix, {
+    onRedisState: (state, details) =>
+      state === 'down'
+        ? logError({ ...details, dependency: 'redis' }, 'Redis unreachable: limiter falls back (per node)')
+        : logError({ ...details, dependency: 'redis' }, 'Redis reachable again: limiter back on Redis'),
+  });
   const audit = createAudit({ db, repo: repos.audit, clock });
   const vault = createVault(config.dataKeys, config.dataKeyId);
   // Messaging: the durable outbox, its providers and this node's worker (started and stopped by app.ts).
@@ -145,7 +152,7 @@ export function createContainer({ config, db, redis, clock, keyPrefix, logError,
     secret: config.secret,
     ttlSeconds: config.codeTtlSeconds,
     messenger,
-    ipLimiter: limiter('code-sends-ip', config.codeSendsPerIpHour, 3600),
+    ipLimiter: limiter('code-sends-ip', config.codeSendsPerIpHour, 3600, 'memory'),
     allowedRegions: config.sms.allowedRegions,
     generate: codeGenerator,
     metrics,
@@ -211,7 +218,7 @@ export function createContainer({ config, db, redis, clock, keyPrefix, logError,
       tickets,
       secondFactor,
       startSession,
-      ipFailures: limiter('login-failures-ip', config.loginFailuresPerIpHour, 3600),
+      ipFailures: limiter('login-failures-ip', config.loginFailuresPerIpHour, 3600, 'memory'),
       metrics,
       challenges,
     }),
@@ -272,11 +279,9 @@ export function createContainer({ config, db, redis, clock, keyPrefix, logError,
       vault,
       apps: repos.apps,
       nonces: createNonceStore({
-        redis,
         db,
         repo: repos.nonces,
         clock,
-        prefix: keyPrefix,
         // A nonce must be remembered as long as its timestamp can pass the ±skew check.
         ttlSeconds: 2 * MAX_SKEW_SECONDS,
       }),
@@ -297,10 +302,11 @@ export function createContainer({ config, db, redis, clock, keyPrefix, logError,
     /** Prometheus series; other parts bump theirs, e.g. `metrics.messages.inc({ provider, status })`. */
     metrics,
     /** Readiness (`/readyz`): the database and Redis answer, and the node is not draining. */
-    readiness: createReadiness({
-      database: () => repos.health.ping(db),
-      ...(redis ? { redis: () => redis.ping() } : {}),
-    }),
+    readiness: createReadiness({ database: () => repos.health.ping(db) }),
+    /** Redis as readiness reports it: degraded while unreachable (the node still serves). */
+    redisState: (): 'ok' | 'degraded' | 'absent' => (redis ? (redis.status === 'ready' ? 'ok' : 'degraded') : 'absent'),
+    /** Limiter answers given without Redis, by limiter: for a metrics module to expose. */
+    limiterFailovers: limiter.failovers,
     /** The periodic clean-up (started by main.ts; `npm run maintenance` runs one pass). */
     maintenance: createMaintenance({
       tasks: maintenanceTasks({ db, repo: repos.maintenance, settings: config.maintenance }),

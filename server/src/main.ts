@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { buildApp } from './app.js';
-import { ConfigError, loadConfig, type Config } from './config.js';
+import { ConfigError, loadConfig, startupWarnings, type Config } from './config.js';
 import { testClockFor } from './flows/test-clock/clock.js';
 import { testClockRoutes } from './flows/test-clock/routes.js';
 import { DataDirLockedError, lockDataDir } from './platform/db/lock.js';
@@ -48,11 +48,31 @@ async function main() {
 }
 
 async function serve(config: Config, db: Awaited<ReturnType<typeof openDatabase>>, cleanup: ShutdownStep[]) {
-  const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 }) : null;
+  // ioredis reconnects forever (back-off up to 2 s); a command fails after one retry instead of
+  // waiting, and the limiters answer from their fallback (docs/decisions.md, "Redis down").
+  const redis = config.redisUrl
+    ? new Redis(config.redisUrl, {
+        lazyConnect: false,
+        maxRetriesPerRequest: 1,
+        connectTimeout: 2000,
+        retryStrategy: (times) => Math.min(times * 100, 2000),
+      })
+    : null;
   // Browser tests move this server's time instead of sleeping (NODE_ENV=test on loopback only).
   const testClock = testClockFor(config);
   const { app, container } = await buildApp({ config, db, redis, ...(testClock ? { clock: testClock } : {}) });
   if (testClock) await app.register(testClockRoutes, { prefix: '/api/v1', clock: testClock });
+  for (const warning of startupWarnings(config)) app.log.warn(warning);
+  // Without a listener ioredis prints every failed reconnect; one line per outage is enough.
+  let redisDown = false;
+  redis?.on('error', (error: Error) => {
+    if (!redisDown) app.log.error({ err: error, dependency: 'redis' }, 'Redis connection lost; reconnecting');
+    redisDown = true;
+  });
+  redis?.on('ready', () => {
+    if (redisDown) app.log.warn({ dependency: 'redis' }, 'Redis connection back');
+    redisDown = false;
+  });
 
   /**
    * The shutdown, in order. Readiness fails first so the load balancer stops sending requests,

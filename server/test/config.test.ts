@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../src/config.js';
+import { ConfigError, loadConfig, startupWarnings } from '../src/config.js';
 
 const SECRET = 'x'.repeat(32);
 const dataDir = () => mkdtempSync(path.join(tmpdir(), 'devplat-config-'));
@@ -208,6 +208,22 @@ describe('loadConfig', () => {
       PUBLIC_URL: 'http://localhost:3000',
     });
     expect(production.allowedOrigins).toEqual(['http://localhost:3000']);
+  });
+
+  it('REQUIRE_REDIS=true refuses to start without REDIS_URL, and starts with it', () => {
+    expect(refusal({ REQUIRE_REDIS: 'true' }).message).toMatch(/REQUIRE_REDIS=true needs REDIS_URL/);
+    expect(refusal({ REQUIRE_REDIS: 'maybe' }).message).toContain('REQUIRE_REDIS must be true or false');
+    const config = loadConfig({ DATA_DIR: dataDir(), REQUIRE_REDIS: 'true', REDIS_URL: 'redis://127.0.0.1:6379' });
+    expect(config).toMatchObject({ requireRedis: true, redisUrl: 'redis://127.0.0.1:6379' });
+  });
+
+  it('production without REDIS_URL warns that per-IP limits are per node; with it, or outside production, no warning', () => {
+    const production = { DATA_DIR: dataDir(), NODE_ENV: 'production', APP_SECRET: SECRET, SMTP_URL: 'smtp://mail' };
+    const alone = loadConfig({ ...production, DATA_KEYS, SMS_PROVIDERS: 'none' });
+    expect(startupWarnings(alone)).toEqual([expect.stringMatching(/per-IP limits .* are counted per node/)]);
+    const shared = loadConfig({ ...production, DATA_KEYS, SMS_PROVIDERS: 'none', REDIS_URL: 'redis://r:6379' });
+    expect(startupWarnings(shared)).toEqual([]);
+    expect(startupWarnings(loadConfig({ DATA_DIR: dataDir() }))).toEqual([]);
   });
 
   it('rate limits have defaults and are configurable', () => {

@@ -22,7 +22,8 @@ export default async function setup(project: TestProject) {
   const kind = project.config.env?.TEST_DB_KIND;
   if (kind === 'postgres') {
     const url = process.env.TEST_DATABASE_URL!;
-    const name = `devplat_tmpl_${process.pid}`;
+    // One template per project (postgres and postgres-noredis share this process).
+    const name = `devplat_tmpl_${process.pid}_${project.name.replace(/\W/g, '_')}`;
     const admin = new pg.Client({ connectionString: url });
     await admin.connect().catch((error: Error) => {
       throw new Error(`TEST_DATABASE_URL is set but PostgreSQL is unreachable: ${error.message}`);

@@ -155,3 +155,63 @@ describe.runIf(process.env.TEST_DB_KIND === 'pglite')('the server process on the
     ]);
   }, 120_000);
 });
+
+/**
+ * The server process's output and exit code when it is given `env`: until it exits or prints
+ * `marker` (bounded: killed after 150 s; a fresh PGlite migrates slowly on a busy machine).
+ */
+async function runUntil(marker: string, env: Record<string, string>) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: serverDir,
+    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', DATABASE_URL: '', REDIS_URL: '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const exit = exited(child);
+  const listening = new Promise<void>((resolve) => {
+    const onData = (d: Buffer) => {
+      output += d.toString();
+      if (output.includes(marker)) resolve();
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+  });
+  const timer = setTimeout(() => child.kill('SIGKILL'), 150_000);
+  const first = await Promise.race([exit.then((code) => ({ code })), listening.then(() => ({ code: undefined }))]);
+  if (first.code === undefined) {
+    child.kill('SIGTERM');
+    await exit;
+  }
+  clearTimeout(timer);
+  return { output, code: first.code };
+}
+
+describe.runIf(process.env.TEST_DB_KIND === 'pglite')('the server process without Redis in production', () => {
+  const production = {
+    NODE_ENV: 'production',
+    APP_SECRET: 'p'.repeat(32),
+    SMTP_URL: 'smtp://127.0.0.1:1',
+    DATA_KEYS: `k1:${Buffer.alloc(32, 9).toString('base64')}`,
+    SMS_PROVIDERS: 'none',
+    PUBLIC_URL: 'https://dev.example.com',
+  };
+
+  it('starts, and logs that per-IP limits are counted per node', async () => {
+    const { output, code } = await runUntil('per-IP limits', {
+      ...production,
+      DATA_DIR: mkdtempSync(path.join(tmpdir(), 'devplat-prod-')),
+    });
+    expect(code).toBeUndefined();
+    expect(output).toMatch(/REDIS_URL is not set: per-IP limits .* counted per node/);
+  }, 160_000);
+
+  it('REQUIRE_REDIS=true refuses to start (exit code 2) and says why', async () => {
+    const { output, code } = await runUntil('is running at', {
+      ...production,
+      REQUIRE_REDIS: 'true',
+      DATA_DIR: mkdtempSync(path.join(tmpdir(), 'devplat-prod-')),
+    });
+    expect(code).toBe(2);
+    expect(output).toContain('REQUIRE_REDIS=true needs REDIS_URL');
+  }, 160_000);
+});

@@ -163,6 +163,22 @@ export default async function setup(project: TestProject): Promise<() => Promise
     // lower difficulty than production's so the suite stays fast.
     CODE_CHALLENGE_MAX_NUMBER: '20000',
   };
+  // E2E_DATABASE_URL (a PostgreSQL server; this run gets a fresh database on it) and E2E_REDIS_URL:
+  // the browser tests on PostgreSQL + Redis instead of the embedded database (CI runs both).
+  let database: string | null = null;
+  if (process.env.E2E_DATABASE_URL) {
+    database = `e2e_${path.basename(workDir).replace(/\W/g, '_').toLowerCase()}`;
+    const created = spawnSync('psql', [process.env.E2E_DATABASE_URL, '-Atqc', `CREATE DATABASE ${database}`], {
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    if (created.status !== 0) throw new Error(`cannot create the e2e database: ${created.stderr}`);
+    const url = new URL(process.env.E2E_DATABASE_URL);
+    url.pathname = `/${database}`;
+    env.DATABASE_URL = url.toString();
+    env.REDIS_URL = process.env.E2E_REDIS_URL ?? '';
+    console.log(`browser tests on PostgreSQL (${database})${env.REDIS_URL ? ' + Redis' : ''}`);
+  }
   const staff = { reviewer: createStaff(env, 'reviewer'), admin: createStaff(env, 'admin') };
   const appsReviewer = createStaff(env, 'reviewer', 'apps.reviewer@e2e.test');
   const walkReviewer = createStaff(env, 'reviewer', 'walk.reviewer@e2e.test');
@@ -188,6 +204,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
   return async () => {
     await stop(server);
     log.end();
+    if (database && process.env.E2E_DATABASE_URL && !process.env.E2E_KEEP_DATA) {
+      spawnSync('psql', [process.env.E2E_DATABASE_URL, '-Atqc', `DROP DATABASE IF EXISTS ${database}`], {
+        timeout: 30_000,
+      });
+    }
     if (process.env.E2E_KEEP_DATA) console.log(`e2e server data and log kept in ${workDir}`);
     else rmSync(workDir, { recursive: true, force: true });
   };

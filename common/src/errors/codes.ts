@@ -9,6 +9,8 @@ export const errorStatus = {
   'request.not_found': 404,
   internal: 500,
   'server.shutting_down': 503,
+  /** A dependency (the database, or Redis for a fail-closed limit) is unreachable: retry after Retry-After. */
+  'service.unavailable': 503,
   'auth.required': 401,
   'auth.invalid_credentials': 401,
   'auth.csrf_rejected': 403,

@@ -8,6 +8,7 @@ export const en: Record<ErrorCode, string> = {
   'request.not_found': 'The requested resource does not exist',
   internal: 'Internal error; please try again later',
   'server.shutting_down': 'The server is restarting; please try again in a moment',
+  'service.unavailable': 'The service is briefly unavailable; please try again in a moment',
   'auth.required': 'Please log in first',
   'auth.invalid_credentials': 'Wrong account or password',
   'auth.csrf_rejected': 'The request came from an untrusted origin and was refused',

@@ -8,6 +8,7 @@ export const zhCN: Record<ErrorCode, string> = {
   'request.not_found': '请求的资源不存在',
   internal: '服务器内部错误，请稍后再试',
   'server.shutting_down': '服务正在重启，请稍后再试',
+  'service.unavailable': '服务暂时不可用，请稍后重试',
   'auth.required': '请先登录',
   'auth.invalid_credentials': '账号或密码错误',
   'auth.csrf_rejected': '请求来源不受信任，已拒绝',

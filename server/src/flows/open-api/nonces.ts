@@ -1,4 +1,3 @@
-import type { Redis } from 'ioredis';
 import type { Clock } from '../../platform/clock.js';
 import type { Queryable } from '../../platform/db/index.js';
 import type { NoncesRepository } from './nonces-repository.js';
@@ -14,27 +13,20 @@ export interface NonceStore {
 
 /**
  * A nonce whose timestamp passed the ±skew check is acceptable for at most 2 × skew seconds of
- * server time, so it must be remembered that long. Redis (`SET NX EX`, shared by every node) when
- * configured; otherwise a table whose primary key makes the claim atomic, with expired rows
- * re-claimable and swept now and then.
+ * server time, so it must be remembered that long, by every node. The claim is always made in
+ * the database table, whose primary key makes it atomic (expired rows re-claimable and swept now
+ * and then), with or without Redis. Redis is deliberately not the store: it keeps nothing on disk
+ * here, and a nonce claimed in Redis just before an outage or a Redis restart would be unknown to
+ * any fallback, so a replay inside the window would pass (docs/decisions.md, "Redis down"). While
+ * the database is down the claim fails, and the call gets the coded 503 like every other.
  */
 export function createNonceStore(deps: {
-  redis: Redis | null;
   db: Queryable;
   repo: NoncesRepository;
   clock: Clock;
-  prefix: string;
   ttlSeconds: number;
 }): NonceStore {
-  const { redis, db, repo, clock, prefix, ttlSeconds } = deps;
-  if (redis) {
-    return {
-      async claim(appId, nonce) {
-        const set = await redis.set(`${prefix}:open-api-nonce:${appId}:${nonce}`, '1', 'EX', ttlSeconds, 'NX');
-        return set === 'OK';
-      },
-    };
-  }
+  const { db, repo, clock, ttlSeconds } = deps;
   let lastSweep = 0;
   return {
     async claim(appId, nonce) {

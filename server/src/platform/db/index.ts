@@ -69,6 +69,10 @@ export function postgresDb(connectionString: string, settings: PgSettings | numb
           statement_timeout: settings.statementTimeoutMs,
           idle_in_transaction_session_timeout: settings.idleInTransactionTimeoutMs,
           application_name: settings.applicationName,
+          // A server that stops answering mid-statement (network cut, SIGSTOP) is not seen by
+          // statement_timeout: the client's own bound, after the server's had its chance.
+          ...(settings.statementTimeoutMs > 0 ? { query_timeout: settings.statementTimeoutMs + 2000 } : {}),
+          keepAlive: true,
         },
   );
   // An idle client's error (server restart) must not crash the process; the next query reconnects.
@@ -83,6 +87,12 @@ export function postgresDb(connectionString: string, settings: PgSettings | numb
     exec: async (sql) => void (await pool.query(sql)),
     async tx(fn) {
       const client = await pool.connect();
+      // A checked-out client has no pool listener: a connection lost between two statements
+      // (argon2 running inside the transaction) would be an unhandled 'error' and kill the node.
+      // The next statement fails instead, the transaction is rolled back by the server.
+      const lost = () => undefined;
+      client.on('error', lost);
+      let broken = false;
       try {
         await client.query('BEGIN');
         const result = await fn({
@@ -92,10 +102,12 @@ export function postgresDb(connectionString: string, settings: PgSettings | numb
         await client.query('COMMIT');
         return result;
       } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
+        // A rollback that fails means the connection is gone: destroy it, never pool it again.
+        await client.query('ROLLBACK').catch(() => (broken = true));
         throw error;
       } finally {
-        client.release();
+        client.off('error', lost);
+        client.release(broken);
       }
     },
     close: () => pool.end(),

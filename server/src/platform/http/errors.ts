@@ -1,6 +1,7 @@
 import { errorMessage, pickLocale, type ErrorCode } from '@devplat/common';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { AppError } from '../errors.js';
+import { isDatabaseUnavailable } from '../db/errors.js';
+import { AppError, unavailable } from '../errors.js';
 
 /** Which field a validation error is about, as a JSON pointer-ish path ("body.phone"). */
 function fieldOf(error: FastifyError): string {
@@ -66,7 +67,8 @@ export function frameworkErrors(_error: FastifyError, request: FastifyRequest, r
 
 /**
  * Every error leaves as `{ code, message, details?, requestId }` in the request's language; anything
- * unexpected is logged and answered as a bare `internal` with no stack (SECURITY 39).
+ * unexpected is logged and answered as a bare `internal` with no stack (SECURITY 39). An unreachable
+ * database is a coded 503 `service.unavailable` with Retry-After (docs/operations.md, Failure behaviour).
  */
 export function registerErrorHandling(app: FastifyInstance) {
   app.setErrorHandler((raw: FastifyError | AppError, request, reply) => {
@@ -80,6 +82,10 @@ export function registerErrorHandling(app: FastifyInstance) {
     else if (raw.statusCode && raw.statusCode >= 400 && raw.statusCode < 500) {
       // Malformed JSON, __proto__ keys, empty bodies with a JSON type, bad headers…
       error = new AppError('request.invalid', { field: 'body' });
+    } else if (isDatabaseUnavailable(raw)) {
+      // PostgreSQL down, restarting or over its timeouts: retry later, not a bug report.
+      request.log.warn({ err: raw }, 'database unavailable');
+      error = unavailable('database');
     } else {
       request.log.error({ err: raw }, 'unhandled error');
       error = new AppError('internal');

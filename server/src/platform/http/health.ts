@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 
-/** What `/readyz` asks: every dependency answers, and the node is not draining. */
+/** What `/readyz` asks: the database answers, and the node is not draining. */
 export interface Readiness {
-  /** Throws when a dependency (database, Redis) does not answer in time. */
+  /** Throws when a required dependency (the database) does not answer in time. */
   check(): Promise<void>;
   /** From now on `/readyz` answers 503, so load balancers stop sending new requests (SIGTERM). */
   drain(): void;
@@ -36,18 +36,25 @@ export function createReadiness(probes: Record<string, () => Promise<unknown>>, 
 /**
  * Probes for load balancers and orchestrators, outside the API and without a session:
  * `/healthz` is liveness (the process answers; restart it if not), `/readyz` is readiness (the
- * database and Redis answer and the node is not shutting down; 503 otherwise).
+ * database answers and the node is not shutting down; 503 otherwise). Redis down does not take
+ * the node out (the limiters fall back, docs/operations.md "Failure behaviour"): `/readyz` stays
+ * 200 and says `redis: "degraded"`.
  */
-export function registerHealth(app: FastifyInstance, readiness: Readiness) {
+export function registerHealth(
+  app: FastifyInstance,
+  readiness: Readiness,
+  redisState: () => 'ok' | 'degraded' | 'absent' = () => 'absent',
+) {
   app.get('/healthz', { config: { public: true } }, async () => ({ status: 'ok' }));
   app.get('/readyz', { config: { public: true } }, async (request, reply) => {
-    if (readiness.draining) return reply.status(503).send({ status: 'draining' });
+    const redis = redisState();
+    if (readiness.draining) return reply.status(503).send({ status: 'draining', redis });
     try {
       await readiness.check();
-      return { status: 'ready' };
+      return { status: 'ready', redis };
     } catch (error) {
       request.log.warn({ err: error }, 'not ready');
-      return reply.status(503).send({ status: 'unavailable' });
+      return reply.status(503).send({ status: 'unavailable', redis });
     }
   });
 }
