@@ -8,7 +8,7 @@ import { useI18n } from '../../i18n/I18nProvider.js';
 import { AuthShell } from '../layout/AuthShell.js';
 import { useMe, useSetMe } from '../layout/session.js';
 import { StaffPasskeyButton } from '../second-factor/StaffPasskeyButton.js';
-import { groupedSecret, TotpQr } from './TotpQr.js';
+import { groupedSecret, TotpQr } from '../../components/TotpQr.js';
 
 /** Staff second factor: set up the authenticator the first time (secret + otpauth link), then the 6-digit code. */
 export function MfaPage() {
@@ -92,7 +92,7 @@ export function MfaPage() {
           <Typography.Paragraph type="secondary">{t('mfa.setup.hint')}</Typography.Paragraph>
           {setup ? (
             <Flex vertical align="center" gap={12} style={{ marginBottom: 16 }}>
-              <TotpQr url={setup.otpauthUrl} label={t('mfa.qr')} />
+              <TotpQr url={setup.otpauthUrl} label={t('mfa.qr')} testId="mfa-qr" />
               <Typography.Text type="secondary">{t('mfa.qr.fallback')}</Typography.Text>
               <Typography.Text
                 code

@@ -45,7 +45,7 @@ export function TotpSetupDialog({
       <Typography.Paragraph type="secondary">{t('sf.totp.setup.scan')}</Typography.Paragraph>
       {secret ? (
         <Flex vertical align="center" gap={8} style={{ marginBottom: 16 }}>
-          <TotpQr url={secret.otpauthUrl} alt={t('sf.totp.qr')} />
+          <TotpQr url={secret.otpauthUrl} label={t('sf.totp.qr')} testId="totp-qr" size={200} />
           <Typography.Text code copyable data-testid="totp-secret">
             {secret.secret}
           </Typography.Text>
