@@ -112,6 +112,7 @@ export function createContainer({ config, db, redis, clock, keyPrefix, logError,
       state === 'down'
         ? logError({ ...details, dependency: 'redis' }, 'Redis unreachable: limiter falls back (per node)')
         : logError({ ...details, dependency: 'redis' }, 'Redis reachable again: limiter back on Redis'),
+    onFallback: (name) => metrics.limiterFallbacks.inc({ limiter: name }),
   });
   const audit = createAudit({ db, repo: repos.audit, clock });
   const vault = createVault(config.dataKeys, config.dataKeyId);

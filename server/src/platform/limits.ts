@@ -29,6 +29,8 @@ export type LimiterFactory = (
 export interface LimiterFactoryOptions {
   /** The loud line: called when a limiter leaves Redis (down) and when it is back (up). */
   onRedisState?: (state: 'down' | 'up', details: { limiter: string; policy: RedisDownPolicy }) => void;
+  /** Each answer given without Redis (the metric `limiter_redis_fallbacks_total`). */
+  onFallback?: (limiter: string) => void;
 }
 
 /** Times each limiter answered without Redis, by limiter name: a metric hook for /metrics. */
@@ -64,7 +66,10 @@ export function createLimiterFactory(
     const observe = () => {
       if (!redis) return;
       const nowDown = redis.status !== 'ready';
-      if (nowDown) failovers.set(name, (failovers.get(name) ?? 0) + 1);
+      if (nowDown) {
+        failovers.set(name, (failovers.get(name) ?? 0) + 1);
+        options.onFallback?.(name);
+      }
       if (nowDown !== down) {
         down = nowDown;
         options.onRedisState?.(nowDown ? 'down' : 'up', { limiter: name, policy: whenRedisDown });

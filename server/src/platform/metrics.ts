@@ -72,6 +72,13 @@ export function createMetrics(deps: { poolStats?: () => PoolStats } = {}) {
       labelNames: ['channel'] as const,
       registers,
     }),
+    /** Limiter answers given from this node's memory because Redis was unreachable (issue 11). */
+    limiterFallbacks: new Counter({
+      name: 'limiter_redis_fallbacks_total',
+      help: 'Limiter answers given from this node memory while Redis was unreachable, by limiter.',
+      labelNames: ['limiter'] as const,
+      registers,
+    }),
     codesThrottled: new Counter({
       name: 'verification_codes_throttled_total',
       help: 'Code sends refused by a throttle, by scope (ip, target).',
