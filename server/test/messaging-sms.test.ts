@@ -114,17 +114,25 @@ describe('the real SDKs against a local stand-in of each provider API', () => {
     });
   });
 
-  it('NODE_ENV=production with SMS_PROVIDERS=aliyun starts and sends a register code through the SDK', async () => {
-    const t = await start('aliyun', {
-      NODE_ENV: 'production',
-      SMTP_URL: 'smtp://127.0.0.1:1',
-      DATA_KEYS: `k1:${Buffer.alloc(32, 7).toString('base64')}`,
-    });
-    expect(t.config.devOutbox).toBe(false);
-    const phone = uniquePhone();
-    await sendRegisterCode(t, phone);
-    expect(aliyun.received.map((r) => r.phone)).toEqual([phone.slice(3)]);
-  });
+  it.each([
+    ['aliyun', (phone: string) => phone.slice(3)],
+    ['tencent', (phone: string) => phone],
+  ] as const)(
+    'NODE_ENV=production with SMS_PROVIDERS=%s starts and sends a register code through the SDK',
+    async (name, expected) => {
+      const t = await start(name, {
+        NODE_ENV: 'production',
+        SMTP_URL: 'smtp://127.0.0.1:1',
+        DATA_KEYS: `k1:${Buffer.alloc(32, 7).toString('base64')}`,
+      });
+      expect(t.config.devOutbox).toBe(false);
+      expect(t.config.sms.providers).toEqual([name]);
+      const phone = uniquePhone();
+      await sendRegisterCode(t, phone);
+      const provider = name === 'aliyun' ? aliyun : tencent;
+      expect(provider.received.map((r) => r.phone)).toEqual([expected(phone)]);
+    },
+  );
 });
 
 describe('failover, retries, expiry and final failures', () => {
