@@ -124,7 +124,7 @@ describe('issue 14 finding 8: during a graceful stop, kept-alive requests get th
     expect(second).toMatch(/^HTTP\/1\.1 503/);
     expect(second).toMatch(/\r\nconnection: close\r\n/i);
     const body = JSON.parse(second.slice(second.indexOf('\r\n\r\n') + 4)) as Record<string, unknown>;
-    expect(body).toEqual({ code: 'server.shutting_down', message: expect.stringMatching(/restarting/) });
+    expect(body).toMatchObject({ code: 'server.shutting_down', message: expect.stringMatching(/restarting/) });
   });
 });
 

@@ -18,6 +18,6 @@ describe('contact change to the same address', () => {
     const ticket = (await post(cookie, 'phone/tickets', { code: await t.latestCode(contact) })).json().ticket as string;
     const res = await post(cookie, 'phone/new-code', { ticket, to: contact });
     expect(res.statusCode).toBe(400);
-    expect(res.json()).toEqual({ code: 'account.phone_unchanged', message: '新手机号不能与当前手机号相同' });
+    expect(res.json()).toMatchObject({ code: 'account.phone_unchanged', message: '新手机号不能与当前手机号相同' });
   });
 });

@@ -40,6 +40,7 @@ describe('the review detail', () => {
       200,
     );
     const secondNumber = newIdNumber();
+    t.clock.advance(1); // the history is ordered by submission time
     expect(
       (await submit(t, dev.cookie, await personalBody(t, dev.cookie, { idNumber: secondNumber }))).statusCode,
     ).toBe(200);

@@ -92,10 +92,10 @@ describe('origins in development', () => {
   });
   afterAll(() => t.close());
 
-  const send = (origin: string) =>
+  const send = async (origin: string) =>
     t.request({
       url: '/api/v1/verification-codes',
-      body: { purpose: 'register', to: uniquePhone() },
+      body: { purpose: 'register', to: uniquePhone(), challenge: await t.solvedChallenge() },
       origin,
       ip: randomIp(),
     });
