@@ -15,8 +15,12 @@ export const GOOD_PASSWORD = 'violet-otter-harbour-42';
 
 /** A valid, unused mainland mobile number (E.164). */
 export function uniquePhone(): string {
-  return `+86138${String(randomInt(0, 100_000_000)).padStart(8, '0')}`;
+  // Consecutive numbers from a random start: never the same twice in one worker (random draws
+  // collided now and then once a test made hundreds), and apart across workers and runs.
+  nextPhone = (nextPhone + 1) % 100_000_000;
+  return `+86138${String(nextPhone).padStart(8, '0')}`;
 }
+let nextPhone = randomInt(0, 100_000_000);
 
 export function uniqueEmail(): string {
   return `dev.${randomBytes(6).toString('hex')}@example.com`;
