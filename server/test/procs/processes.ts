@@ -219,6 +219,9 @@ export function clusterEnv(extra: Record<string, string> = {}): Record<string, s
     APP_SECRET: randomBytes(32).toString('hex'),
     DATA_KEYS: `k1:${randomBytes(32).toString('base64')}`,
     WEB_DIST: path.join(tmpdir(), 'devplat-no-web'),
+    // The cluster and fault tests drive code sends from scripts: the proof-of-work (tested on its
+    // own in challenge.test.ts and in the browser) is off for them.
+    CODE_CHALLENGE: 'off',
     RATE_LIMIT_PER_MINUTE: '1000000',
     RATE_LIMIT_SENSITIVE_PER_MINUTE: '1000000',
     RATE_LIMIT_OPEN_API_PER_MINUTE: '1000000',
