@@ -27,6 +27,9 @@ import { createTicketsRepository } from './platform/tickets-repository.js';
 import { createTickets } from './platform/tickets.js';
 import { createTotp } from './platform/totp.js';
 import { createVault } from './platform/vault.js';
+import { createErasure } from './flows/account-deletion/erase.js';
+import { createDeletionRepository } from './flows/account-deletion/repository.js';
+import { createDeletionService, createPendingDeletionGate } from './flows/account-deletion/service.js';
 import { createAppsRepository } from './flows/apps/repository.js';
 import { createAppsService } from './flows/apps/service.js';
 import { createCertificationRepository } from './flows/certification/repository.js';
@@ -100,6 +103,7 @@ export function createContainer({ config, db, redis, clock, keyPrefix, logError,
     secondFactor: createSecondFactorRepository(),
     maintenance: createMaintenanceRepository(),
     usedChallenges: createUsedChallengesRepository(),
+    deletions: createDeletionRepository(),
   };
   const { accounts } = repos;
 
@@ -189,7 +193,15 @@ export function createContainer({ config, db, redis, clock, keyPrefix, logError,
     passkeys,
     audit,
   });
-  const startSession = createSessionStarter({ db, accounts, sessions, audit });
+  const startSession = createSessionStarter({
+    db,
+    accounts,
+    sessions,
+    audit,
+    pendingDeletion: createPendingDeletionGate({ repo: repos.deletions, tickets, audit }),
+  });
+  // The final erase of a deleted account: by the maintenance pass, or by an admin at once.
+  const erasure = createErasure({ db, clock, repo: repos.deletions, audit });
   const staffAuth = createStaffAuthService({
     db,
     clock,
@@ -273,6 +285,20 @@ export function createContainer({ config, db, redis, clock, keyPrefix, logError,
       certificationStatus,
     }),
     messages: createMessagesService({ db, repo: messaging.repo }),
+    deletion: createDeletionService({
+      db,
+      clock,
+      accounts,
+      repo: repos.deletions,
+      passwords,
+      secondFactor,
+      codes,
+      sessions,
+      tickets,
+      startSession,
+      erasure,
+      audit,
+    }),
     devices,
     openApiAuth: createOpenApiAuth({
       db,
@@ -310,7 +336,7 @@ export function createContainer({ config, db, redis, clock, keyPrefix, logError,
     limiterFailovers: limiter.failovers,
     /** The periodic clean-up (started by main.ts; `npm run maintenance` runs one pass). */
     maintenance: createMaintenance({
-      tasks: maintenanceTasks({ db, repo: repos.maintenance, settings: config.maintenance }),
+      tasks: maintenanceTasks({ db, repo: repos.maintenance, settings: config.maintenance, eraseDue: erasure.eraseDue }),
       clock,
       settings: config.maintenance,
       metrics,

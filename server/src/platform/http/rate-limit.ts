@@ -21,6 +21,8 @@ export const SENSITIVE_ROUTES = new Set([
   'POST /api/v1/sessions',
   'PUT /api/v1/me/password',
   'POST /api/v1/sessions/current/totp',
+  // Checks the password, the TOTP code and the contact code at once.
+  'POST /api/v1/me/deletion',
 ]);
 
 const WINDOW_MS = 60_000;

@@ -58,11 +58,22 @@ const monthStart = (d: Date, plus = 0) => new Date(Date.UTC(d.getUTCFullYear(), 
 /** Days a sent, abandoned or expired message stays in the outbox (the admins' message list). */
 export const FINISHED_MESSAGES_KEPT_DAYS = 7;
 
-export function maintenanceTasks(deps: { db: Db; repo: MaintenanceRepository; settings: MaintenanceSettings }) {
+export function maintenanceTasks(deps: {
+  db: Db;
+  repo: MaintenanceRepository;
+  settings: MaintenanceSettings;
+  /**
+   * The final erase of accounts whose deletion cooling-off has ended at `now` (flows/account-deletion,
+   * PIPL Art. 47); each account in its own transaction. Returns how many were erased.
+   */
+  eraseDue: (now: Date) => Promise<number>;
+}) {
   const { db, repo, settings } = deps;
   const size = settings.batchSize;
   const ago = (now: Date, ms: number) => new Date(now.getTime() - ms);
   const tasks: MaintenanceTask[] = [
+    // First: what it erases (codes, sessions, messages of the account) then needs no other task.
+    { name: 'account_erasure', run: (now) => deps.eraseDue(now) },
     { name: 'expired_codes', run: (now) => batched(size, (l) => repo.expiredCodes(db, l, now))() },
     {
       name: 'code_sends',

@@ -1,0 +1,46 @@
+/** Delete my account (个人中心 → 安全设置), the log-in's pending-deletion state, the staff list; spread into `zhCN`. */
+export const deletionZhCN = {
+  'deletion.title': '注销账号',
+  'deletion.hint':
+    '注销后账号立即停用：所有登录设备退出，应用和密钥停止工作。{days} 天冷静期内登录并撤销即可恢复；期满后个人信息、认证资料、应用、密钥和设备将被彻底删除，无法恢复。',
+  'deletion.start': '注销账号',
+  'deletion.dialog.title': '注销账号',
+  'deletion.dialog.warning': '此操作将停用账号，{days} 天后彻底删除。请确认以下信息。',
+  'deletion.username': '请输入用户名 {username} 以确认',
+  'deletion.username.mismatch': '与当前用户名不一致',
+  'deletion.password': '登录密码',
+  'deletion.totp': '动态口令或恢复码',
+  'deletion.totp.hint': '已开启两步验证：输入身份验证器中的 6 位动态口令，或一个恢复码。',
+  'deletion.code': '验证码',
+  'deletion.code.channel': '验证码发送至',
+  'deletion.code.sms': '手机',
+  'deletion.code.email': '邮箱',
+  'deletion.code.send': '获取验证码',
+  'deletion.code.sent': '验证码已发送至 {to}',
+  'deletion.submit': '确认注销',
+  'deletion.done.title': '账号已停用，等待删除',
+  'deletion.done':
+    '账号将于 {date} 后彻底删除。在此之前用密码登录即可撤销注销。',
+  'deletion.pending.title': '该账号正在注销中',
+  'deletion.pending': '该账号已申请注销，将于 {date} 后彻底删除。撤销后账号和应用恢复正常。',
+  'deletion.cancel': '撤销注销',
+  'deletion.cancelled': '已撤销注销，账号已恢复',
+  'deletion.backToLogin': '返回登录',
+
+  'admin.nav.deletions': '注销申请',
+  'admin.deletions.title': '待删除账号',
+  'admin.deletions.hint':
+    '开发者申请注销后进入 {days} 天冷静期，期满由维护任务自动删除。管理员可对已验证的申请立即执行删除（记入审计日志）。',
+  'admin.deletions.empty': '没有待删除的账号',
+  'admin.deletions.username': '用户名',
+  'admin.deletions.contacts': '联系方式',
+  'admin.deletions.requestedAt': '申请时间',
+  'admin.deletions.eraseAfter': '删除时间',
+  'admin.deletions.erase': '立即删除',
+  'admin.deletions.erase.confirm': '立即彻底删除账号 {username}？此操作无法撤销。',
+  'admin.deletions.erased': '账号已删除',
+
+  'event.account.deletion_requested': '申请注销账号',
+  'event.account.deletion_cancelled': '撤销注销账号',
+  'event.account.erased': '账号被彻底删除',
+} as const;
