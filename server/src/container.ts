@@ -336,7 +336,12 @@ export function createContainer({ config, db, redis, clock, keyPrefix, logError,
     limiterFailovers: limiter.failovers,
     /** The periodic clean-up (started by main.ts; `npm run maintenance` runs one pass). */
     maintenance: createMaintenance({
-      tasks: maintenanceTasks({ db, repo: repos.maintenance, settings: config.maintenance, eraseDue: erasure.eraseDue }),
+      tasks: maintenanceTasks({
+        db,
+        repo: repos.maintenance,
+        settings: config.maintenance,
+        eraseDue: erasure.eraseDue,
+      }),
       clock,
       settings: config.maintenance,
       metrics,

@@ -78,7 +78,9 @@ async function certified(staffCookie: string, idNumber = newIdNumber()) {
   const contactPhone = uniquePhone();
   const body = await personalBody(t, dev.cookie, { idNumber, realName, contactPhone });
   expect((await submit(t, dev.cookie, body)).statusCode).toBe(200);
-  const detail = (await t.request({ url: `/api/v1/admin/certifications/${dev.account.id}`, cookie: staffCookie })).json();
+  const detail = (
+    await t.request({ url: `/api/v1/admin/certifications/${dev.account.id}`, cookie: staffCookie })
+  ).json();
   const approved = await decide(t, staffCookie, dev.account.id, { version: detail.version, decision: 'approved' });
   expect(approved.statusCode).toBe(200);
   return { ...dev, username: dev.account.username, idNumber, realName, contactPhone };
@@ -102,9 +104,7 @@ async function holders(q: Queryable, needle: string): Promise<string[]> {
     const column = `"${c.column_name.replaceAll('"', '""')}"`;
     const table = `"${c.table_name.replaceAll('"', '""')}"`;
     const where =
-      c.data_type === 'bytea'
-        ? `position(convert_to($1, 'UTF8') IN ${column}) > 0`
-        : `strpos(${column}::text, $1) > 0`;
+      c.data_type === 'bytea' ? `position(convert_to($1, 'UTF8') IN ${column}) > 0` : `strpos(${column}::text, $1) > 0`;
     const { rows } = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table} WHERE ${where}`, [needle]);
     if (rows[0]!.n > 0) found.push(`${c.table_name}.${c.column_name}`);
   }
@@ -217,7 +217,11 @@ describe('PIPL Art. 47: the cooling-off deactivates at once, and a log-in can ca
     const other = t.sessionCookie(await logIn(account.phone))!;
     expect((await callOpen(t, dev.creds, { method: 'GET', path: '/open/v1/devices' })).statusCode).toBe(200);
 
-    const { eraseAfter } = await requestDeletion({ cookie: dev.cookie, contact: account.phone, username: account.username });
+    const { eraseAfter } = await requestDeletion({
+      cookie: dev.cookie,
+      contact: account.phone,
+      username: account.username,
+    });
     expect((await me(dev.cookie)).statusCode).toBe(401);
     expect((await me(other)).statusCode).toBe(401);
     const ended = await t.db.query<{ n: number }>(
@@ -333,13 +337,21 @@ describe('PIPL Art. 47: the final erase after the cooling-off', () => {
       expect(await holders(t.db, needle), needle).toEqual([]);
     }
     expect(await bytesHolders(identityHmac)).toEqual([]);
-    for (const table of ['uploads', 'certification_submissions', 'apps', 'app_keys', 'devices', 'sessions', 'passkeys']) {
-      const column = table === 'apps' || table === 'devices' ? 'owner_id' : table === 'app_keys' ? 'app_id' : 'account_id';
+    for (const table of [
+      'uploads',
+      'certification_submissions',
+      'apps',
+      'app_keys',
+      'devices',
+      'sessions',
+      'passkeys',
+    ]) {
+      const column =
+        table === 'apps' || table === 'devices' ? 'owner_id' : table === 'app_keys' ? 'app_id' : 'account_id';
       const value = table === 'app_keys' ? creds.appId : dev.account.id;
-      const { rows } = await t.db.query<{ n: number }>(
-        `SELECT count(*)::int AS n FROM ${table} WHERE ${column} = $1`,
-        [value],
-      );
+      const { rows } = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table} WHERE ${column} = $1`, [
+        value,
+      ]);
       expect(rows[0]!.n, table).toBe(0);
     }
 
@@ -384,7 +396,8 @@ describe('PIPL Art. 47: the final erase after the cooling-off', () => {
     ).json();
     expect(detail.conflict).toBeNull();
     expect(
-      (await decide(t, reviewer.cookie, again.account.id, { version: detail.version, decision: 'approved' })).statusCode,
+      (await decide(t, reviewer.cookie, again.account.id, { version: detail.version, decision: 'approved' }))
+        .statusCode,
     ).toBe(200);
   });
 
@@ -400,9 +413,10 @@ describe('PIPL Art. 47: the final erase after the cooling-off', () => {
     await expect(
       t.db.tx(async (q) => {
         await q.query(declare);
-        await q.query("UPDATE audit_events SET account_id = current_setting('devplat.erasing_tombstone')::uuid WHERE account_id = $1", [
-          dev.account.id,
-        ]);
+        await q.query(
+          "UPDATE audit_events SET account_id = current_setting('devplat.erasing_tombstone')::uuid WHERE account_id = $1",
+          [dev.account.id],
+        );
       }),
     ).rejects.toThrow(/append-only/);
     // Declared for this account: still no delete, and no other column may change.

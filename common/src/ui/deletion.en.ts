@@ -12,7 +12,8 @@ export const deletionEn: Record<keyof typeof deletionZhCN, string> = {
   'deletion.username.mismatch': 'Does not match the username',
   'deletion.password': 'Password',
   'deletion.totp': 'Authenticator or recovery code',
-  'deletion.totp.hint': 'Two-step verification is on: enter the 6-digit code of your authenticator, or a recovery code.',
+  'deletion.totp.hint':
+    'Two-step verification is on: enter the 6-digit code of your authenticator, or a recovery code.',
   'deletion.code': 'Verification code',
   'deletion.code.channel': 'Send the code to',
   'deletion.code.sms': 'Phone',

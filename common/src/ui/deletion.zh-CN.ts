@@ -19,8 +19,7 @@ export const deletionZhCN = {
   'deletion.code.sent': '验证码已发送至 {to}',
   'deletion.submit': '确认注销',
   'deletion.done.title': '账号已停用，等待删除',
-  'deletion.done':
-    '账号将于 {date} 后彻底删除。在此之前用密码登录即可撤销注销。',
+  'deletion.done': '账号将于 {date} 后彻底删除。在此之前用密码登录即可撤销注销。',
   'deletion.pending.title': '该账号正在注销中',
   'deletion.pending': '该账号已申请注销，将于 {date} 后彻底删除。撤销后账号和应用恢复正常。',
   'deletion.cancel': '撤销注销',

@@ -32,11 +32,7 @@ export function createErasure(deps: { db: Db; clock: Clock; repo: DeletionReposi
       const now = clock.now();
       await repo.declareErase(q, row.account_id, row.id);
       // Recorded under the account's id first, so it is re-pointed at the tombstone with the rest.
-      await audit.record(
-        ctx,
-        { event: 'account.erased', outcome: 'success', accountId: row.account_id, actor: by },
-        q,
-      );
+      await audit.record(ctx, { event: 'account.erased', outcome: 'success', accountId: row.account_id, actor: by }, q);
       await repo.markErased(q, row.id, now, by);
       const contacts = [row.phone, row.email].filter((c): c is string => c !== null);
       const messageIds = await repo.deleteAddressed(q, contacts);

@@ -28,7 +28,8 @@ export const deletionRoutes: FastifyPluginAsyncTypebox<{
     {
       schema: {
         tags,
-        summary: "Send the deletion confirmation code to one of the account's own contacts (phone unless email is asked for)",
+        summary:
+          "Send the deletion confirmation code to one of the account's own contacts (phone unless email is asked for)",
         body: Type.Object({ channel: Type.Optional(Channel) }, closed),
         response: {
           202: Type.Intersect([CodeSentSchema, Type.Object({ channel: Channel, sentTo: Type.String() })]),
@@ -128,7 +129,8 @@ export const deletionRoutes: FastifyPluginAsyncTypebox<{
     {
       schema: {
         tags,
-        summary: 'Admins: erase a pending (verified) deletion request now, without waiting out the cooling-off; audited',
+        summary:
+          'Admins: erase a pending (verified) deletion request now, without waiting out the cooling-off; audited',
         params: Type.Object({ id: Type.String({ format: 'uuid' }) }, closed),
         response: { 204: Type.Null(), ...errors(400, 401, 403, 404) },
       },
