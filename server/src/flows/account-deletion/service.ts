@@ -1,4 +1,4 @@
-import { maskContact, type ErrorCode } from '@devplat/common';
+import { ACCOUNT_DELETION, maskContact, type ErrorCode } from '@devplat/common';
 import type { AccountRow, AccountsRepository } from '../../platform/accounts.js';
 import type { Audit, RequestContext } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
@@ -16,7 +16,7 @@ import type { Erasure } from './erase.js';
 import type { DeletionRepository } from './repository.js';
 
 /** PIPL Art. 47 cooling-off: the account is deactivated at once and erased this many days later. */
-export const DELETION_COOLING_OFF_DAYS = 15;
+export const DELETION_COOLING_OFF_DAYS = ACCOUNT_DELETION.coolingOffDays;
 /** How long the "pending deletion, cancel?" answer of a log-in stays usable. */
 export const DELETION_CANCEL_TTL_SECONDS = 600;
 /** The staff list shows at most this many pending requests (the soonest first). */

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { ErrorAlert } from '../../api/ErrorAlert.js';
 import { formatTime } from '../../components/format.js';
 import { useI18n } from '../../i18n/I18nProvider.js';
+import { DeletionItem } from '../account-deletion/DeletionItem.js';
 import { secondFactorApi, type Passkey } from './api.js';
 import { PasskeyDialog } from './PasskeyDialog.js';
 import { PasswordConfirmDialog } from './PasswordConfirmDialog.js';
@@ -125,6 +126,9 @@ export function SecuritySettingsCard({ onChanged }: { onChanged: () => void }) {
                 ]}
               />
             </Flex>
+          </Descriptions.Item>
+          <Descriptions.Item label={t('deletion.title')}>
+            <DeletionItem totp={status.totp} />
           </Descriptions.Item>
         </Descriptions>
       )}
