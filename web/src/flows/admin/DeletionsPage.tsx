@@ -1,10 +1,10 @@
+import { ACCOUNT_DELETION } from '@devplat/common';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Flex, Popconfirm, Table, Typography, type ButtonProps, type TableColumnsType } from 'antd';
 import { ErrorAlert } from '../../api/ErrorAlert.js';
 import { formatTime } from '../../components/format.js';
 import { useI18n } from '../../i18n/I18nProvider.js';
 import { deletionApi, type PendingDeletionItem } from '../account-deletion/api.js';
-import { COOLING_OFF_DAYS } from '../account-deletion/DeletionDialog.js';
 import { useMe } from '../layout/session.js';
 
 const pendingDeletionsQuery = () => ({ queryKey: ['admin', 'deletions'], queryFn: deletionApi.pending });
@@ -76,7 +76,7 @@ export function DeletionsPage() {
       </Typography.Title>
       <Card>
         <Typography.Paragraph type="secondary">
-          {t('admin.deletions.hint', { days: COOLING_OFF_DAYS })}
+          {t('admin.deletions.hint', { days: ACCOUNT_DELETION.coolingOffDays })}
         </Typography.Paragraph>
         <ErrorAlert error={error ?? erase.error} testId="deletions-error" />
         <Table<PendingDeletionItem>
