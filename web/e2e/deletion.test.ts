@@ -67,9 +67,7 @@ describe.skipIf(!baseUrl)('delete my account (PIPL Art. 47)', () => {
     expect(await page.getByTestId('deletion-pending').textContent()).toContain('彻底删除');
     // In English too.
     await page.getByTestId('language-en').click();
-    await expect
-      .poll(() => page.getByTestId('deletion-cancel').textContent())
-      .toBe(uiText('deletion.cancel', 'en'));
+    await expect.poll(() => page.getByTestId('deletion-cancel').textContent()).toBe(uiText('deletion.cancel', 'en'));
     expect(await page.getByTestId('deletion-pending').textContent()).toContain('will be erased after');
     await page.getByTestId('deletion-cancel').click();
     await expectOnAppManagement(page);
