@@ -38,6 +38,8 @@ export const SECURITY_EVENT_TYPES = [
   'mfa.admin_reset',
   'passkey.added',
   'passkey.removed',
+  // Export my data (PIPL Art. 45): the download was handed out (or refused: wrong password or code).
+  'data.exported',
   // Message delivery (the outbox worker, actor system): template, masked recipient, provider; never a code.
   'code.sent',
   'message.failed',

@@ -5,7 +5,9 @@ import type { Clock } from '../../platform/clock.js';
 import { parseContact } from '../../platform/contacts.js';
 import type { Db, Queryable } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors.js';
+import type { KnownDevices } from '../../platform/known-devices.js';
 import type { Limiter } from '../../platform/limits.js';
+import type { Messenger } from '../../platform/messaging/index.js';
 import type { Metrics } from '../../platform/metrics.js';
 import type { Passwords } from '../../platform/passwords.js';
 import type { Sessions } from '../../platform/sessions/index.js';
@@ -25,12 +27,21 @@ export type LoginResult =
 /**
  * The one way a log-in ends in a session (password alone, password + second factor, passkey):
  * the failure counter is cleared only here, so a right password can never reset the count of
- * wrong second-factor codes.
+ * wrong second-factor codes. A browser and network new to the account queue the new-device
+ * notice in the same transaction as the session (issue 15 point 3).
  */
-export function createSessionStarter(deps: { db: Db; accounts: AccountsRepository; sessions: Sessions; audit: Audit }) {
-  const { db, accounts, sessions, audit } = deps;
-  return (account: AccountRow, ctx: RequestContext, method: string, before?: (q: Queryable) => Promise<void>) =>
-    db.tx(async (q) => {
+export function createSessionStarter(deps: {
+  db: Db;
+  clock: Clock;
+  accounts: AccountsRepository;
+  sessions: Sessions;
+  audit: Audit;
+  knownDevices: KnownDevices;
+  messenger: Messenger;
+}) {
+  const { db, clock, accounts, sessions, audit, knownDevices, messenger } = deps;
+  return async (account: AccountRow, ctx: RequestContext, method: string, before?: (q: Queryable) => Promise<void>) => {
+    const { token, newDevice } = await db.tx(async (q) => {
       await before?.(q);
       await accounts.clearLoginFailures(q, account.id);
       const token = await sessions.create(q, {
@@ -39,9 +50,17 @@ export function createSessionStarter(deps: { db: Db; accounts: AccountsRepositor
         role: account.role,
         userAgent: ctx.userAgent,
       });
-      await audit.record(ctx, { event: 'login', outcome: 'success', accountId: account.id, details: { method } }, q);
-      return token;
+      const newDevice = await knownDevices.onLogin(q, account, ctx, clock.now());
+      await audit.record(
+        ctx,
+        { event: 'login', outcome: 'success', accountId: account.id, details: { method, ...(newDevice ? { newDevice } : {}) } },
+        q,
+      );
+      return { token, newDevice };
     });
+    if (newDevice) messenger.wake();
+    return token;
+  };
 }
 
 export type SessionStarter = ReturnType<typeof createSessionStarter>;
