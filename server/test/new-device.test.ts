@@ -206,7 +206,7 @@ describe('platform addition 13: new-device log-in alert', () => {
     const template = SMS_TEMPLATE_TEXT['notice.new_device_login'];
     expect([...template.matchAll(/\$\{(\w+)\}/g)].map((m) => m[1]).sort()).toEqual(Object.keys(vars).sort());
     expect(template).not.toMatch(/【|】|https?:/);
-    const filled = template.replace(/\$\{(\w+)\}/g, (_, name: string) => vars[name as keyof typeof vars]);
+    const filled = template.replace(/\$\{(\w+)\}/g, (_, name: string) => vars[name as keyof typeof vars] ?? '');
     expect(renderMessage('notice.new_device_login', 'zh-CN', params, 'sms').text).toBe(`【AIoT 开放平台】${filled}`);
     expect(renderMessage('notice.new_device_login', 'en', params, 'sms').text).not.toContain('http');
   });

@@ -3,7 +3,7 @@ import yazl from 'yazl';
 import type { AccountsRepository } from '../../platform/accounts.js';
 import type { Audit, RequestContext } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
-import type { Db } from '../../platform/db/index.js';
+import type { Db, Queryable } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors.js';
 import type { KnownDevices } from '../../platform/known-devices.js';
 import type { Passwords } from '../../platform/passwords.js';
@@ -45,12 +45,13 @@ export function createDataExportService(deps: {
 }) {
   const { db, clock, accounts, passwords, secondFactor, tickets, vault, audit, knownDevices, repo } = deps;
 
-  const refuseIfTooSoon = async (accountId: string) => {
-    const last = await repo.lastExportAt(db, accountId);
-    if (!last) return;
-    const wait = Math.ceil((last.getTime() + DATA_EXPORT_EVERY_SECONDS * 1000 - clock.now().getTime()) / 1000);
-    if (wait > 0) throw new AppError('data_export.too_soon', { retryAfterSeconds: wait }, wait);
+  /** Seconds until the account may export again (0: now). */
+  const waitSeconds = async (q: Queryable, accountId: string) => {
+    const last = await repo.lastExportAt(q, accountId);
+    if (!last) return 0;
+    return Math.max(0, Math.ceil((last.getTime() + DATA_EXPORT_EVERY_SECONDS * 1000 - clock.now().getTime()) / 1000));
   };
+  const tooSoon = (wait: number) => new AppError('data_export.too_soon', { retryAfterSeconds: wait }, wait);
 
   const refused = (ctx: RequestContext, accountId: string, reason: string) =>
     audit.record(ctx, { event: 'data.exported', outcome: 'failure', accountId, details: { reason } });
@@ -211,7 +212,9 @@ export function createDataExportService(deps: {
       if (me.role !== 'developer') throw new AppError('auth.forbidden');
       const account = await accounts.findById(db, me.accountId);
       if (!account) throw new AppError('auth.required');
-      await refuseIfTooSoon(account.id);
+      // Said before the password is checked, so no one types it for nothing.
+      const wait = await waitSeconds(db, account.id);
+      if (wait > 0) throw tooSoon(wait);
       const now = clock.now();
       // A wrong password counts like a wrong log-in password; a throttled account is refused (SECURITY 5, 14).
       const ok = await passwords.verify(account.password_hash, input.password);
@@ -235,14 +238,12 @@ export function createDataExportService(deps: {
      */
     async download(me: SessionAccount, ticket: string, ctx: RequestContext) {
       if (me.role !== 'developer') throw new AppError('auth.forbidden');
-      await refuseIfTooSoon(me.accountId);
       const now = clock.now();
       await db.tx(async (q) => {
         await tickets.consume(q, ticket, 'data_export', me.accountId);
         const since = new Date(now.getTime() - DATA_EXPORT_EVERY_SECONDS * 1000);
-        if (!(await repo.claimExport(q, me.accountId, now, since))) {
-          throw new AppError('data_export.too_soon', { retryAfterSeconds: DATA_EXPORT_EVERY_SECONDS }, DATA_EXPORT_EVERY_SECONDS);
-        }
+        // Two tickets taken before either download: only the first download of the hour passes.
+        if (!(await repo.claimExport(q, me.accountId, now, since))) throw tooSoon(Math.max(1, await waitSeconds(q, me.accountId)));
         await audit.record(ctx, { event: 'data.exported', outcome: 'success', accountId: me.accountId }, q);
       });
       const { data, files, username } = await collect(me.accountId);
