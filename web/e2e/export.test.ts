@@ -83,7 +83,10 @@ describe.skipIf(!baseUrl)('export my data (个人中心 → 安全设置)', () =
 
     // The export shows in 安全记录.
     await page.reload();
-    await expect.poll(() => page.getByTestId('history-event').allTextContents()).toContain('导出个人数据');
+    await page.getByTestId('history-event').first().waitFor();
+    await expect
+      .poll(() => page.getByTestId('history-event').allTextContents(), { timeout: 30_000 })
+      .toContain('导出个人数据');
 
     // Once an hour: the second try is refused, in the console's language (English here).
     await page.getByTestId('language-en').click();
