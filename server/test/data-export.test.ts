@@ -55,15 +55,23 @@ async function fullDeveloper() {
     `UPDATE certifications SET state = 'approved', version = version + 1, decided_at = $2 WHERE account_id = $1`,
     [account.id, t.clock.now()],
   );
-  const created = await t.request({ url: '/api/v1/apps', body: { name: `App ${account.username}`, industry: 'smart_home' }, cookie });
+  const created = await t.request({
+    url: '/api/v1/apps',
+    body: { name: `App ${account.username}`, industry: 'smart_home' },
+    cookie,
+  });
   expect(created.statusCode).toBe(201);
   const { app, key } = created.json<{ app: { appId: string }; key: { keyId: string; appKey: string } }>();
   const id = deviceId();
-  const made = await callOpen(t, { appId: app.appId, keyId: key.keyId, appKey: key.appKey }, {
-    method: 'POST',
-    path: '/open/v1/devices',
-    body: { deviceId: id, model: 'TH-100', name: `Sensor ${id}` },
-  });
+  const made = await callOpen(
+    t,
+    { appId: app.appId, keyId: key.keyId, appKey: key.appKey },
+    {
+      method: 'POST',
+      path: '/open/v1/devices',
+      body: { deviceId: id, model: 'TH-100', name: `Sensor ${id}` },
+    },
+  );
   expect(made.statusCode).toBe(201);
   // What the server keeps of each image (re-encoded at upload, SECURITY 34): the owner's file route.
   const stored = new Map<string, Buffer>();
@@ -109,12 +117,18 @@ describe('platform addition 14: export my data (PIPL Art. 45)', () => {
     const mine = await fullDeveloper();
     const other = await fullDeveloper();
     // Someone else's sessions and history are in the same tables.
-    await t.request({ url: '/api/v1/sessions', body: { identifier: other.email, password: GOOD_PASSWORD }, ip: randomIp() });
+    await t.request({
+      url: '/api/v1/sessions',
+      body: { identifier: other.email, password: GOOD_PASSWORD },
+      ip: randomIp(),
+    });
 
     const res = await exportOf(mine.cookie);
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('application/zip');
-    expect(res.headers['content-disposition']).toMatch(/^attachment; filename="devplat-export-dev_[a-z0-9]+-\d{8}\.zip"$/);
+    expect(res.headers['content-disposition']).toMatch(
+      /^attachment; filename="devplat-export-dev_[a-z0-9]+-\d{8}\.zip"$/,
+    );
     expect(res.headers['cache-control']).toBe('no-store');
 
     const files = await unzip(res.rawPayload);
@@ -244,7 +258,9 @@ describe('platform addition 14: export my data (PIPL Art. 45)', () => {
     expect(counter.rows[0]!.n).toBe(1);
 
     const setup = (await post('/api/v1/me/totp/setup', {}, dev.cookie)).json<{ secret: string }>();
-    expect((await post('/api/v1/me/totp/confirm', { code: totpCode(t, setup.secret) }, dev.cookie)).statusCode).toBe(200);
+    expect((await post('/api/v1/me/totp/confirm', { code: totpCode(t, setup.secret) }, dev.cookie)).statusCode).toBe(
+      200,
+    );
     t.clock.advance(30);
     const noCode = await start(dev.cookie);
     expect(noCode.statusCode).toBe(400);
@@ -260,7 +276,9 @@ describe('platform addition 14: export my data (PIPL Art. 45)', () => {
   });
 
   it('needs a developer session', async () => {
-    expect((await t.request({ url: '/api/v1/me/data-export', body: { password: GOOD_PASSWORD } })).statusCode).toBe(401);
+    expect((await t.request({ url: '/api/v1/me/data-export', body: { password: GOOD_PASSWORD } })).statusCode).toBe(
+      401,
+    );
     expect((await t.request({ url: '/api/v1/me/data-export?ticket=x' })).statusCode).toBe(401);
     const staff = await staffSession(t);
     const refused = await start(staff.cookie, { password: staff.password });

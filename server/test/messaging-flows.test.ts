@@ -39,7 +39,9 @@ describe('SMS configuration, validated at start', () => {
       ALIYUN_SMS_SIGN_NAME: 'AIoT',
       ALIYUN_SMS_TEMPLATES: allTemplates('SMS_'),
     };
-    expect(loadConfig({ DATA_DIR: '/tmp/devplat-config-test', ...aliyun }).sms.aliyun?.templates.size).toBe(TEMPLATE_KEYS.length);
+    expect(loadConfig({ DATA_DIR: '/tmp/devplat-config-test', ...aliyun }).sms.aliyun?.templates.size).toBe(
+      TEMPLATE_KEYS.length,
+    );
     const missing = allTemplates('SMS_')
       .split(',')
       .filter((pair) => !pair.startsWith('notice.account_disabled='))

@@ -47,7 +47,12 @@ async function signUp(ip: string, userAgent: string) {
 }
 
 const logIn = (identifier: string, ip: string, userAgent: string) =>
-  t.request({ url: '/api/v1/sessions', body: { identifier, password: GOOD_PASSWORD }, ip, headers: { 'user-agent': userAgent } });
+  t.request({
+    url: '/api/v1/sessions',
+    body: { identifier, password: GOOD_PASSWORD },
+    ip,
+    headers: { 'user-agent': userAgent },
+  });
 
 /** How many new-device notices the outbox holds for a contact (queued or sent: the durable rows). */
 const notices = async (to: string) =>
@@ -141,16 +146,31 @@ describe('platform addition 13: new-device log-in alert', () => {
     const key = new SoftAuthenticator(ORIGIN, 'localhost');
     const options = await post('/api/v1/me/passkeys/options', {}, home(1), dev.cookie);
     const challenge = (o: { json: () => unknown }) => (o.json() as { challenge: string }).challenge;
-    expect((await post('/api/v1/me/passkeys', { name: 'Mac', response: key.register(challenge(options)) }, home(1), dev.cookie)).statusCode).toBe(201);
+    expect(
+      (
+        await post(
+          '/api/v1/me/passkeys',
+          { name: 'Mac', response: key.register(challenge(options)) },
+          home(1),
+          dev.cookie,
+        )
+      ).statusCode,
+    ).toBe(201);
     const office = newNetwork();
     const loginOptions = await post('/api/v1/sessions/passkey/options', {}, office(1));
-    const passkeyLogin = await post('/api/v1/sessions/passkey', { response: key.assert(challenge(loginOptions)) }, office(1));
+    const passkeyLogin = await post(
+      '/api/v1/sessions/passkey',
+      { response: key.assert(challenge(loginOptions)) },
+      office(1),
+    );
     expect(passkeyLogin.statusCode).toBe(200);
     expect(await notices(dev.email)).toBe(1);
 
     // TOTP on; a password from a third network is no log-in yet (no notice), the code is.
     const setup = (await post('/api/v1/me/totp/setup', {}, home(1), dev.cookie)).json<{ secret: string }>();
-    expect((await post('/api/v1/me/totp/confirm', { code: totpCode(t, setup.secret) }, home(1), dev.cookie)).statusCode).toBe(200);
+    expect(
+      (await post('/api/v1/me/totp/confirm', { code: totpCode(t, setup.secret) }, home(1), dev.cookie)).statusCode,
+    ).toBe(200);
     t.clock.advance(30);
     const hotel = newNetwork();
     const pending = await logIn(dev.phone, hotel(1), CHROME_MAC);

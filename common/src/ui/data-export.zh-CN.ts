@@ -6,7 +6,8 @@ export const dataExportZhCN = {
   'export.button': '导出我的数据',
   'export.title': '导出个人数据',
   'export.dialog.hint': '导出的文件包含您的完整证件号码等敏感信息，请输入当前密码确认，并妥善保管下载的文件。',
-  'export.dialog.hintTotp': '导出的文件包含您的完整证件号码等敏感信息，请输入当前密码和动态口令确认，并妥善保管下载的文件。',
+  'export.dialog.hintTotp':
+    '导出的文件包含您的完整证件号码等敏感信息，请输入当前密码和动态口令确认，并妥善保管下载的文件。',
   'export.started': '已开始下载个人数据',
   'event.data.exported': '导出个人数据',
 };

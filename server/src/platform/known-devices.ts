@@ -54,7 +54,14 @@ export function createKnownDevices(deps: { repo: KnownDevicesRepository; messeng
   const { repo, messenger } = deps;
   const sessionsLink = new URL(SESSIONS_ROUTE, deps.publicUrl).toString();
   const note = (q: Queryable, accountId: string, ctx: RequestContext, now: Date) =>
-    repo.note(q, accountId, ipRangeOf(ctx.ip), browserOf(ctx.userAgent), now, new Date(now.getTime() - KNOWN_DEVICE_DAYS * DAY));
+    repo.note(
+      q,
+      accountId,
+      ipRangeOf(ctx.ip),
+      browserOf(ctx.userAgent),
+      now,
+      new Date(now.getTime() - KNOWN_DEVICE_DAYS * DAY),
+    );
 
   return {
     /** Sign-up: the first device, remembered without a notice. */

@@ -172,7 +172,12 @@ export function createDataExportService(deps: {
         // Key ids and states only: an AppKey secret is shown once at creation and never again.
         keys: keys
           .filter((k) => k.app_id === a.app_id)
-          .map((k) => ({ keyId: k.key_id, state: k.state, createdAt: iso(k.created_at), lastUsedAt: iso(k.last_used_at) })),
+          .map((k) => ({
+            keyId: k.key_id,
+            state: k.state,
+            createdAt: iso(k.created_at),
+            lastUsedAt: iso(k.last_used_at),
+          })),
       })),
       devices: devices.map((d) => ({
         deviceId: d.device_id,
@@ -188,7 +193,11 @@ export function createDataExportService(deps: {
   }
 
   /** The zip as a stream: data.json, then each upload read and decrypted when its turn comes. */
-  function zipStream(accountId: string, data: object, files: { id: string; path: string; uploadedAt: string | null }[]) {
+  function zipStream(
+    accountId: string,
+    data: object,
+    files: { id: string; path: string; uploadedAt: string | null }[],
+  ) {
     const zip = new yazl.ZipFile();
     zip.addBuffer(Buffer.from(`${JSON.stringify(data, null, 2)}\n`), 'data.json', { mtime: clock.now() });
     for (const file of files) {
@@ -243,7 +252,8 @@ export function createDataExportService(deps: {
         await tickets.consume(q, ticket, 'data_export', me.accountId);
         const since = new Date(now.getTime() - DATA_EXPORT_EVERY_SECONDS * 1000);
         // Two tickets taken before either download: only the first download of the hour passes.
-        if (!(await repo.claimExport(q, me.accountId, now, since))) throw tooSoon(Math.max(1, await waitSeconds(q, me.accountId)));
+        if (!(await repo.claimExport(q, me.accountId, now, since)))
+          throw tooSoon(Math.max(1, await waitSeconds(q, me.accountId)));
         await audit.record(ctx, { event: 'data.exported', outcome: 'success', accountId: me.accountId }, q);
       });
       const { data, files, username } = await collect(me.accountId);

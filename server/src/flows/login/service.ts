@@ -53,7 +53,12 @@ export function createSessionStarter(deps: {
       const newDevice = await knownDevices.onLogin(q, account, ctx, clock.now());
       await audit.record(
         ctx,
-        { event: 'login', outcome: 'success', accountId: account.id, details: { method, ...(newDevice ? { newDevice } : {}) } },
+        {
+          event: 'login',
+          outcome: 'success',
+          accountId: account.id,
+          details: { method, ...(newDevice ? { newDevice } : {}) },
+        },
         q,
       );
       return { token, newDevice };
