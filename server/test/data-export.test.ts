@@ -112,7 +112,7 @@ interface ExportedData {
   loginDevices: { ipRange: string; browser: string }[];
 }
 
-describe('platform addition 14: export my data (PIPL Art. 45)', () => {
+describe('platform additions P18–P21: export my data (PIPL Art. 45)', () => {
   it("the zip opens, holds exactly the account's own data and its files byte for byte, and nothing of another account", async () => {
     const mine = await fullDeveloper();
     const other = await fullDeveloper();
