@@ -26,6 +26,7 @@ import { appRoutes } from './flows/apps/routes.js';
 import { certificationRoutes } from './flows/certification/routes.js';
 import { contactChangeRoutes } from './flows/contact-change/routes.js';
 import { devOutboxRoutes } from './flows/dev-outbox/routes.js';
+import { dataExportRoutes } from './flows/data-export/routes.js';
 import { deviceConsoleRoutes } from './flows/devices/routes.js';
 import { loginRoutes } from './flows/login/routes.js';
 import { secondStepRoutes } from './flows/login/second-step-routes.js';
@@ -155,6 +156,7 @@ export async function buildApp({
       await api.register(profileRoutes, { service: services.profile });
       await api.register(securityHistoryRoutes, { history: services.securityHistory });
       await api.register(deletionRoutes, { service: services.deletion, https, cookieSeconds: sessions.cookieSeconds });
+      await api.register(dataExportRoutes, { service: services.dataExport });
       if (outbox) await api.register(devOutboxRoutes, { outbox, messenger });
       await api.register(staffAuthRoutes, { service: services.staffAuth });
       await api.register(certificationRoutes, { service: services.certification, uploads });

@@ -20,6 +20,8 @@ import { createMaintenanceRepository } from './platform/maintenance/repository.j
 import { createMessaging } from './platform/messaging/setup.js';
 import { createMetrics } from './platform/metrics.js';
 import { createPasswordUpdater } from './platform/password-update.js';
+import { createKnownDevicesRepository } from './platform/known-devices-repository.js';
+import { createKnownDevices } from './platform/known-devices.js';
 import { createPasswords } from './platform/passwords.js';
 import { createSessions } from './platform/sessions/index.js';
 import { createSessionsRepository } from './platform/sessions/repository.js';
@@ -37,6 +39,8 @@ import { createCertificationService } from './flows/certification/service.js';
 import { createUploadsRepository } from './flows/certification/uploads-repository.js';
 import { createUploads } from './flows/certification/uploads.js';
 import { createContactChangeService } from './flows/contact-change/service.js';
+import { createDataExportRepository } from './flows/data-export/repository.js';
+import { createDataExportService } from './flows/data-export/service.js';
 import { createDevicesRepository } from './flows/devices/repository.js';
 import { createDevicesService } from './flows/devices/service.js';
 import { createSecondStepService } from './flows/login/second-step.js';
@@ -104,6 +108,8 @@ export function createContainer({ config, db, redis, clock, keyPrefix, logError,
     maintenance: createMaintenanceRepository(),
     usedChallenges: createUsedChallengesRepository(),
     deletions: createDeletionRepository(),
+    knownDevices: createKnownDevicesRepository(),
+    dataExport: createDataExportRepository(),
   };
   const { accounts } = repos;
 
@@ -193,12 +199,16 @@ export function createContainer({ config, db, redis, clock, keyPrefix, logError,
     passkeys,
     audit,
   });
+  const knownDevices = createKnownDevices({ repo: repos.knownDevices, messenger, publicUrl: config.publicUrl });
   const startSession = createSessionStarter({
     db,
+    clock,
     accounts,
     sessions,
     audit,
     pendingDeletion: createPendingDeletionGate({ repo: repos.deletions, tickets, audit }),
+    knownDevices,
+    messenger,
   });
   // The final erase of a deleted account: by the maintenance pass, or by an admin at once.
   const erasure = createErasure({ db, clock, repo: repos.deletions, audit });
@@ -221,7 +231,7 @@ export function createContainer({ config, db, redis, clock, keyPrefix, logError,
   });
   const services = {
     verification: createVerificationService({ db, accounts, codes }),
-    registration: createRegistrationService({ db, clock, accounts, codes, passwords, sessions, audit }),
+    registration: createRegistrationService({ db, clock, accounts, codes, passwords, sessions, audit, knownDevices }),
     login: createLoginService({
       db,
       clock,
@@ -298,6 +308,18 @@ export function createContainer({ config, db, redis, clock, keyPrefix, logError,
       startSession,
       erasure,
       audit,
+    }),
+    dataExport: createDataExportService({
+      db,
+      clock,
+      accounts,
+      passwords,
+      secondFactor,
+      tickets,
+      vault,
+      audit,
+      knownDevices,
+      repo: repos.dataExport,
     }),
     devices,
     openApiAuth: createOpenApiAuth({

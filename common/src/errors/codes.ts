@@ -47,6 +47,7 @@ export const errorStatus = {
   'deletion.second_factor_required': 400,
   'passkey.limit': 409,
   'passkey.throttled': 429,
+  'data_export.too_soon': 429,
   'certification.invalid_credit_code': 400,
   'certification.invalid_id_number': 400,
   'certification.invalid_name': 400,

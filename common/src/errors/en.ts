@@ -39,6 +39,7 @@ export const en: Record<ErrorCode, string> = {
   'username.taken': 'This username is taken',
   'auth.mfa_required': 'Complete the one-time password (TOTP) check first',
   'auth.password_change_required': 'Replace the first password before setting up the authenticator',
+  'data_export.too_soon': 'Your data can be exported once an hour; try again later',
   'mfa.code_invalid': 'The one-time password is wrong or already used; enter the latest one from your authenticator',
   'mfa.already_enrolled': 'An authenticator is already set up',
   'mfa.not_enrolled': 'Two-factor authentication is not turned on',

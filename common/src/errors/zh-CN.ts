@@ -37,6 +37,7 @@ export const zhCN: Record<ErrorCode, string> = {
   'username.taken': '该用户名已被使用',
   'auth.mfa_required': '请先完成动态口令（TOTP）验证',
   'auth.password_change_required': '请先修改初始密码，再绑定身份验证器',
+  'data_export.too_soon': '每小时只能导出一次个人数据，请稍后再试',
   'mfa.code_invalid': '动态口令错误或已使用，请输入验证器中的最新口令',
   'mfa.already_enrolled': '已绑定动态口令验证器',
   'mfa.not_enrolled': '尚未开启两步验证',

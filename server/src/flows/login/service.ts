@@ -5,7 +5,9 @@ import type { Clock } from '../../platform/clock.js';
 import { parseContact } from '../../platform/contacts.js';
 import type { Db, Queryable } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors.js';
+import type { KnownDevices } from '../../platform/known-devices.js';
 import type { Limiter } from '../../platform/limits.js';
+import type { Messenger } from '../../platform/messaging/index.js';
 import type { Metrics } from '../../platform/metrics.js';
 import type { Passwords } from '../../platform/passwords.js';
 import type { Sessions } from '../../platform/sessions/index.js';
@@ -28,16 +30,20 @@ export type LoginResult =
  * the failure counter is cleared only here, so a right password can never reset the count of
  * wrong second-factor codes. An account pending deletion gets no session: once every factor its
  * log-in asks for has passed, the answer is `account.pending_deletion` with the erase date and a
- * ticket that can only cancel the deletion (flows/account-deletion).
+ * ticket that can only cancel the deletion (flows/account-deletion). A browser and network new to
+ * the account queue the new-device notice in the same transaction as the session (issue 15 point 3).
  */
 export function createSessionStarter(deps: {
   db: Db;
+  clock: Clock;
   accounts: AccountsRepository;
   sessions: Sessions;
   audit: Audit;
   pendingDeletion: PendingDeletionGate;
+  knownDevices: KnownDevices;
+  messenger: Messenger;
 }) {
-  const { db, accounts, sessions, audit, pendingDeletion } = deps;
+  const { db, clock, accounts, sessions, audit, pendingDeletion, knownDevices, messenger } = deps;
   return async (account: AccountRow, ctx: RequestContext, method: string, before?: (q: Queryable) => Promise<void>) => {
     if (account.status === 'deleting') {
       // Committed before the refusal: the used second-factor ticket, the audit row, the cancel ticket.
@@ -47,7 +53,7 @@ export function createSessionStarter(deps: {
       });
       throw state ? new AppError('account.pending_deletion', state) : new AppError('auth.invalid_credentials');
     }
-    return db.tx(async (q) => {
+    const { token, newDevice } = await db.tx(async (q) => {
       await before?.(q);
       await accounts.clearLoginFailures(q, account.id);
       const token = await sessions.create(q, {
@@ -56,9 +62,21 @@ export function createSessionStarter(deps: {
         role: account.role,
         userAgent: ctx.userAgent,
       });
-      await audit.record(ctx, { event: 'login', outcome: 'success', accountId: account.id, details: { method } }, q);
-      return token;
+      const newDevice = await knownDevices.onLogin(q, account, ctx, clock.now());
+      await audit.record(
+        ctx,
+        {
+          event: 'login',
+          outcome: 'success',
+          accountId: account.id,
+          details: { method, ...(newDevice ? { newDevice } : {}) },
+        },
+        q,
+      );
+      return { token, newDevice };
     });
+    if (newDevice) messenger.wake();
+    return token;
   };
 }
 
