@@ -19,7 +19,11 @@ import { createMaintenance, maintenanceTasks, type MaintenanceLog } from './plat
 import { createMaintenanceRepository } from './platform/maintenance/repository.js';
 import { createMessaging } from './platform/messaging/setup.js';
 import { createMetrics } from './platform/metrics.js';
+import { createIdentifierFailuresRepository } from './platform/identifier-failures-repository.js';
+import { createIdentifierFailures } from './platform/identifier-failures.js';
+import { createPasswordHistoryRepository } from './platform/password-history-repository.js';
 import { createPasswordUpdater } from './platform/password-update.js';
+import { PROFILE_RULES } from './platform/security-profile.js';
 import { createPasswords } from './platform/passwords.js';
 import { createSessions } from './platform/sessions/index.js';
 import { createSessionsRepository } from './platform/sessions/repository.js';
@@ -100,7 +104,12 @@ export function createContainer({ config, db, redis, clock, keyPrefix, logError,
     secondFactor: createSecondFactorRepository(),
     maintenance: createMaintenanceRepository(),
     usedChallenges: createUsedChallengesRepository(),
+    identifierFailures: createIdentifierFailuresRepository(),
+    passwordHistory: createPasswordHistoryRepository(),
   };
+  // SECURITY_PROFILE: nist (default) or mlps; what each changes is PROFILE_RULES.
+  const rules = PROFILE_RULES[config.securityProfile];
+  const { throttle } = rules;
   const { accounts } = repos;
 
   // Platform services shared by the flows.
@@ -121,6 +130,7 @@ export function createContainer({ config, db, redis, clock, keyPrefix, logError,
   const { messenger } = messaging;
   const passwords = createPasswords({
     minLength: config.passwordMinLength,
+    minClasses: rules.passwordMinClasses,
     // One thread of libuv's pool stays free for file reads and DNS during a burst of log-ins.
     concurrency: Math.max(1, config.threadpoolSize - 1),
     onQueued: (seconds) => metrics.argon2Queue.observe(seconds),
@@ -135,7 +145,19 @@ export function createContainer({ config, db, redis, clock, keyPrefix, logError,
     staffAbsoluteSeconds: config.staffSessionAbsoluteSeconds,
   });
   const tickets = createTickets({ db, repo: repos.tickets, clock });
-  const updatePassword = createPasswordUpdater({ db, clock, accounts, passwords, sessions, messenger, audit });
+  const identifierFailures = createIdentifierFailures({ repo: repos.identifierFailures, secret: config.secret });
+  const updatePassword = createPasswordUpdater({
+    db,
+    clock,
+    accounts,
+    passwords,
+    sessions,
+    messenger,
+    audit,
+    identifierFailures,
+    history: repos.passwordHistory,
+    historySize: rules.passwordHistory,
+  });
   const uploads = createUploads({ db, repo: repos.uploads, clock, vault });
   const certificationStatus = createCertificationStatus(repos.certificationStatus);
   // The proof-of-work challenge (CODE_CHALLENGE) before sign-up and reset code sends, and over
@@ -168,8 +190,16 @@ export function createContainer({ config, db, redis, clock, keyPrefix, logError,
   });
 
   // Flow services.
-  const passwordChange = createPasswordChangeService({ db, clock, accounts, passwords, updatePassword, audit });
-  const totp = createTotp({ accounts, vault });
+  const passwordChange = createPasswordChangeService({
+    db,
+    clock,
+    accounts,
+    passwords,
+    updatePassword,
+    audit,
+    throttle,
+  });
+  const totp = createTotp({ accounts, vault, throttle });
   const passkeys = createPasskeys({
     db,
     clock,
@@ -188,8 +218,9 @@ export function createContainer({ config, db, redis, clock, keyPrefix, logError,
     totp,
     passkeys,
     audit,
+    throttle,
   });
-  const startSession = createSessionStarter({ db, accounts, sessions, audit });
+  const startSession = createSessionStarter({ db, accounts, sessions, audit, identifierFailures });
   const staffAuth = createStaffAuthService({
     db,
     clock,
@@ -222,6 +253,8 @@ export function createContainer({ config, db, redis, clock, keyPrefix, logError,
       ipFailures: limiter('login-failures-ip', config.loginFailuresPerIpHour, 3600, 'memory'),
       metrics,
       challenges,
+      identifierFailures,
+      throttle,
     }),
     secondStep: createSecondStepService({
       db,
@@ -291,6 +324,8 @@ export function createContainer({ config, db, redis, clock, keyPrefix, logError,
 
   return {
     repos,
+    /** Failed log-ins per typed identifier (HMAC keys; tests read `keyOf`). */
+    identifierFailures,
     messenger,
     messaging,
     challenges,

@@ -41,7 +41,7 @@ export const loginRoutes: FastifyPluginAsyncTypebox<{
           },
           { additionalProperties: false },
         ),
-        response: { 200: MeSchema, 202: PendingLoginSchema, ...errors(400, 401, 403) },
+        response: { 200: MeSchema, 202: PendingLoginSchema, ...errors(400, 401, 403, 429) },
       },
     },
     async (request, reply) => {

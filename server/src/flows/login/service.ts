@@ -9,7 +9,8 @@ import type { Limiter } from '../../platform/limits.js';
 import type { Metrics } from '../../platform/metrics.js';
 import type { Passwords } from '../../platform/passwords.js';
 import type { Sessions } from '../../platform/sessions/index.js';
-import { isThrottled, LOGIN_THROTTLE } from '../../platform/throttle.js';
+import type { IdentifierFailures } from '../../platform/identifier-failures.js';
+import { LOGIN_THROTTLE, waitSeconds, type ThrottlePolicy } from '../../platform/throttle.js';
 import type { Tickets } from '../../platform/tickets.js';
 import type { SecondFactorService } from '../second-factor/service.js';
 
@@ -27,12 +28,19 @@ export type LoginResult =
  * the failure counter is cleared only here, so a right password can never reset the count of
  * wrong second-factor codes.
  */
-export function createSessionStarter(deps: { db: Db; accounts: AccountsRepository; sessions: Sessions; audit: Audit }) {
-  const { db, accounts, sessions, audit } = deps;
+export function createSessionStarter(deps: {
+  db: Db;
+  accounts: AccountsRepository;
+  sessions: Sessions;
+  audit: Audit;
+  identifierFailures: IdentifierFailures;
+}) {
+  const { db, accounts, sessions, audit, identifierFailures } = deps;
   return (account: AccountRow, ctx: RequestContext, method: string, before?: (q: Queryable) => Promise<void>) =>
     db.tx(async (q) => {
       await before?.(q);
       await accounts.clearLoginFailures(q, account.id);
+      await identifierFailures.clearFor(q, account);
       const token = await sessions.create(q, {
         accountId: account.id,
         ip: ctx.ip,
@@ -63,14 +71,27 @@ export function createLoginService(deps: {
   metrics?: Pick<Metrics, 'loginFailures' | 'loginHardStops'>;
   /** The proof-of-work asked for over the per-IP cap. */
   challenges: Challenges;
+  /** Failures per typed identifier (issue 13 point 3). */
+  identifierFailures: IdentifierFailures;
+  /** The profile's throttle (LOGIN_THROTTLE, or MLPS_LOGIN_LOCK under SECURITY_PROFILE=mlps). */
+  throttle?: ThrottlePolicy;
 }) {
   const { db, clock, accounts, passwords, audit, tickets, secondFactor, startSession, ipFailures, challenges } = deps;
+  const { identifierFailures } = deps;
+  const throttle = deps.throttle ?? LOGIN_THROTTLE;
 
   return {
     /**
-     * Phone or email + password. Every failure — unknown account, wrong password, throttled,
-     * disabled — answers the same `auth.invalid_credentials`, after the same argon2 work (a dummy
-     * hash for unknown accounts), so none can be told apart (SECURITY 12).
+     * Phone or email + password. Every failure — unknown account, wrong password, disabled —
+     * answers the same `auth.invalid_credentials`, after the same argon2 work (a dummy hash for
+     * unknown accounts), so none can be told apart (SECURITY 12).
+     *
+     * While the throttle is in force (issue 13 point 3) the answer is `auth.throttled` with the
+     * seconds left (Retry-After), or `auth.locked` at the hard stop, whatever the password, and
+     * before any password is checked. Failures are counted per account and per typed identifier
+     * (an HMAC): an identifier no account has earns the same answer after the same number of
+     * wrong tries, with the same database work, so the throttled answer tells nothing about
+     * whether the identifier is registered (SECURITY 14).
      *
      * Over the per-IP failure cap the address is not locked out (offices, campuses and carrier
      * NAT share one): every log-in from it must bring a solved proof-of-work challenge, each
@@ -97,26 +118,48 @@ export function createLoginService(deps: {
         }
       }
       const contact = parseContact(input.identifier);
+      const key = identifierFailures.keyOf(input.identifier);
       const account = contact ? await accounts.findByContact(db, contact) : null;
+      const byIdentifier = await identifierFailures.find(db, key);
+      const now = clock.now();
+
+      // The longer of the two waits: the account's (any of its identifiers) and the typed identifier's.
+      const wait = Math.max(
+        account ? waitSeconds(account.failed_login_count, account.last_failed_login_at, now, throttle) : 0,
+        waitSeconds(byIdentifier.failed_count, byIdentifier.last_failed_at, now, throttle),
+      );
+      if (wait > 0) {
+        await audit.record(ctx, {
+          event: 'login',
+          outcome: 'failure',
+          accountId: account?.id ?? null,
+          details: { reason: wait === Infinity ? 'hard_stop' : 'throttled' },
+        });
+        deps.metrics?.loginFailures.inc({ reason: 'throttled' });
+        if (wait === Infinity) throw new AppError('auth.locked');
+        throw new AppError('auth.throttled', { retryAfterSeconds: wait }, wait);
+      }
+
       const passwordOk = account
         ? await passwords.verify(account.password_hash, input.password)
         : await passwords.verifyDummy(input.password);
-      const now = clock.now();
 
       let reason: string | null = null;
       if (!account) reason = 'unknown_account';
       else if (!passwordOk) reason = 'wrong_password';
       else if (account.status !== 'active') reason = 'disabled';
-      else if (isThrottled(account.failed_login_count, account.last_failed_login_at, now)) reason = 'throttled';
 
       if (reason !== null || !account) {
         // Wrong password and unknown account do the same database work, in one transaction (one
         // commit, one WAL flush): the failure counter update runs for an unknown account too,
         // on an id no row has, so the counter write no longer gives registered accounts away
-        // by timing (issue 14, finding 2). Only wrong passwords count: the owner's right
-        // password during a delay does not extend it.
+        // by timing (issue 14, finding 2). The typed identifier's counter is written for both
+        // alike. Only wrong passwords count.
         await db.tx(async (q) => {
-          if (!passwordOk) await accounts.recordLoginFailure(q, account?.id ?? NO_ACCOUNT_ID, now);
+          if (!passwordOk) {
+            await accounts.recordLoginFailure(q, account?.id ?? NO_ACCOUNT_ID, now);
+            await identifierFailures.record(q, key, now);
+          }
           await audit.record(
             ctx,
             { event: 'login', outcome: 'failure', accountId: account?.id ?? null, details: { reason } },
@@ -125,7 +168,7 @@ export function createLoginService(deps: {
         });
         if (!passwordOk) {
           await ipFailures.consume(ctx.ip);
-          if (account && account.failed_login_count + 1 === LOGIN_THROTTLE.hardStop) deps.metrics?.loginHardStops.inc();
+          if (account && account.failed_login_count + 1 === throttle.hardStop) deps.metrics?.loginHardStops.inc();
         }
         deps.metrics?.loginFailures.inc({ reason: reason ?? 'unknown_account' });
         throw new AppError('auth.invalid_credentials');
