@@ -1,6 +1,7 @@
 import { messagingEn } from './messaging.en.js';
 import { appsEn } from './apps.en.js';
 import { secondFactorEn } from './second-factor.en.js';
+import { securityEn } from './security.en.js';
 import type { UiKey } from './zh-CN.js';
 
 /** Console phrases in English. `{name}` is filled from values. */
@@ -90,6 +91,7 @@ export const en: Record<UiKey, string> = {
   'apps.emptyHint': 'Once you create an app, manage its keys and devices here.',
   ...appsEn,
   ...secondFactorEn,
+  ...securityEn,
   ...messagingEn,
 
   'personal.title': 'Personal center',

@@ -12,7 +12,8 @@ import { useRevalidateOnLocale } from '../../components/useRevalidateOnLocale.js
 import type { Me } from '../../api/types.js';
 import { secondFactorApi, type PendingLogin } from '../second-factor/api.js';
 import { SecondFactorStep } from './SecondFactorStep.js';
-import { errorCodeOf } from '../../api/client.js';
+import { errorCodeOf, retryAfterOf } from '../../api/client.js';
+import { ThrottledAlert } from './ThrottledAlert.js';
 import { useChallenge } from '../../components/useChallenge.js';
 import { SmsOffNotice } from '../../components/SmsOffNotice.js';
 
@@ -22,7 +23,8 @@ interface Values {
 }
 
 /**
- * Phone or email + password → App management (one generic error for every failure); with
+ * Phone or email + password → App management (one generic error for every failure, a countdown
+ * while throttled); with
  * two-factor on, the second step follows. Or 使用通行密钥登录: a passkey alone.
  */
 export function LoginPage() {
@@ -32,6 +34,8 @@ export function LoginPage() {
   const [form] = Form.useForm<Values>();
   const [error, setError] = useState<unknown>(null);
   const [submitting, setSubmitting] = useState(false);
+  // Each try restarts the throttled countdown, even when it says the same number again.
+  const [attempt, setAttempt] = useState(0);
   const [pending, setPending] = useState<PendingLogin | null>(null);
   // Over the per-IP failure cap the server asks for a proof-of-work (challenge.required): from
   // then on the widget solves one for each try.
@@ -42,6 +46,7 @@ export function LoginPage() {
 
   const submit = async (values: Values) => {
     setError(null);
+    setAttempt((n) => n + 1);
     setSubmitting(true);
     try {
       const answer = await api.logIn(
@@ -102,7 +107,12 @@ export function LoginPage() {
             style={{ marginBottom: 16 }}
           />
         )}
-        <ErrorAlert error={error} testId="login-error" />
+        {/* Throttled (auth.throttled): the seconds left, counting down, and the reset link. */}
+        {errorCodeOf(error) === 'auth.throttled' && retryAfterOf(error) !== null ? (
+          <ThrottledAlert key={attempt} seconds={retryAfterOf(error)!} />
+        ) : (
+          <ErrorAlert error={error} testId="login-error" />
+        )}
         {challenge.widget}
         <SmsOffNotice phrase="sms.off.login" />
         <Form.Item
