@@ -38,6 +38,8 @@ export const SECURITY_EVENT_TYPES = [
   'mfa.admin_reset',
   'passkey.added',
   'passkey.removed',
+  // An admin exported the audit log of a time range (SECURITY_PROFILE=mlps asks for it; both profiles have it).
+  'audit.exported',
   // Message delivery (the outbox worker, actor system): template, masked recipient, provider; never a code.
   'code.sent',
   'message.failed',

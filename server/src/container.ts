@@ -32,6 +32,8 @@ import { createTickets } from './platform/tickets.js';
 import { createTotp } from './platform/totp.js';
 import { createVault } from './platform/vault.js';
 import { createAppsRepository } from './flows/apps/repository.js';
+import { createAuditExportRepository } from './flows/audit-export/repository.js';
+import { createAuditExportService } from './flows/audit-export/service.js';
 import { createAppsService } from './flows/apps/service.js';
 import { createCertificationRepository } from './flows/certification/repository.js';
 import { createCertificationService } from './flows/certification/service.js';
@@ -106,6 +108,7 @@ export function createContainer({ config, db, redis, clock, keyPrefix, logError,
     usedChallenges: createUsedChallengesRepository(),
     identifierFailures: createIdentifierFailuresRepository(),
     passwordHistory: createPasswordHistoryRepository(),
+    auditExport: createAuditExportRepository(),
   };
   // SECURITY_PROFILE: nist (default) or mlps; what each changes is PROFILE_RULES.
   const rules = PROFILE_RULES[config.securityProfile];
@@ -219,6 +222,7 @@ export function createContainer({ config, db, redis, clock, keyPrefix, logError,
     passkeys,
     audit,
     throttle,
+    passMfa: sessions.passMfa,
   });
   const startSession = createSessionStarter({ db, accounts, sessions, audit, identifierFailures });
   const staffAuth = createStaffAuthService({
@@ -255,6 +259,14 @@ export function createContainer({ config, db, redis, clock, keyPrefix, logError,
       challenges,
       identifierFailures,
       throttle,
+      passwordMaxAgeDays: config.passwordMaxAgeDays,
+      mustEnrolSecondFactor: rules.secondFactorForEnterprise
+        ? async (account) => {
+            if (account.role !== 'developer' || account.totp_enabled_at) return false;
+            const status = await certificationStatus(db, account.id);
+            return status.state === 'approved' && status.type === 'enterprise';
+          }
+        : undefined,
     }),
     secondStep: createSecondStepService({
       db,
@@ -271,6 +283,7 @@ export function createContainer({ config, db, redis, clock, keyPrefix, logError,
     me: createMeService({ db, certificationStatus, entitlements: config.entitlements, mfaStep: staffAuth.step }),
     passwordReset: createPasswordResetService({ db, accounts, codes, tickets, updatePassword, audit }),
     passwordChange,
+    auditExport: createAuditExportService({ db, repo: repos.auditExport, audit }),
     contactChange: createContactChangeService({ db, clock, accounts, codes, tickets, messenger, audit }),
     profile: createProfileService({ db, clock, accounts, audit }),
     securityHistory: createSecurityHistoryService({ repo: repos.securityHistory }),

@@ -16,4 +16,5 @@ export const securityEn: Record<keyof typeof securityZhCN, string> = {
   'sec.audit.range.required': 'Choose a time range',
   'sec.audit.format': 'Format',
   'sec.audit.download': 'Export',
+  'event.audit.exported': 'Audit log exported',
 };

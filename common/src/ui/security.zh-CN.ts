@@ -17,4 +17,5 @@ export const securityZhCN = {
   'sec.audit.range.required': '请选择时间范围',
   'sec.audit.format': '格式',
   'sec.audit.download': '导出',
+  'event.audit.exported': '导出审计日志',
 } as const;

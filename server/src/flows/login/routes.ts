@@ -49,7 +49,9 @@ export const loginRoutes: FastifyPluginAsyncTypebox<{
       if ('pending' in result) return reply.status(202).send(result.pending);
       // A new token at every log-in: no session fixation (SECURITY 19).
       setSessionCookie(reply, https, result.token, cookieSeconds(result.account.role));
-      return reply.status(200).send(loggedInAs(result.account));
+      // SECURITY_PROFILE=mlps: an enterprise developer enrols a second factor first (mfa: 'setup').
+      const me = loggedInAs(result.account);
+      return reply.status(200).send(result.enrol ? { ...me, mfa: 'setup' as const } : me);
     },
   );
 };

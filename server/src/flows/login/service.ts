@@ -20,7 +20,7 @@ export const PENDING_LOGIN_TTL_SECONDS = 300;
 export type SecondFactorMethod = 'totp' | 'recovery_code' | 'passkey';
 
 export type LoginResult =
-  | { account: AccountRow; token: string }
+  | { account: AccountRow; token: string; enrol?: boolean }
   | { account: AccountRow; pending: { pendingToken: string; expiresInSeconds: number; methods: SecondFactorMethod[] } };
 
 /**
@@ -36,7 +36,14 @@ export function createSessionStarter(deps: {
   identifierFailures: IdentifierFailures;
 }) {
   const { db, accounts, sessions, audit, identifierFailures } = deps;
-  return (account: AccountRow, ctx: RequestContext, method: string, before?: (q: Queryable) => Promise<void>) =>
+  return (
+    account: AccountRow,
+    ctx: RequestContext,
+    method: string,
+    before?: (q: Queryable) => Promise<void>,
+    /** A half-open session that reaches only the second-factor enrolment (SECURITY_PROFILE=mlps). */
+    mfaPending = false,
+  ) =>
     db.tx(async (q) => {
       await before?.(q);
       await accounts.clearLoginFailures(q, account.id);
@@ -46,6 +53,7 @@ export function createSessionStarter(deps: {
         ip: ctx.ip,
         role: account.role,
         userAgent: ctx.userAgent,
+        mfaPending,
       });
       await audit.record(ctx, { event: 'login', outcome: 'success', accountId: account.id, details: { method } }, q);
       return token;
@@ -75,6 +83,13 @@ export function createLoginService(deps: {
   identifierFailures: IdentifierFailures;
   /** The profile's throttle (LOGIN_THROTTLE, or MLPS_LOGIN_LOCK under SECURITY_PROFILE=mlps). */
   throttle?: ThrottlePolicy;
+  /** PASSWORD_MAX_AGE_DAYS (SECURITY_PROFILE=mlps): an older right password must be reset first. */
+  passwordMaxAgeDays?: number | null;
+  /**
+   * SECURITY_PROFILE=mlps: true for an account that must enrol a second factor before anything
+   * else (a certified enterprise developer without TOTP); absent under nist.
+   */
+  mustEnrolSecondFactor?: (account: AccountRow) => Promise<boolean>;
 }) {
   const { db, clock, accounts, passwords, audit, tickets, secondFactor, startSession, ipFailures, challenges } = deps;
   const { identifierFailures } = deps;
@@ -174,6 +189,20 @@ export function createLoginService(deps: {
         throw new AppError('auth.invalid_credentials');
       }
 
+      // MLPS expiry (PASSWORD_MAX_AGE_DAYS): the right password, too old, earns no session; the
+      // way on is forgot-password (a code to a contact, then a new password outside the history).
+      const maxAgeDays = deps.passwordMaxAgeDays ?? null;
+      const setAt = account.password_changed_at ?? account.created_at;
+      if (maxAgeDays !== null && now.getTime() - setAt.getTime() > maxAgeDays * 86_400_000) {
+        await audit.record(ctx, {
+          event: 'login',
+          outcome: 'failure',
+          accountId: account.id,
+          details: { reason: 'password_expired' },
+        });
+        throw new AppError('auth.password_expired', { maxAgeDays });
+      }
+
       // With a second factor on, the password only earns a short-lived pending log-in bound to
       // this account; the failure counter is not cleared until the second factor passes.
       const methods = await secondFactor.methodsOf(account);
@@ -187,8 +216,11 @@ export function createLoginService(deps: {
         await audit.record(ctx, { event: 'login.password_verified', outcome: 'success', accountId: account.id });
         return { account, pending: { pendingToken: ticket, expiresInSeconds, methods } };
       }
-      const token = await startSession(account, ctx, 'password');
-      return { account, token };
+      // Under mlps a certified enterprise developer without a second factor gets a half-open
+      // session: only the TOTP enrolment (and /me, log-out) until a first code confirms it.
+      const enrol = (await deps.mustEnrolSecondFactor?.(account)) ?? false;
+      const token = await startSession(account, ctx, 'password', undefined, enrol);
+      return { account, token, enrol };
     },
   };
 }

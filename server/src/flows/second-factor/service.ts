@@ -50,6 +50,8 @@ export function createSecondFactorService(deps: {
   audit: Audit;
   /** The profile's throttle (LOGIN_THROTTLE by default). */
   throttle?: ThrottlePolicy;
+  /** Turns a half-open session into a full one (the mlps enrolment ends with the first code). */
+  passMfa?: (sessionId: string) => Promise<unknown>;
 }) {
   const { db, clock, secret, accounts, repo, passwords, totp, passkeys, audit } = deps;
   const throttle = deps.throttle ?? LOGIN_THROTTLE;
@@ -136,11 +138,16 @@ export function createSecondFactorService(deps: {
         await audit.record(ctx, { event: 'mfa.totp_enabled', outcome: 'failure', accountId: account.id });
         throw new AppError('mfa.code_invalid');
       }
-      return db.tx(async (q) => {
-        const recoveryCodes = await issueRecoveryCodes(account.id, q);
-        await audit.record(ctx, { event: 'mfa.totp_enabled', outcome: 'success', accountId: account.id }, q);
-        return { recoveryCodes };
-      });
+      return db
+        .tx(async (q) => {
+          const recoveryCodes = await issueRecoveryCodes(account.id, q);
+          await audit.record(ctx, { event: 'mfa.totp_enabled', outcome: 'success', accountId: account.id }, q);
+          return { recoveryCodes };
+        })
+        .then(async (result) => {
+          if (me.mfaPending) await deps.passMfa?.(me.sessionId);
+          return result;
+        });
     },
 
     /** Turning TOTP off needs the password and a current code (not a recovery code). */
