@@ -40,9 +40,11 @@ export function PasswordStrength({
       number,
       number,
     ];
-    void estimateStrength(password, { min: minimum, minClasses: classes, context: { phone, email, username } }).then((value) => {
-      if (current) setScore(value);
-    });
+    void estimateStrength(password, { min: minimum, minClasses: classes, context: { phone, email, username } }).then(
+      (value) => {
+        if (current) setScore(value);
+      },
+    );
     return () => {
       current = false;
     };

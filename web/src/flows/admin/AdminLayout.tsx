@@ -1,4 +1,4 @@
-import { AuditOutlined, DashboardOutlined, MailOutlined } from '@ant-design/icons';
+import { AuditOutlined, DashboardOutlined, FileSearchOutlined, MailOutlined } from '@ant-design/icons';
 import { Tag, Typography } from 'antd';
 import { useLocation } from 'react-router-dom';
 import { useI18n } from '../../i18n/I18nProvider.js';
@@ -10,7 +10,8 @@ export function AdminLayout() {
   const { t } = useI18n();
   const me = useMe();
   const { pathname } = useLocation();
-  const selected = ['/admin/overview', '/admin/messages'].find((p) => pathname.startsWith(p)) ?? '/admin';
+  const selected =
+    ['/admin/overview', '/admin/messages', '/admin/audit'].find((p) => pathname.startsWith(p)) ?? '/admin';
 
   return (
     <ConsoleFrame
@@ -35,6 +36,11 @@ export function AdminLayout() {
                 key: '/admin/messages',
                 icon: <MailOutlined />,
                 label: <span data-testid="nav-admin-messages">{t('admin.nav.messages')}</span>,
+              },
+              {
+                key: '/admin/audit',
+                icon: <FileSearchOutlined />,
+                label: <span data-testid="nav-admin-audit">{t('sec.audit.nav')}</span>,
               },
             ]
           : []),
