@@ -23,9 +23,11 @@ import { registerWeb } from './platform/http/web.js';
 import { deletionRoutes } from './flows/account-deletion/routes.js';
 import { keyRoutes } from './flows/apps/key-routes.js';
 import { appRoutes } from './flows/apps/routes.js';
+import { auditExportRoutes } from './flows/audit-export/routes.js';
 import { certificationRoutes } from './flows/certification/routes.js';
 import { contactChangeRoutes } from './flows/contact-change/routes.js';
 import { devOutboxRoutes } from './flows/dev-outbox/routes.js';
+import { dataExportRoutes } from './flows/data-export/routes.js';
 import { deviceConsoleRoutes } from './flows/devices/routes.js';
 import { loginRoutes } from './flows/login/routes.js';
 import { secondStepRoutes } from './flows/login/second-step-routes.js';
@@ -155,11 +157,13 @@ export async function buildApp({
       await api.register(profileRoutes, { service: services.profile });
       await api.register(securityHistoryRoutes, { history: services.securityHistory });
       await api.register(deletionRoutes, { service: services.deletion, https, cookieSeconds: sessions.cookieSeconds });
+      await api.register(dataExportRoutes, { service: services.dataExport });
       if (outbox) await api.register(devOutboxRoutes, { outbox, messenger });
       await api.register(staffAuthRoutes, { service: services.staffAuth });
       await api.register(certificationRoutes, { service: services.certification, uploads });
       await api.register(reviewRoutes, { service: services.review, uploads });
       await api.register(messagesRoutes, { service: services.messages });
+      await api.register(auditExportRoutes, { service: services.auditExport });
       await api.register(overviewRoutes, { overview: services.reviewOverview });
       // App management in the console: apps, keys, devices, quota.
       await api.register(appRoutes, { service: services.apps });

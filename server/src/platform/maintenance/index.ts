@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { Clock } from '../clock.js';
+import { KNOWN_DEVICE_DAYS } from '../known-devices.js';
 import type { Db } from '../db/index.js';
 import type { Metrics } from '../metrics.js';
 import type { MaintenanceRepository } from './repository.js';
@@ -89,6 +90,11 @@ export function maintenanceTasks(deps: {
       // Finished messages (their params already wiped) stay a while for the admins' message list.
       name: 'finished_messages',
       run: (now) => batched(size, (l) => repo.finishedMessages(db, l, ago(now, FINISHED_MESSAGES_KEPT_DAYS * DAY)))(),
+    },
+    {
+      // A device not seen for 90 days is new again: its row has no more use (PIPL minimisation).
+      name: 'known_devices',
+      run: (now) => batched(size, (l) => repo.staleKnownDevices(db, l, ago(now, KNOWN_DEVICE_DAYS * DAY)))(),
     },
     {
       name: 'unattached_uploads',
