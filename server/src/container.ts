@@ -24,6 +24,8 @@ import { createIdentifierFailures } from './platform/identifier-failures.js';
 import { createPasswordHistoryRepository } from './platform/password-history-repository.js';
 import { createPasswordUpdater } from './platform/password-update.js';
 import { PROFILE_RULES } from './platform/security-profile.js';
+import { createKnownDevicesRepository } from './platform/known-devices-repository.js';
+import { createKnownDevices } from './platform/known-devices.js';
 import { createPasswords } from './platform/passwords.js';
 import { createSessions } from './platform/sessions/index.js';
 import { createSessionsRepository } from './platform/sessions/repository.js';
@@ -31,6 +33,9 @@ import { createTicketsRepository } from './platform/tickets-repository.js';
 import { createTickets } from './platform/tickets.js';
 import { createTotp } from './platform/totp.js';
 import { createVault } from './platform/vault.js';
+import { createErasure } from './flows/account-deletion/erase.js';
+import { createDeletionRepository } from './flows/account-deletion/repository.js';
+import { createDeletionService, createPendingDeletionGate } from './flows/account-deletion/service.js';
 import { createAppsRepository } from './flows/apps/repository.js';
 import { createAuditExportRepository } from './flows/audit-export/repository.js';
 import { createAuditExportService } from './flows/audit-export/service.js';
@@ -40,6 +45,8 @@ import { createCertificationService } from './flows/certification/service.js';
 import { createUploadsRepository } from './flows/certification/uploads-repository.js';
 import { createUploads } from './flows/certification/uploads.js';
 import { createContactChangeService } from './flows/contact-change/service.js';
+import { createDataExportRepository } from './flows/data-export/repository.js';
+import { createDataExportService } from './flows/data-export/service.js';
 import { createDevicesRepository } from './flows/devices/repository.js';
 import { createDevicesService } from './flows/devices/service.js';
 import { createSecondStepService } from './flows/login/second-step.js';
@@ -109,6 +116,9 @@ export function createContainer({ config, db, redis, clock, keyPrefix, logError,
     identifierFailures: createIdentifierFailuresRepository(),
     passwordHistory: createPasswordHistoryRepository(),
     auditExport: createAuditExportRepository(),
+    deletions: createDeletionRepository(),
+    knownDevices: createKnownDevicesRepository(),
+    dataExport: createDataExportRepository(),
   };
   // SECURITY_PROFILE: nist (default) or mlps; what each changes is PROFILE_RULES.
   const rules = PROFILE_RULES[config.securityProfile];
@@ -224,7 +234,20 @@ export function createContainer({ config, db, redis, clock, keyPrefix, logError,
     throttle,
     passMfa: sessions.passMfa,
   });
-  const startSession = createSessionStarter({ db, accounts, sessions, audit, identifierFailures });
+  const knownDevices = createKnownDevices({ repo: repos.knownDevices, messenger, publicUrl: config.publicUrl });
+  const startSession = createSessionStarter({
+    db,
+    clock,
+    accounts,
+    sessions,
+    audit,
+    pendingDeletion: createPendingDeletionGate({ repo: repos.deletions, tickets, audit }),
+    knownDevices,
+    messenger,
+    identifierFailures,
+  });
+  // The final erase of a deleted account: by the maintenance pass, or by an admin at once.
+  const erasure = createErasure({ db, clock, repo: repos.deletions, audit });
   const staffAuth = createStaffAuthService({
     db,
     clock,
@@ -244,7 +267,7 @@ export function createContainer({ config, db, redis, clock, keyPrefix, logError,
   });
   const services = {
     verification: createVerificationService({ db, accounts, codes }),
-    registration: createRegistrationService({ db, clock, accounts, codes, passwords, sessions, audit }),
+    registration: createRegistrationService({ db, clock, accounts, codes, passwords, sessions, audit, knownDevices }),
     login: createLoginService({
       db,
       clock,
@@ -319,6 +342,32 @@ export function createContainer({ config, db, redis, clock, keyPrefix, logError,
       certificationStatus,
     }),
     messages: createMessagesService({ db, repo: messaging.repo }),
+    deletion: createDeletionService({
+      db,
+      clock,
+      accounts,
+      repo: repos.deletions,
+      passwords,
+      secondFactor,
+      codes,
+      sessions,
+      tickets,
+      startSession,
+      erasure,
+      audit,
+    }),
+    dataExport: createDataExportService({
+      db,
+      clock,
+      accounts,
+      passwords,
+      secondFactor,
+      tickets,
+      vault,
+      audit,
+      knownDevices,
+      repo: repos.dataExport,
+    }),
     devices,
     openApiAuth: createOpenApiAuth({
       db,
@@ -356,7 +405,12 @@ export function createContainer({ config, db, redis, clock, keyPrefix, logError,
     redisState: (): 'ok' | 'degraded' | 'absent' => (redis ? (redis.status === 'ready' ? 'ok' : 'degraded') : 'absent'),
     /** The periodic clean-up (started by main.ts; `npm run maintenance` runs one pass). */
     maintenance: createMaintenance({
-      tasks: maintenanceTasks({ db, repo: repos.maintenance, settings: config.maintenance }),
+      tasks: maintenanceTasks({
+        db,
+        repo: repos.maintenance,
+        settings: config.maintenance,
+        eraseDue: erasure.eraseDue,
+      }),
       clock,
       settings: config.maintenance,
       metrics,

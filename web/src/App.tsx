@@ -36,6 +36,7 @@ const EnrolSecondFactorPage = page(
   () => import('./flows/second-factor/EnrolSecondFactorPage.js'),
   'EnrolSecondFactorPage',
 );
+const DeletionsPage = page(admin, 'DeletionsPage');
 
 function Loading() {
   return (
@@ -110,6 +111,7 @@ export function App() {
                   <Route path="/admin/overview" element={<OverviewPage />} />
                   <Route path="/admin/messages" element={<MessagesPage />} />
                   <Route path="/admin/audit" element={<AuditExportPage />} />
+                  <Route path="/admin/deletions" element={<DeletionsPage />} />
                   <Route path="/admin/certifications/:accountId" element={<DetailPage />} />
                 </Route>
                 <Route path="/" element={<Navigate to="/apps" replace />} />

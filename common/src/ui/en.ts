@@ -1,5 +1,7 @@
 import { messagingEn } from './messaging.en.js';
 import { appsEn } from './apps.en.js';
+import { deletionEn } from './deletion.en.js';
+import { dataExportEn } from './data-export.en.js';
 import { secondFactorEn } from './second-factor.en.js';
 import { securityEn } from './security.en.js';
 import type { UiKey } from './zh-CN.js';
@@ -92,6 +94,8 @@ export const en: Record<UiKey, string> = {
   ...appsEn,
   ...secondFactorEn,
   ...securityEn,
+  ...deletionEn,
+  ...dataExportEn,
   ...messagingEn,
 
   'personal.title': 'Personal center',

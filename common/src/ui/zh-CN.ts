@@ -1,5 +1,7 @@
 import { messagingZhCN } from './messaging.zh-CN.js';
 import { appsZhCN } from './apps.zh-CN.js';
+import { deletionZhCN } from './deletion.zh-CN.js';
+import { dataExportZhCN } from './data-export.zh-CN.js';
 import { secondFactorZhCN } from './second-factor.zh-CN.js';
 import { securityZhCN } from './security.zh-CN.js';
 
@@ -91,6 +93,8 @@ export const zhCN = {
   ...appsZhCN,
   ...secondFactorZhCN,
   ...securityZhCN,
+  ...deletionZhCN,
+  ...dataExportZhCN,
   ...messagingZhCN,
 
   'personal.title': '个人中心',

@@ -5,13 +5,16 @@ import type { Clock } from '../../platform/clock.js';
 import { parseContact } from '../../platform/contacts.js';
 import type { Db, Queryable } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors.js';
+import type { KnownDevices } from '../../platform/known-devices.js';
 import type { Limiter } from '../../platform/limits.js';
+import type { Messenger } from '../../platform/messaging/index.js';
 import type { Metrics } from '../../platform/metrics.js';
 import type { Passwords } from '../../platform/passwords.js';
 import type { Sessions } from '../../platform/sessions/index.js';
 import type { IdentifierFailures } from '../../platform/identifier-failures.js';
 import { LOGIN_THROTTLE, waitSeconds, type ThrottlePolicy } from '../../platform/throttle.js';
 import type { Tickets } from '../../platform/tickets.js';
+import type { PendingDeletionGate } from '../account-deletion/service.js';
 import type { SecondFactorService } from '../second-factor/service.js';
 
 /** The pending log-in between the password and the second factor lives 5 minutes. */
@@ -26,25 +29,40 @@ export type LoginResult =
 /**
  * The one way a log-in ends in a session (password alone, password + second factor, passkey):
  * the failure counter is cleared only here, so a right password can never reset the count of
- * wrong second-factor codes.
+ * wrong second-factor codes. An account pending deletion gets no session: once every factor its
+ * log-in asks for has passed, the answer is `account.pending_deletion` with the erase date and a
+ * ticket that can only cancel the deletion (flows/account-deletion). A browser and network new to
+ * the account queue the new-device notice in the same transaction as the session (issue 15 point 3).
  */
 export function createSessionStarter(deps: {
   db: Db;
+  clock: Clock;
   accounts: AccountsRepository;
   sessions: Sessions;
   audit: Audit;
+  pendingDeletion: PendingDeletionGate;
+  knownDevices: KnownDevices;
+  messenger: Messenger;
   identifierFailures: IdentifierFailures;
 }) {
-  const { db, accounts, sessions, audit, identifierFailures } = deps;
-  return (
+  const { db, clock, accounts, sessions, audit, pendingDeletion, knownDevices, messenger, identifierFailures } = deps;
+  return async (
     account: AccountRow,
     ctx: RequestContext,
     method: string,
     before?: (q: Queryable) => Promise<void>,
     /** A half-open session that reaches only the second-factor enrolment (SECURITY_PROFILE=mlps). */
     mfaPending = false,
-  ) =>
-    db.tx(async (q) => {
+  ) => {
+    if (account.status === 'deleting') {
+      // Committed before the refusal: the used second-factor ticket, the audit row, the cancel ticket.
+      const state = await db.tx(async (q) => {
+        await before?.(q);
+        return pendingDeletion(q, account, ctx);
+      });
+      throw state ? new AppError('account.pending_deletion', state) : new AppError('auth.invalid_credentials');
+    }
+    const { token, newDevice } = await db.tx(async (q) => {
       await before?.(q);
       await accounts.clearLoginFailures(q, account.id);
       await identifierFailures.clearFor(q, account);
@@ -55,9 +73,22 @@ export function createSessionStarter(deps: {
         userAgent: ctx.userAgent,
         mfaPending,
       });
-      await audit.record(ctx, { event: 'login', outcome: 'success', accountId: account.id, details: { method } }, q);
-      return token;
+      const newDevice = await knownDevices.onLogin(q, account, ctx, clock.now());
+      await audit.record(
+        ctx,
+        {
+          event: 'login',
+          outcome: 'success',
+          accountId: account.id,
+          details: { method, ...(newDevice ? { newDevice } : {}) },
+        },
+        q,
+      );
+      return { token, newDevice };
     });
+    if (newDevice) messenger.wake();
+    return token;
+  };
 }
 
 export type SessionStarter = ReturnType<typeof createSessionStarter>;
@@ -162,7 +193,9 @@ export function createLoginService(deps: {
       let reason: string | null = null;
       if (!account) reason = 'unknown_account';
       else if (!passwordOk) reason = 'wrong_password';
-      else if (account.status !== 'active') reason = 'disabled';
+      // An account pending deletion goes on: with the right password (and second factor) it is
+      // told so and may cancel (the session starter answers it); a disabled one is refused here.
+      else if (account.status === 'disabled') reason = 'disabled';
 
       if (reason !== null || !account) {
         // Wrong password and unknown account do the same database work, in one transaction (one

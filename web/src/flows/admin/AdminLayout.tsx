@@ -1,4 +1,10 @@
-import { AuditOutlined, DashboardOutlined, FileSearchOutlined, MailOutlined } from '@ant-design/icons';
+import {
+  AuditOutlined,
+  DashboardOutlined,
+  FileSearchOutlined,
+  MailOutlined,
+  UserDeleteOutlined,
+} from '@ant-design/icons';
 import { Tag, Typography } from 'antd';
 import { useLocation } from 'react-router-dom';
 import { useI18n } from '../../i18n/I18nProvider.js';
@@ -11,7 +17,8 @@ export function AdminLayout() {
   const me = useMe();
   const { pathname } = useLocation();
   const selected =
-    ['/admin/overview', '/admin/messages', '/admin/audit'].find((p) => pathname.startsWith(p)) ?? '/admin';
+    ['/admin/overview', '/admin/messages', '/admin/deletions', '/admin/audit'].find((p) => pathname.startsWith(p)) ??
+    '/admin';
 
   return (
     <ConsoleFrame
@@ -28,6 +35,11 @@ export function AdminLayout() {
           key: '/admin',
           icon: <AuditOutlined />,
           label: <span data-testid="nav-admin-queue">{t('admin.nav.queue')}</span>,
+        },
+        {
+          key: '/admin/deletions',
+          icon: <UserDeleteOutlined />,
+          label: <span data-testid="nav-admin-deletions">{t('admin.nav.deletions')}</span>,
         },
         // The message list is for admins only (the server refuses reviewers too).
         ...(me.role === 'admin'
