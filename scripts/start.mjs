@@ -8,6 +8,12 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+// Milliseconds since the process started at each step, read by the server's "started" log line
+// (server/src/main.ts) so that `npm run bench:start` shows where the start-up goes.
+const marks = (globalThis.devplatStartupMarks = {});
+const mark = (step) => (marks[step] = Math.round(performance.now()));
+mark('startScript');
+
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const built = path.join(root, 'web', 'dist', 'index.html');
 
@@ -40,8 +46,10 @@ async function startFromSources() {
     const result = spawnSync('npm', ['run', 'build', '-w', 'web'], { cwd: root, stdio: 'inherit' });
     if (result.status !== 0) process.exit(result.status ?? 1);
   }
+  mark('consoleChecked');
 
   const { register } = await import('tsx/esm/api');
   register();
+  mark('tsxRegistered');
   await import(path.join(root, 'server', 'src', 'main.ts'));
 }

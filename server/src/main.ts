@@ -29,16 +29,30 @@ function startupFailure(error: unknown): string {
   return `${e?.message || String(error)}`;
 }
 
+/**
+ * Milliseconds since the process started (performance.timeOrigin) at each start-up step, logged
+ * once in the "started" line: what `npm run bench:start` (scripts/bench-start.mjs) breaks down.
+ */
+const startup: Record<string, number> = {
+  // scripts/start.mjs's own steps (the console check, tsx), when it launched this process.
+  ...(globalThis as { devplatStartupMarks?: Record<string, number> }).devplatStartupMarks,
+  modulesLoaded: Math.round(performance.now()),
+};
+const mark = (step: string) => (startup[step] = Math.round(performance.now()));
+
 async function main() {
   const cleanup: ShutdownStep[] = [];
   let config: Config;
   try {
     config = loadConfig();
+    mark('configLoaded');
     // The embedded database is this process's alone while it runs (npm run staff checks this lock).
     if (!config.databaseUrl) cleanup.push({ name: 'data folder lock', run: lockDataDir(config.dataDir) });
     const db = await openDatabase(config);
+    mark('databaseOpen');
     cleanup.unshift({ name: 'database', run: () => db.close() });
     await migrate(db);
+    mark('migrated');
     return await serve(config, db, cleanup);
   } catch (error) {
     console.error(`start-up failed: ${startupFailure(error)}`);
@@ -61,6 +75,7 @@ async function serve(config: Config, db: Awaited<ReturnType<typeof openDatabase>
   // Browser tests move this server's time instead of sleeping (NODE_ENV=test on loopback only).
   const testClock = testClockFor(config);
   const { app, container } = await buildApp({ config, db, redis, ...(testClock ? { clock: testClock } : {}) });
+  mark('appBuilt');
   if (testClock) await app.register(testClockRoutes, { prefix: '/api/v1', clock: testClock });
   for (const warning of startupWarnings(config)) app.log.warn(warning);
   // Without a listener ioredis prints every failed reconnect; one line per outage is enough.
@@ -129,7 +144,9 @@ async function serve(config: Config, db: Awaited<ReturnType<typeof openDatabase>
     host: config.host,
     listenTextResolver: (address) => `listening on ${address.replace(/^https?:\/\//, '')}`,
   });
+  mark('listening');
   container.maintenance.start();
+  app.log.info({ startup }, 'started');
   const where = config.databaseUrl ? 'PostgreSQL' : `embedded PostgreSQL (PGlite) in ${config.dataDir}`;
   app.log.info(
     `storage: ${where}; limits: ${redis ? 'Redis' : 'this node'}; dev outbox: ${config.devOutbox ? 'on' : 'off'}; SMS: ${config.sms.providers.join(', ') || 'none'}`,
