@@ -15,7 +15,7 @@
 //   npm run bench:start -- --runs=10    10 restarts
 //   npm run bench:start -- --first=1
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -32,6 +32,20 @@ const firsts = arg('first', 3);
 if (!existsSync(path.join(root, 'web', 'dist', 'index.html'))) {
   console.error('Build the console first (npm run build -w web): its build is not part of the start-up figures.');
   process.exit(1);
+}
+
+/**
+ * CPU seconds (user + system, every thread) the process has used, from /proc (Linux; null
+ * elsewhere): unlike the wall time, this hardly moves when other work shares the cores.
+ */
+function cpuSeconds(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+  } catch {
+    return null;
+  }
 }
 
 const freePort = () =>
@@ -81,12 +95,16 @@ async function startOnce(dataDir, tmp) {
   child.stderr.on('data', collect);
   const exited = new Promise((resolve) => child.once('exit', resolve));
   let answered = null;
+  let cpu = null;
   while (answered === null) {
     if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}) before answering:\n${output}`);
     if (performance.now() - started > 120_000) throw new Error(`no answer within 120 s:\n${output}`);
     try {
       const response = await fetch(`http://127.0.0.1:${port}/readyz`);
-      if (response.status === 200) answered = performance.now() - started;
+      if (response.status === 200) {
+        answered = performance.now() - started;
+        cpu = cpuSeconds(child.pid);
+      }
     } catch {
       // Not listening yet.
     }
@@ -96,7 +114,7 @@ async function startOnce(dataDir, tmp) {
   for (let i = 0; i < 50 && phases === null; i++) await new Promise((resolve) => setTimeout(resolve, 20));
   child.kill('SIGINT');
   await exited;
-  return { answered, phases };
+  return { answered, cpu, phases };
 }
 
 const format = (ms) => `${(ms / 1000).toFixed(2)} s`;
@@ -111,6 +129,8 @@ function report(label, runs) {
   console.log(
     `\n${label}: median ${format(median(totals))} (range ${format(Math.min(...totals))}–${format(Math.max(...totals))}, ${runs.length} runs)`,
   );
+  const cpus = runs.map((r) => r.cpu).filter((c) => c !== null);
+  if (cpus.length) console.log(`  CPU used by then (every thread): median ${median(cpus).toFixed(2)} s`);
   const names = Object.keys(runs.find((r) => r.phases)?.phases ?? {});
   for (const name of names) {
     const values = runs.map((r) => r.phases?.[name]).filter((v) => typeof v === 'number');
@@ -127,14 +147,14 @@ try {
     const dataDir = path.join(work, `first-${i}`);
     const tmp = mkdtempSync(path.join(work, 'tmp-'));
     first.push(await startOnce(dataDir, tmp));
-    process.stdout.write(`first start ${i + 1}: ${format(first.at(-1).answered)}\n`);
+    process.stdout.write(`first start ${i + 1}: ${format(first.at(-1).answered)}, CPU ${first.at(-1).cpu} s\n`);
   }
   const dataDir = path.join(work, 'restart');
   const tmp = mkdtempSync(path.join(work, 'tmp-'));
   await startOnce(dataDir, tmp); // creates the data folder and fills the tsx cache
   for (let i = 0; i < restarts; i++) {
     restart.push(await startOnce(dataDir, tmp));
-    process.stdout.write(`restart ${i + 1}: ${format(restart.at(-1).answered)}\n`);
+    process.stdout.write(`restart ${i + 1}: ${format(restart.at(-1).answered)}, CPU ${restart.at(-1).cpu} s\n`);
   }
   if (first.length) report('first start (empty data folder, empty tsx cache)', first);
   if (restart.length) report('restart (same data folder, tsx cache filled)', restart);
