@@ -138,7 +138,11 @@ function report(label, runs) {
   }
 }
 
-console.log(`Node ${process.version}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} (1, 5, 15 min)`);
+console.log(
+  `Node ${process.version}, load average ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')} (1, 5, 15 min)`,
+);
 const work = mkdtempSync(path.join(tmpdir(), 'devplat-bench-start-'));
 try {
   const first = [];
@@ -158,7 +162,11 @@ try {
   }
   if (first.length) report('first start (empty data folder, empty tsx cache)', first);
   if (restart.length) report('restart (same data folder, tsx cache filled)', restart);
-  console.log(`load average after: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(
+    `load average after: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

@@ -63,7 +63,12 @@ async function startFromSources() {
   // What server/build.mjs bundles: the server, the workspace code it imports, and the build itself.
   const inputs = ['server/src', 'common/src', 'clients/open-api-signing', 'server/build.mjs', 'server/package.json'];
   if (await esbuildInstalled()) {
-    if (stale(bundle, inputs.map((p) => path.join(root, p)))) {
+    if (
+      stale(
+        bundle,
+        inputs.map((p) => path.join(root, p)),
+      )
+    ) {
       console.log('Bundling the server (server/dist)…');
       await import(pathToFileURL(path.join(root, 'server', 'build.mjs')).href);
     }
