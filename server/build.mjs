@@ -15,7 +15,12 @@ const external = Object.keys({ ...pkg.dependencies, ...pkg.devDependencies });
 
 rmSync(path.join(here, 'dist'), { recursive: true, force: true });
 await build({
-  entryPoints: ['main', 'migrate', 'staff', 'rotate-keys'].map((name) => path.join(here, 'src', `${name}.ts`)),
+  entryPoints: [
+    ...['main', 'migrate', 'staff', 'rotate-keys'].map((name) => path.join(here, 'src', `${name}.ts`)),
+    // The embedded database's worker thread (platform/db/pglite-worker.ts loads it from beside
+    // the chunks, as dist/pglite-thread.js).
+    { in: path.join(here, 'src', 'platform', 'db', 'pglite-thread.ts'), out: 'pglite-thread' },
+  ],
   outdir: path.join(here, 'dist'),
   bundle: true,
   splitting: true,

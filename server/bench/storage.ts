@@ -55,7 +55,7 @@ export async function freshPostgres(adminUrl: string): Promise<BenchDatabase> {
   }
 }
 
-/** PGlite (PostgreSQL compiled to WASM, run on the server's own thread) in a temp folder. */
+/** PGlite (PostgreSQL compiled to WASM) in a temp folder, on its worker thread as the server opens it. */
 export async function freshPglite(): Promise<BenchDatabase> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'devplat-bench-pglite-'));
   const db = await openPglite(dir);
@@ -68,7 +68,7 @@ export async function freshPglite(): Promise<BenchDatabase> {
   };
   try {
     await migrate(db);
-    return { db, label: `PGlite ${await serverVersion(db)} (embedded, in-process)`, dispose };
+    return { db, label: `PGlite ${await serverVersion(db)} (embedded, worker thread)`, dispose };
   } catch (error) {
     await dispose();
     throw error;

@@ -1,8 +1,5 @@
-import { Redis } from 'ioredis';
-import { buildApp } from './app.js';
 import { ConfigError, loadConfig, startupWarnings, type Config } from './config.js';
 import { testClockFor } from './flows/test-clock/clock.js';
-import { testClockRoutes } from './flows/test-clock/routes.js';
 import { DataDirLockedError, lockDataDir } from './platform/db/lock.js';
 import { MigrationError, migrate } from './platform/db/migrate.js';
 import { openDatabase } from './platform/db/open.js';
@@ -29,17 +26,49 @@ function startupFailure(error: unknown): string {
   return `${e?.message || String(error)}`;
 }
 
+/**
+ * Milliseconds since the process started (performance.timeOrigin) at each start-up step, logged
+ * once in the "started" line: what `npm run bench:start` (scripts/bench-start.mjs) breaks down.
+ */
+const startup: Record<string, number> = {
+  // scripts/start.mjs's own steps (the console check, tsx), when it launched this process.
+  ...(globalThis as { devplatStartupMarks?: Record<string, number> }).devplatStartupMarks,
+  entryLoaded: Math.round(performance.now()),
+};
+const mark = (step: string) => (startup[step] = Math.round(performance.now()));
+
+/**
+ * The modules of the app itself (Fastify, every flow, their dependencies): loaded while the
+ * database opens and migrates, which on the embedded database happens on its worker thread —
+ * the two biggest parts of a start run side by side instead of one after the other.
+ */
+const loadAppModules = (config: Config) =>
+  Promise.all([
+    import('./app.js'),
+    config.redisUrl ? import('ioredis') : null,
+    import('./flows/test-clock/routes.js'),
+  ]).then(([app, ioredis, testClock]) => {
+    mark('appModulesLoaded');
+    return { buildApp: app.buildApp, Redis: ioredis?.Redis ?? null, testClockRoutes: testClock.testClockRoutes };
+  });
+type AppModules = Awaited<ReturnType<typeof loadAppModules>>;
+
 async function main() {
   const cleanup: ShutdownStep[] = [];
   let config: Config;
   try {
     config = loadConfig();
+    mark('configLoaded');
     // The embedded database is this process's alone while it runs (npm run staff checks this lock).
     if (!config.databaseUrl) cleanup.push({ name: 'data folder lock', run: lockDataDir(config.dataDir) });
+    const modules = loadAppModules(config);
+    modules.catch(() => undefined); // awaited below; a database failure must not leave it unhandled
     const db = await openDatabase(config);
+    mark('databaseOpen');
     cleanup.unshift({ name: 'database', run: () => db.close() });
     await migrate(db);
-    return await serve(config, db, cleanup);
+    mark('migrated');
+    return await serve(config, db, cleanup, await modules);
   } catch (error) {
     console.error(`start-up failed: ${startupFailure(error)}`);
     for (const step of cleanup) await Promise.resolve(step.run()).catch(() => undefined);
@@ -47,20 +76,27 @@ async function main() {
   }
 }
 
-async function serve(config: Config, db: Awaited<ReturnType<typeof openDatabase>>, cleanup: ShutdownStep[]) {
+async function serve(
+  config: Config,
+  db: Awaited<ReturnType<typeof openDatabase>>,
+  cleanup: ShutdownStep[],
+  { buildApp, Redis, testClockRoutes }: AppModules,
+) {
   // ioredis reconnects forever (back-off up to 2 s); a command fails after one retry instead of
   // waiting, and the limiters answer from their fallback (docs/decisions.md, "Redis down").
-  const redis = config.redisUrl
-    ? new Redis(config.redisUrl, {
-        lazyConnect: false,
-        maxRetriesPerRequest: 1,
-        connectTimeout: 2000,
-        retryStrategy: (times) => Math.min(times * 100, 2000),
-      })
-    : null;
+  const redis =
+    config.redisUrl && Redis
+      ? new Redis(config.redisUrl, {
+          lazyConnect: false,
+          maxRetriesPerRequest: 1,
+          connectTimeout: 2000,
+          retryStrategy: (times) => Math.min(times * 100, 2000),
+        })
+      : null;
   // Browser tests move this server's time instead of sleeping (NODE_ENV=test on loopback only).
   const testClock = testClockFor(config);
   const { app, container } = await buildApp({ config, db, redis, ...(testClock ? { clock: testClock } : {}) });
+  mark('appBuilt');
   if (testClock) await app.register(testClockRoutes, { prefix: '/api/v1', clock: testClock });
   for (const warning of startupWarnings(config)) app.log.warn(warning);
   // Without a listener ioredis prints every failed reconnect; one line per outage is enough.
@@ -129,7 +165,9 @@ async function serve(config: Config, db: Awaited<ReturnType<typeof openDatabase>
     host: config.host,
     listenTextResolver: (address) => `listening on ${address.replace(/^https?:\/\//, '')}`,
   });
+  mark('listening');
   container.maintenance.start();
+  app.log.info({ startup }, 'started');
   const where = config.databaseUrl ? 'PostgreSQL' : `embedded PostgreSQL (PGlite) in ${config.dataDir}`;
   app.log.info(
     `storage: ${where}; limits: ${redis ? 'Redis' : 'this node'}; dev outbox: ${config.devOutbox ? 'on' : 'off'}; SMS: ${config.sms.providers.join(', ') || 'none'}`,

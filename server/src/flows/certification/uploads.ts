@@ -1,9 +1,8 @@
-import sharp, { type Sharp } from 'sharp';
+import type { Sharp } from 'sharp';
 import type { Clock } from '../../platform/clock.js';
 import type { Queryable } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors.js';
 import type { Vault } from '../../platform/vault.js';
-import { checkPdf } from './pdf-check.js';
 import type { UploadsRepository } from './uploads-repository.js';
 
 export type UploadKind = 'business_licence' | 'id_front' | 'id_back';
@@ -34,6 +33,8 @@ export function sniff(bytes: Buffer): Mime | null {
 async function reencode(bytes: Buffer, mime: 'image/jpeg' | 'image/png'): Promise<Buffer> {
   let image: Sharp;
   try {
+    // Loaded on the first upload, not at start-up (docs/benchmark.md, "Start-up").
+    const { default: sharp } = await import('sharp');
     image = sharp(bytes, { limitInputPixels: UPLOAD_MAX_PIXELS, failOn: 'error' });
     const meta = await image.metadata();
     if ((meta.width ?? 0) * (meta.height ?? 0) > UPLOAD_MAX_PIXELS) throw new AppError('upload.too_many_pixels');
@@ -58,6 +59,7 @@ export function createUploads(deps: { db: Queryable; repo: UploadsRepository; cl
       if (!mime || !ALLOWED[kind].includes(mime)) throw new AppError('upload.type_not_allowed');
       let clean: Buffer;
       if (mime === 'application/pdf') {
+        const { checkPdf } = await import('./pdf-check.js'); // pdf-lib, on the first PDF
         await checkPdf(bytes);
         clean = bytes;
       } else clean = await reencode(bytes, mime);

@@ -1,11 +1,7 @@
-import {
-  generateAuthenticationOptions,
-  generateRegistrationOptions,
-  verifyAuthenticationResponse,
-  verifyRegistrationResponse,
-  type AuthenticationResponseJSON,
-  type AuthenticatorTransportFuture,
-  type RegistrationResponseJSON,
+import type {
+  AuthenticationResponseJSON,
+  AuthenticatorTransportFuture,
+  RegistrationResponseJSON,
 } from '@simplewebauthn/server';
 import type { Audit, RequestContext } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
@@ -41,6 +37,9 @@ export const toPasskey = (row: PasskeyRow) => ({
   createdAt: row.created_at.toISOString(),
   lastUsedAt: row.last_used_at ? row.last_used_at.toISOString() : null,
 });
+
+/** The library, loaded on the first ceremony rather than at start-up (docs/benchmark.md, "Start-up"). */
+const webauthn = () => import('@simplewebauthn/server');
 
 /**
  * Passkeys (WebAuthn) with @simplewebauthn/server. The relying party is `PUBLIC_URL`: its host is
@@ -97,7 +96,9 @@ export function createPasskeys(deps: {
     async registrationOptions(me: SessionAccount) {
       const existing = await repo.listPasskeys(db, me.accountId);
       if (existing.length >= MAX_PASSKEYS) throw new AppError('passkey.limit');
-      const options = await generateRegistrationOptions({
+      const options = await (
+        await webauthn()
+      ).generateRegistrationOptions({
         rpName: deps.rpName,
         rpID,
         userName: me.email ?? me.phone ?? me.username,
@@ -115,13 +116,17 @@ export function createPasskeys(deps: {
 
     async register(me: SessionAccount, name: string, response: RegistrationResponseJSON, ctx: RequestContext) {
       const challenge = await spend(response.response.clientDataJSON, 'register', me.accountId);
-      const result = await verifyRegistrationResponse({
-        response,
-        expectedChallenge: challenge,
-        expectedOrigin: origin,
-        expectedRPID: rpID,
-        requireUserVerification: true,
-      }).catch(() => null);
+      const result = await (
+        await webauthn()
+      )
+        .verifyRegistrationResponse({
+          response,
+          expectedChallenge: challenge,
+          expectedOrigin: origin,
+          expectedRPID: rpID,
+          requireUserVerification: true,
+        })
+        .catch(() => null);
       if (!result?.verified || !result.registrationInfo) {
         await audit.record(ctx, { event: 'passkey.added', outcome: 'failure', accountId: me.accountId });
         throw new AppError('passkey.invalid');
@@ -162,7 +167,9 @@ export function createPasskeys(deps: {
     /** Options for a log-in: discoverable (any passkey of this site) or one account's passkeys. */
     async authenticationOptions(purpose: PasskeyPurpose, accountId: string | null) {
       const allow = accountId ? descriptors(await repo.listPasskeys(db, accountId)) : undefined;
-      const options = await generateAuthenticationOptions({
+      const options = await (
+        await webauthn()
+      ).generateAuthenticationOptions({
         rpID,
         timeout: TIMEOUT_MS,
         userVerification: 'required',
@@ -181,19 +188,23 @@ export function createPasskeys(deps: {
       const row = await repo.findPasskey(db, response.id);
       if (!row || (accountId !== null && row.account_id !== accountId)) throw new AppError('passkey.invalid');
       const counter = Number(row.counter);
-      const result = await verifyAuthenticationResponse({
-        response,
-        expectedChallenge: challenge,
-        expectedOrigin: origin,
-        expectedRPID: rpID,
-        credential: {
-          id: row.credential_id,
-          publicKey: new Uint8Array(row.public_key),
-          counter,
-          transports: row.transports as AuthenticatorTransportFuture[],
-        },
-        requireUserVerification: true,
-      }).catch(() => null);
+      const result = await (
+        await webauthn()
+      )
+        .verifyAuthenticationResponse({
+          response,
+          expectedChallenge: challenge,
+          expectedOrigin: origin,
+          expectedRPID: rpID,
+          credential: {
+            id: row.credential_id,
+            publicKey: new Uint8Array(row.public_key),
+            counter,
+            transports: row.transports as AuthenticatorTransportFuture[],
+          },
+          requireUserVerification: true,
+        })
+        .catch(() => null);
       if (!result?.verified) throw new AppError('passkey.invalid');
       const { newCounter } = result.authenticationInfo;
       if (!(await repo.usePasskey(db, row.id, counter, newCounter, clock.now()))) throw new AppError('passkey.invalid');

@@ -1,5 +1,6 @@
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { openPgliteWorker } from './pglite-worker.js';
 
 /** What a repository needs: parameterised SQL. */
 export interface Queryable {
@@ -29,6 +30,11 @@ export interface PgSettings {
   applicationName: string;
 }
 
+/**
+ * A PGlite opened in this thread as a `Db`: its queries run on the caller's event loop. The
+ * test harness uses it (a migrated template loads faster in-process); the server opens the
+ * embedded database off its event loop with `openPglite`.
+ */
 export function pgliteDb(instance: PGlite): Db {
   const run = async <T>(q: Pick<PGlite, 'query'>, sql: string, params?: unknown[]) => {
     const result = await q.query<T>(sql, params);
@@ -46,10 +52,12 @@ export function pgliteDb(instance: PGlite): Db {
   };
 }
 
-/** Opens the embedded database kept in `dataDir` (created on first use). */
-export async function openPglite(dataDir: string): Promise<Db> {
-  const instance = await PGlite.create(dataDir);
-  return pgliteDb(instance);
+/**
+ * Opens the embedded database kept in `dataDir` (created on first use) in a worker thread
+ * (pglite-worker.ts), so that its queries do not run on the server's event loop.
+ */
+export function openPglite(dataDir: string): Promise<Db> {
+  return openPgliteWorker(dataDir);
 }
 
 // int8 (count(*), bigint) as JS numbers: our counts stay far below 2^53.

@@ -1,4 +1,4 @@
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { Clock } from '../clock.js';
 import type { Queryable } from '../db/index.js';
 import { createDevOutboxRepository } from './dev-outbox-repository.js';
@@ -43,17 +43,21 @@ export type DevOutbox = ReturnType<typeof createDevOutboxProvider>;
 
 /** Email through SMTP (nodemailer), each connection phase bounded by `timeoutMs`. */
 export function createSmtpProvider(smtpUrl: string, from: string, timeoutMs: number): Provider {
-  const transport = nodemailer.createTransport({
-    url: smtpUrl,
-    connectionTimeout: timeoutMs,
-    greetingTimeout: timeoutMs,
-    socketTimeout: timeoutMs,
-  });
+  // nodemailer loads on the first message, not at start-up (docs/benchmark.md, "Start-up").
+  let ready: Promise<Transporter> | undefined;
+  const connect = async () =>
+    (await import('nodemailer')).default.createTransport({
+      url: smtpUrl,
+      connectionTimeout: timeoutMs,
+      greetingTimeout: timeoutMs,
+      socketTimeout: timeoutMs,
+    });
   return {
     name: 'smtp',
     async send(d) {
       const { subject, text } = renderMessage(d.template, d.locale, d.params);
       try {
+        const transport = await (ready ??= connect());
         const info = await transport.sendMail({ from, to: d.to, subject, text });
         return { messageId: info.messageId ?? null };
       } catch (error) {

@@ -67,7 +67,8 @@ export function createMessenger(deps: {
       });
     },
     // Deferred to the next turn of the event loop, so the answer is written before delivery
-    // starts (with PGlite the worker's queries run on this thread; timing must not show them).
+    // starts (with an in-process PGlite, as in the tests, the worker's queries run on this
+    // thread; timing must not show them).
     wake: () => {
       const asOf = clock.now();
       setImmediate(() => worker.nudge(asOf));

@@ -1,8 +1,5 @@
-import Dysmsapi, * as $Dysmsapi from '@alicloud/dysmsapi20170525';
-import { $OpenApiUtil } from '@alicloud/openapi-core';
-import * as $dara from '@darabonba/typescript';
+import type Dysmsapi from '@alicloud/dysmsapi20170525';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
-import * as tencentcloud from 'tencentcloud-sdk-nodejs-sms';
 import type { AliyunSmsConfig, TencentSmsConfig } from '../../config.js';
 import { DeliveryError, type Delivery, type Provider } from './provider.js';
 import { smsVariables, type TemplateKey } from './templates.js';
@@ -26,8 +23,20 @@ function endpointParts(endpoint: string) {
   return { host: url.host, protocol: url.protocol.replace(':', '') };
 }
 
-// The package is CommonJS with `exports.default`; under ESM the default import is the module.
-const AliyunClient = ((Dysmsapi as unknown as { default?: typeof Dysmsapi }).default ?? Dysmsapi) as typeof Dysmsapi;
+/**
+ * The providers' SDKs (hundreds of modules) load on a provider's first send, not at start-up,
+ * and only for the providers configured (docs/benchmark.md, "Start-up").
+ */
+async function loadAliyun() {
+  const [sdk, core, dara] = await Promise.all([
+    import('@alicloud/dysmsapi20170525'),
+    import('@alicloud/openapi-core'),
+    import('@darabonba/typescript'),
+  ]);
+  // The package is CommonJS with `exports.default`; under ESM the default import is the module.
+  const mod = sdk.default as unknown as { default?: typeof Dysmsapi } & typeof Dysmsapi;
+  return { Client: (mod.default ?? mod) as typeof Dysmsapi, sdk, core, dara };
+}
 
 /**
  * Aliyun SMS (短信服务) through its official SDK: SendSms with SignName, TemplateCode,
@@ -36,26 +45,32 @@ const AliyunClient = ((Dysmsapi as unknown as { default?: typeof Dysmsapi }).def
  */
 export function createAliyunProvider(config: AliyunSmsConfig, timeoutMs: number): Provider {
   const { host, protocol } = endpointParts(config.endpoint);
-  const client = new AliyunClient(
-    new $OpenApiUtil.Config({
-      accessKeyId: config.accessKeyId,
-      accessKeySecret: config.accessKeySecret,
-      endpoint: host,
-      protocol,
-      connectTimeout: timeoutMs,
-      readTimeout: timeoutMs,
-    }),
-  );
-  const runtime = new $dara.RuntimeOptions({
-    autoretry: false,
-    connectTimeout: timeoutMs,
-    readTimeout: timeoutMs,
-  });
+  let ready: ReturnType<typeof connect> | undefined;
+  const connect = () =>
+    loadAliyun().then(({ Client, sdk, core, dara }) => ({
+      sdk,
+      client: new Client(
+        new core.$OpenApiUtil.Config({
+          accessKeyId: config.accessKeyId,
+          accessKeySecret: config.accessKeySecret,
+          endpoint: host,
+          protocol,
+          connectTimeout: timeoutMs,
+          readTimeout: timeoutMs,
+        }),
+      ),
+      runtime: new dara.RuntimeOptions({
+        autoretry: false,
+        connectTimeout: timeoutMs,
+        readTimeout: timeoutMs,
+      }),
+    }));
   return {
     name: 'aliyun',
     async send(d) {
+      const { sdk, client, runtime } = await (ready ??= connect());
       const domestic = isMainland(d.to);
-      const request = new $Dysmsapi.SendSmsRequest({
+      const request = new sdk.SendSmsRequest({
         phoneNumbers: domestic ? d.to.slice(3) : d.to.replace(/^\+/, ''),
         signName: config.signName,
         templateCode: templateFor(config, d, domestic),
@@ -87,6 +102,7 @@ export function createAliyunProvider(config: AliyunSmsConfig, timeoutMs: number)
   };
 }
 
+type TencentClient = InstanceType<typeof import('tencentcloud-sdk-nodejs-sms').sms.v20210111.Client>;
 type TencentError = { code?: string; httpCode?: number };
 
 function classifyTencent(code: string): DeliveryError['kind'] {
@@ -102,16 +118,23 @@ function classifyTencent(code: string): DeliveryError['kind'] {
  */
 export function createTencentProvider(config: TencentSmsConfig, timeoutMs: number): Provider {
   const { host, protocol } = endpointParts(config.endpoint);
-  const client = new tencentcloud.sms.v20210111.Client({
-    credential: { secretId: config.secretId, secretKey: config.secretKey },
-    region: config.region,
-    profile: {
-      httpProfile: { endpoint: host, protocol: `${protocol}://`, reqTimeout: Math.max(1, Math.ceil(timeoutMs / 1000)) },
-    },
-  });
+  let ready: Promise<TencentClient> | undefined;
+  const connect = async () =>
+    new (await import('tencentcloud-sdk-nodejs-sms')).sms.v20210111.Client({
+      credential: { secretId: config.secretId, secretKey: config.secretKey },
+      region: config.region,
+      profile: {
+        httpProfile: {
+          endpoint: host,
+          protocol: `${protocol}://`,
+          reqTimeout: Math.max(1, Math.ceil(timeoutMs / 1000)),
+        },
+      },
+    });
   return {
     name: 'tencent',
     async send(d) {
+      const client = await (ready ??= connect());
       const domestic = isMainland(d.to);
       let status: { Code?: string; SerialNo?: string } | undefined;
       try {
