@@ -20,6 +20,7 @@ import { ErrorSchema } from './platform/http/schemas.js';
 import { registerNoStore, registerSecurityHeaders } from './platform/http/security-headers.js';
 import { validatorPerPart } from './platform/http/validation.js';
 import { registerWeb } from './platform/http/web.js';
+import { deletionRoutes } from './flows/account-deletion/routes.js';
 import { keyRoutes } from './flows/apps/key-routes.js';
 import { appRoutes } from './flows/apps/routes.js';
 import { certificationRoutes } from './flows/certification/routes.js';
@@ -155,6 +156,7 @@ export async function buildApp({
       await api.register(profileRoutes, { service: services.profile });
       await api.register(securityHistoryRoutes, { history: services.securityHistory });
       await api.register(dataExportRoutes, { service: services.dataExport });
+      await api.register(deletionRoutes, { service: services.deletion, https, cookieSeconds: sessions.cookieSeconds });
       if (outbox) await api.register(devOutboxRoutes, { outbox, messenger });
       await api.register(staffAuthRoutes, { service: services.staffAuth });
       await api.register(certificationRoutes, { service: services.certification, uploads });

@@ -29,6 +29,9 @@ import { createTicketsRepository } from './platform/tickets-repository.js';
 import { createTickets } from './platform/tickets.js';
 import { createTotp } from './platform/totp.js';
 import { createVault } from './platform/vault.js';
+import { createErasure } from './flows/account-deletion/erase.js';
+import { createDeletionRepository } from './flows/account-deletion/repository.js';
+import { createDeletionService, createPendingDeletionGate } from './flows/account-deletion/service.js';
 import { createAppsRepository } from './flows/apps/repository.js';
 import { createAppsService } from './flows/apps/service.js';
 import { createCertificationRepository } from './flows/certification/repository.js';
@@ -106,6 +109,7 @@ export function createContainer({ config, db, redis, clock, keyPrefix, logError,
     usedChallenges: createUsedChallengesRepository(),
     knownDevices: createKnownDevicesRepository(),
     dataExport: createDataExportRepository(),
+    deletions: createDeletionRepository(),
   };
   const { accounts } = repos;
 
@@ -196,7 +200,18 @@ export function createContainer({ config, db, redis, clock, keyPrefix, logError,
     audit,
   });
   const knownDevices = createKnownDevices({ repo: repos.knownDevices, messenger, publicUrl: config.publicUrl });
-  const startSession = createSessionStarter({ db, clock, accounts, sessions, audit, knownDevices, messenger });
+  const startSession = createSessionStarter({
+    db,
+    clock,
+    accounts,
+    sessions,
+    audit,
+    knownDevices,
+    messenger,
+    pendingDeletion: createPendingDeletionGate({ repo: repos.deletions, tickets, audit }),
+  });
+  // The final erase of a deleted account: by the maintenance pass, or by an admin at once.
+  const erasure = createErasure({ db, clock, repo: repos.deletions, audit });
   const staffAuth = createStaffAuthService({
     db,
     clock,
@@ -286,11 +301,24 @@ export function createContainer({ config, db, redis, clock, keyPrefix, logError,
       accounts,
       passwords,
       secondFactor,
-      tickets,
       vault,
       audit,
       knownDevices,
       repo: repos.dataExport,
+    }),
+    deletion: createDeletionService({
+      db,
+      clock,
+      accounts,
+      repo: repos.deletions,
+      passwords,
+      secondFactor,
+      codes,
+      sessions,
+      tickets,
+      startSession,
+      erasure,
+      audit,
     }),
     devices,
     openApiAuth: createOpenApiAuth({
@@ -327,7 +355,12 @@ export function createContainer({ config, db, redis, clock, keyPrefix, logError,
     redisState: (): 'ok' | 'degraded' | 'absent' => (redis ? (redis.status === 'ready' ? 'ok' : 'degraded') : 'absent'),
     /** The periodic clean-up (started by main.ts; `npm run maintenance` runs one pass). */
     maintenance: createMaintenance({
-      tasks: maintenanceTasks({ db, repo: repos.maintenance, settings: config.maintenance }),
+      tasks: maintenanceTasks({
+        db,
+        repo: repos.maintenance,
+        settings: config.maintenance,
+        eraseDue: erasure.eraseDue,
+      }),
       clock,
       settings: config.maintenance,
       metrics,

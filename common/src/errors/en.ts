@@ -29,6 +29,10 @@ export const en: Record<ErrorCode, string> = {
   'account.contact_unavailable': 'This phone number or email cannot be used; use another or log in',
   'account.phone_unchanged': 'The new phone number is the same as the current one',
   'account.email_unchanged': 'The new email is the same as the current one',
+  'account.pending_deletion':
+    'This account is pending deletion and will be erased after {eraseAfter}. You can cancel the deletion.',
+  'deletion.username_mismatch': 'The username typed does not match this account',
+  'deletion.second_factor_required': 'Two-step verification is on: enter an authenticator code or a recovery code',
   'ticket.invalid': 'This step has expired or is not valid; start again from the first step',
   'password.current_incorrect': 'The current password is wrong',
   'username.invalid': 'A username has 3–32 letters, digits, Chinese characters, underscores or hyphens',

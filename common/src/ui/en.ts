@@ -1,6 +1,7 @@
 import { messagingEn } from './messaging.en.js';
 import { appsEn } from './apps.en.js';
 import { dataExportEn } from './data-export.en.js';
+import { deletionEn } from './deletion.en.js';
 import { secondFactorEn } from './second-factor.en.js';
 import type { UiKey } from './zh-CN.js';
 
@@ -92,6 +93,7 @@ export const en: Record<UiKey, string> = {
   ...appsEn,
   ...secondFactorEn,
   ...dataExportEn,
+  ...deletionEn,
   ...messagingEn,
 
   'personal.title': 'Personal center',

@@ -1,6 +1,7 @@
 import { messagingZhCN } from './messaging.zh-CN.js';
 import { appsZhCN } from './apps.zh-CN.js';
 import { dataExportZhCN } from './data-export.zh-CN.js';
+import { deletionZhCN } from './deletion.zh-CN.js';
 import { secondFactorZhCN } from './second-factor.zh-CN.js';
 
 /** Console phrases in Simplified Chinese (the default locale). `{name}` is filled from values. */
@@ -91,6 +92,7 @@ export const zhCN = {
   ...appsZhCN,
   ...secondFactorZhCN,
   ...dataExportZhCN,
+  ...deletionZhCN,
   ...messagingZhCN,
 
   'personal.title': '个人中心',

@@ -4,7 +4,8 @@ import type { Queryable } from './db/index.js';
 import { AppError } from './errors.js';
 import type { TicketsRepository } from './tickets-repository.js';
 
-export type TicketPurpose = 'reset_password' | 'change_email' | 'change_phone' | 'login_second_factor' | 'data_export';
+export type TicketPurpose =
+  'reset_password' | 'change_email' | 'change_phone' | 'login_second_factor' | 'deletion_cancel';
 
 export interface Ticket {
   id: string;

@@ -3,13 +3,13 @@ import yazl from 'yazl';
 import type { AccountsRepository } from '../../platform/accounts.js';
 import type { Audit, RequestContext } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
+import { newToken, sha256 } from '../../platform/crypto.js';
 import type { Db, Queryable } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors.js';
 import type { KnownDevices } from '../../platform/known-devices.js';
 import type { Passwords } from '../../platform/passwords.js';
 import type { SessionAccount } from '../../platform/sessions/index.js';
 import { isThrottled } from '../../platform/throttle.js';
-import type { Tickets } from '../../platform/tickets.js';
 import type { Vault } from '../../platform/vault.js';
 import type { SecondFactorService } from '../second-factor/service.js';
 import type { DataExportRepository } from './repository.js';
@@ -37,13 +37,12 @@ export function createDataExportService(deps: {
   accounts: AccountsRepository;
   passwords: Passwords;
   secondFactor: SecondFactorService;
-  tickets: Tickets;
   vault: Vault;
   audit: Audit;
   knownDevices: KnownDevices;
   repo: DataExportRepository;
 }) {
-  const { db, clock, accounts, passwords, secondFactor, tickets, vault, audit, knownDevices, repo } = deps;
+  const { db, clock, accounts, passwords, secondFactor, vault, audit, knownDevices, repo } = deps;
 
   /** Seconds until the account may export again (0: now). */
   const waitSeconds = async (q: Queryable, accountId: string) => {
@@ -238,7 +237,14 @@ export function createDataExportService(deps: {
         await refused(ctx, account.id, 'second_factor');
         throw new AppError('mfa.code_invalid');
       }
-      return tickets.issue(db, 'data_export', account.id, DATA_EXPORT_TICKET_SECONDS);
+      const ticket = newToken();
+      await repo.insertTicket(db, {
+        tokenHash: sha256(ticket),
+        accountId: account.id,
+        now,
+        expiresAt: new Date(now.getTime() + DATA_EXPORT_TICKET_SECONDS * 1000),
+      });
+      return { ticket, expiresInSeconds: DATA_EXPORT_TICKET_SECONDS };
     },
 
     /**
@@ -249,7 +255,8 @@ export function createDataExportService(deps: {
       if (me.role !== 'developer') throw new AppError('auth.forbidden');
       const now = clock.now();
       await db.tx(async (q) => {
-        await tickets.consume(q, ticket, 'data_export', me.accountId);
+        // Another account's, used, expired or made-up: the same refusal.
+        if (!(await repo.consumeTicket(q, sha256(ticket), me.accountId, now))) throw new AppError('ticket.invalid');
         const since = new Date(now.getTime() - DATA_EXPORT_EVERY_SECONDS * 1000);
         // Two tickets taken before either download: only the first download of the hour passes.
         if (!(await repo.claimExport(q, me.accountId, now, since)))

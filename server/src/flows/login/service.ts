@@ -13,6 +13,7 @@ import type { Passwords } from '../../platform/passwords.js';
 import type { Sessions } from '../../platform/sessions/index.js';
 import { isThrottled, LOGIN_THROTTLE } from '../../platform/throttle.js';
 import type { Tickets } from '../../platform/tickets.js';
+import type { PendingDeletionGate } from '../account-deletion/service.js';
 import type { SecondFactorService } from '../second-factor/service.js';
 
 /** The pending log-in between the password and the second factor lives 5 minutes. */
@@ -27,8 +28,10 @@ export type LoginResult =
 /**
  * The one way a log-in ends in a session (password alone, password + second factor, passkey):
  * the failure counter is cleared only here, so a right password can never reset the count of
- * wrong second-factor codes. A browser and network new to the account queue the new-device
- * notice in the same transaction as the session (issue 15 point 3).
+ * wrong second-factor codes. An account pending deletion gets no session: once every factor its
+ * log-in asks for has passed, the answer is `account.pending_deletion` with the erase date and a
+ * ticket that can only cancel the deletion (flows/account-deletion). A browser and network new to
+ * the account queue the new-device notice in the same transaction as the session (issue 15 point 3).
  */
 export function createSessionStarter(deps: {
   db: Db;
@@ -38,9 +41,18 @@ export function createSessionStarter(deps: {
   audit: Audit;
   knownDevices: KnownDevices;
   messenger: Messenger;
+  pendingDeletion: PendingDeletionGate;
 }) {
-  const { db, clock, accounts, sessions, audit, knownDevices, messenger } = deps;
+  const { db, clock, accounts, sessions, audit, knownDevices, messenger, pendingDeletion } = deps;
   return async (account: AccountRow, ctx: RequestContext, method: string, before?: (q: Queryable) => Promise<void>) => {
+    if (account.status === 'deleting') {
+      // Committed before the refusal: the used second-factor ticket, the audit row, the cancel ticket.
+      const state = await db.tx(async (q) => {
+        await before?.(q);
+        return pendingDeletion(q, account, ctx);
+      });
+      throw state ? new AppError('account.pending_deletion', state) : new AppError('auth.invalid_credentials');
+    }
     const { token, newDevice } = await db.tx(async (q) => {
       await before?.(q);
       await accounts.clearLoginFailures(q, account.id);
@@ -130,7 +142,9 @@ export function createLoginService(deps: {
       let reason: string | null = null;
       if (!account) reason = 'unknown_account';
       else if (!passwordOk) reason = 'wrong_password';
-      else if (account.status !== 'active') reason = 'disabled';
+      // An account pending deletion goes on: with the right password (and second factor) it is
+      // told so and may cancel (the session starter answers it); a disabled one is refused here.
+      else if (account.status === 'disabled') reason = 'disabled';
       else if (isThrottled(account.failed_login_count, account.last_failed_login_at, now)) reason = 'throttled';
 
       if (reason !== null || !account) {

@@ -22,6 +22,8 @@ export const SENSITIVE_ROUTES = new Set([
   'PUT /api/v1/me/password',
   'POST /api/v1/sessions/current/totp',
   'POST /api/v1/me/data-export',
+  // Checks the password, the TOTP code and the contact code at once.
+  'POST /api/v1/me/deletion',
 ]);
 
 const WINDOW_MS = 60_000;

@@ -59,11 +59,22 @@ const monthStart = (d: Date, plus = 0) => new Date(Date.UTC(d.getUTCFullYear(), 
 /** Days a sent, abandoned or expired message stays in the outbox (the admins' message list). */
 export const FINISHED_MESSAGES_KEPT_DAYS = 7;
 
-export function maintenanceTasks(deps: { db: Db; repo: MaintenanceRepository; settings: MaintenanceSettings }) {
+export function maintenanceTasks(deps: {
+  db: Db;
+  repo: MaintenanceRepository;
+  settings: MaintenanceSettings;
+  /**
+   * The final erase of accounts whose deletion cooling-off has ended at `now` (flows/account-deletion,
+   * PIPL Art. 47); each account in its own transaction. Returns how many were erased.
+   */
+  eraseDue: (now: Date) => Promise<number>;
+}) {
   const { db, repo, settings } = deps;
   const size = settings.batchSize;
   const ago = (now: Date, ms: number) => new Date(now.getTime() - ms);
   const tasks: MaintenanceTask[] = [
+    // First: what it erases (codes, sessions, messages of the account) then needs no other task.
+    { name: 'account_erasure', run: (now) => deps.eraseDue(now) },
     { name: 'expired_codes', run: (now) => batched(size, (l) => repo.expiredCodes(db, l, now))() },
     {
       name: 'code_sends',
@@ -74,6 +85,7 @@ export function maintenanceTasks(deps: { db: Db; repo: MaintenanceRepository; se
       run: (now) => batched(size, (l) => repo.oldSessions(db, l, ago(now, settings.sessionRetentionDays * DAY)))(),
     },
     { name: 'tickets', run: (now) => batched(size, (l) => repo.deadTickets(db, l, now))() },
+    { name: 'data_export_tickets', run: (now) => batched(size, (l) => repo.deadDataExportTickets(db, l, now))() },
     { name: 'nonces', run: (now) => batched(size, (l) => repo.expiredNonces(db, l, now))() },
     {
       // Finished messages (their params already wiped) stay a while for the admins' message list.

@@ -10,6 +10,7 @@ export const TEMPLATE_KEYS = [
   'code.reset_password',
   'code.verify_current_contact',
   'code.bind_new_contact',
+  'code.delete_account',
   'notice.already_registered',
   'notice.password_changed',
   'notice.password_reset',
@@ -67,6 +68,7 @@ const purposeText: Record<VerificationPurpose, Record<Locale, string>> = {
   reset_password: { 'zh-CN': '重置密码', en: 'reset your password' },
   verify_current_contact: { 'zh-CN': '验证身份', en: 'confirm it is you' },
   bind_new_contact: { 'zh-CN': '绑定新的联系方式', en: 'bind a new contact' },
+  delete_account: { 'zh-CN': '注销账号', en: 'delete your account' },
 };
 
 type SecurityKind = 'password_reset' | 'password_changed' | 'email_changed' | 'phone_changed' | 'account_disabled';
@@ -215,6 +217,7 @@ export const SMS_TEMPLATE_TEXT: Record<TemplateKey, string> = {
   'code.reset_password': '您正在重置密码，验证码 ${code}，${minutes} 分钟内有效。请勿泄露给他人。',
   'code.verify_current_contact': '您正在验证身份，验证码 ${code}，${minutes} 分钟内有效。请勿泄露给他人。',
   'code.bind_new_contact': '您正在绑定新的手机号，验证码 ${code}，${minutes} 分钟内有效。请勿泄露给他人。',
+  'code.delete_account': '您正在注销账号，验证码 ${code}，${minutes} 分钟内有效。请勿泄露给他人。',
   'notice.already_registered': '有人尝试用此号码注册，但它已有账号。请直接登录；如非本人操作，请忽略。',
   'notice.password_changed': '您的账号密码已修改。如非本人操作，请立即重置密码并联系客服。',
   'notice.password_reset': '您的账号密码已重置。如非本人操作，请立即联系客服。',

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { ErrorAlert } from '../../api/ErrorAlert.js';
 import { formatTime } from '../../components/format.js';
 import { useI18n } from '../../i18n/I18nProvider.js';
+import { DeletionItem } from '../account-deletion/DeletionItem.js';
 import { ExportDataButton } from '../data-export/ExportDataButton.js';
 import { secondFactorApi, type Passkey } from './api.js';
 import { PasskeyDialog } from './PasskeyDialog.js';
@@ -132,6 +133,9 @@ export function SecuritySettingsCard({ onChanged }: { onChanged: () => void }) {
               <Typography.Text type="secondary">{t('export.hint')}</Typography.Text>
               <ExportDataButton withCode={status.totp} onDone={onChanged} />
             </Flex>
+          </Descriptions.Item>
+          <Descriptions.Item label={t('deletion.title')}>
+            <DeletionItem totp={status.totp} />
           </Descriptions.Item>
         </Descriptions>
       )}
