@@ -23,6 +23,7 @@ import { registerWeb } from './platform/http/web.js';
 import { deletionRoutes } from './flows/account-deletion/routes.js';
 import { keyRoutes } from './flows/apps/key-routes.js';
 import { appRoutes } from './flows/apps/routes.js';
+import { auditExportRoutes } from './flows/audit-export/routes.js';
 import { certificationRoutes } from './flows/certification/routes.js';
 import { contactChangeRoutes } from './flows/contact-change/routes.js';
 import { devOutboxRoutes } from './flows/dev-outbox/routes.js';
@@ -155,13 +156,14 @@ export async function buildApp({
       await api.register(contactChangeRoutes, { service: services.contactChange });
       await api.register(profileRoutes, { service: services.profile });
       await api.register(securityHistoryRoutes, { history: services.securityHistory });
-      await api.register(dataExportRoutes, { service: services.dataExport });
       await api.register(deletionRoutes, { service: services.deletion, https, cookieSeconds: sessions.cookieSeconds });
+      await api.register(dataExportRoutes, { service: services.dataExport });
       if (outbox) await api.register(devOutboxRoutes, { outbox, messenger });
       await api.register(staffAuthRoutes, { service: services.staffAuth });
       await api.register(certificationRoutes, { service: services.certification, uploads });
       await api.register(reviewRoutes, { service: services.review, uploads });
       await api.register(messagesRoutes, { service: services.messages });
+      await api.register(auditExportRoutes, { service: services.auditExport });
       await api.register(overviewRoutes, { overview: services.reviewOverview });
       // App management in the console: apps, keys, devices, quota.
       await api.register(appRoutes, { service: services.apps });

@@ -63,7 +63,7 @@ const notices = async (to: string) =>
     )
   ).rows[0]!.n;
 
-describe('platform additions P13–P17: new-device log-in alert', () => {
+describe('platform additions P21–P25: new-device log-in alert', () => {
   it('no notice for the log-in right after sign-up; one to each contact for a new network, none for a known one', async () => {
     const home = newNetwork();
     const dev = await signUp(home(10), CHROME_MAC);

@@ -13,17 +13,9 @@ CREATE TABLE known_devices (
 );
 CREATE INDEX known_devices_last_seen_idx ON known_devices (last_seen_at);
 
--- Export my data (PIPL Art. 45): the re-authentication yields a short-lived single-use download
--- ticket (only its SHA-256 is kept), and the last export's start is kept on the account for the
--- once-an-hour limit. Its own table, not flow_tickets: that table's purpose list is re-declared
--- by later migrations.
-CREATE TABLE data_export_tickets (
-  token_hash bytea PRIMARY KEY,
-  account_id uuid NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
-  created_at timestamptz NOT NULL,
-  expires_at timestamptz NOT NULL,
-  consumed_at timestamptz
-);
-CREATE INDEX data_export_tickets_account_idx ON data_export_tickets (account_id);
-CREATE INDEX data_export_tickets_expiry_idx ON data_export_tickets (expires_at);
+-- Export my data (PIPL Art. 45): the re-authentication yields a short-lived download ticket, and
+-- the last export's start is kept on the account for the once-an-hour limit.
+ALTER TABLE flow_tickets DROP CONSTRAINT flow_tickets_purpose_check;
+ALTER TABLE flow_tickets ADD CONSTRAINT flow_tickets_purpose_check
+  CHECK (purpose IN ('reset_password', 'change_email', 'change_phone', 'login_second_factor', 'data_export'));
 ALTER TABLE accounts ADD COLUMN last_data_export_at timestamptz;

@@ -8,23 +8,6 @@ import type { Queryable } from '../../platform/db/index.js';
 export function createDataExportRepository() {
   const rows = async <T>(q: Queryable, sql: string, params: unknown[]) => (await q.query<T>(sql, params)).rows;
   return {
-    async insertTicket(q: Queryable, t: { tokenHash: Buffer; accountId: string; now: Date; expiresAt: Date }) {
-      await q.query(
-        `INSERT INTO data_export_tickets (token_hash, account_id, created_at, expires_at) VALUES ($1, $2, $3, $4)`,
-        [t.tokenHash, t.accountId, t.now, t.expiresAt],
-      );
-    },
-
-    /** Uses a live ticket of this account up: true for the one request that does. */
-    async consumeTicket(q: Queryable, tokenHash: Buffer, accountId: string, now: Date): Promise<boolean> {
-      const { rowCount } = await q.query(
-        `UPDATE data_export_tickets SET consumed_at = $3
-          WHERE token_hash = $1 AND account_id = $2 AND consumed_at IS NULL AND expires_at > $3`,
-        [tokenHash, accountId, now],
-      );
-      return rowCount > 0;
-    },
-
     /**
      * Claims this hour's export for the account: true, and the time noted, when the last one is
      * older than `since` (or there was none). One conditional UPDATE, so two downloads at once

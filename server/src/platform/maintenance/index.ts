@@ -85,7 +85,6 @@ export function maintenanceTasks(deps: {
       run: (now) => batched(size, (l) => repo.oldSessions(db, l, ago(now, settings.sessionRetentionDays * DAY)))(),
     },
     { name: 'tickets', run: (now) => batched(size, (l) => repo.deadTickets(db, l, now))() },
-    { name: 'data_export_tickets', run: (now) => batched(size, (l) => repo.deadDataExportTickets(db, l, now))() },
     { name: 'nonces', run: (now) => batched(size, (l) => repo.expiredNonces(db, l, now))() },
     {
       // Finished messages (their params already wiped) stay a while for the admins' message list.

@@ -27,9 +27,6 @@ export function createMaintenanceRepository() {
     /** Tickets used or expired. */
     deadTickets: (q: Queryable, limit: number, now: Date) =>
       run(q, batch('flow_tickets', 'id', 'consumed_at IS NOT NULL OR expires_at < $2'), [limit, now]),
-    /** Export download tickets used or expired. */
-    deadDataExportTickets: (q: Queryable, limit: number, now: Date) =>
-      run(q, batch('data_export_tickets', 'token_hash', 'consumed_at IS NOT NULL OR expires_at < $2'), [limit, now]),
     expiredNonces: (q: Queryable, limit: number, now: Date) =>
       run(q, batch('open_api_nonces', 'app_id, nonce', 'expires_at <= $2'), [limit, now]),
     /** Outbox rows in a final state (sent, abandoned, expired, throttled) last touched before `before`. */

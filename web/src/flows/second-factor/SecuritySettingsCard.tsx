@@ -128,14 +128,14 @@ export function SecuritySettingsCard({ onChanged }: { onChanged: () => void }) {
               />
             </Flex>
           </Descriptions.Item>
+          <Descriptions.Item label={t('deletion.title')}>
+            <DeletionItem totp={status.totp} />
+          </Descriptions.Item>
           <Descriptions.Item label={t('export.label')}>
             <Flex justify="space-between" align="center" wrap gap={8}>
               <Typography.Text type="secondary">{t('export.hint')}</Typography.Text>
               <ExportDataButton withCode={status.totp} onDone={onChanged} />
             </Flex>
-          </Descriptions.Item>
-          <Descriptions.Item label={t('deletion.title')}>
-            <DeletionItem totp={status.totp} />
           </Descriptions.Item>
         </Descriptions>
       )}
