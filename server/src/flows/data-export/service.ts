@@ -3,13 +3,13 @@ import yazl from 'yazl';
 import type { AccountsRepository } from '../../platform/accounts.js';
 import type { Audit, RequestContext } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
+import { equalBytes, hmac, newToken } from '../../platform/crypto.js';
 import type { Db, Queryable } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors.js';
 import type { KnownDevices } from '../../platform/known-devices.js';
 import type { Passwords } from '../../platform/passwords.js';
 import type { SessionAccount } from '../../platform/sessions/index.js';
 import { isThrottled } from '../../platform/throttle.js';
-import type { Tickets } from '../../platform/tickets.js';
 import type { Vault } from '../../platform/vault.js';
 import type { SecondFactorService } from '../second-factor/service.js';
 import type { DataExportRepository } from './repository.js';
@@ -37,13 +37,37 @@ export function createDataExportService(deps: {
   accounts: AccountsRepository;
   passwords: Passwords;
   secondFactor: SecondFactorService;
-  tickets: Tickets;
+  /** The app secret: download tickets are HMACs under it. */
+  secret: Buffer;
   vault: Vault;
   audit: Audit;
   knownDevices: KnownDevices;
   repo: DataExportRepository;
 }) {
-  const { db, clock, accounts, passwords, secondFactor, tickets, vault, audit, knownDevices, repo } = deps;
+  const { db, clock, accounts, passwords, secondFactor, secret, vault, audit, knownDevices, repo } = deps;
+
+  /**
+   * The download ticket: `<issued ms>.<nonce>.<HMAC(account, issued, nonce)>`. It needs no row:
+   * it names no account (the session says whose it is), dies DATA_EXPORT_TICKET_SECONDS after
+   * issue, and is spent by the first export after its issue (`last_data_export_at`), so it works
+   * once. (No flow_tickets purpose: migration 0015 re-declares that list without one.)
+   */
+  const macOf = (accountId: string, issued: string, nonce: string) =>
+    hmac(secret, 'data-export-ticket', accountId, issued, nonce).toString('base64url');
+  const issueTicket = (accountId: string, now: Date) => {
+    const issued = String(now.getTime());
+    const nonce = newToken();
+    return `${issued}.${nonce}.${macOf(accountId, issued, nonce)}`;
+  };
+  /** The ticket's issue time when it is this account's and not expired; else null. */
+  const ticketIssuedAt = (ticket: string, accountId: string, now: Date): Date | null => {
+    const [issued, nonce, mac, extra] = ticket.split('.');
+    if (!issued || !nonce || !mac || extra !== undefined || !/^\d{1,15}$/.test(issued)) return null;
+    if (!equalBytes(Buffer.from(mac), Buffer.from(macOf(accountId, issued, nonce)))) return null;
+    const at = Number(issued);
+    if (at > now.getTime() || now.getTime() - at > DATA_EXPORT_TICKET_SECONDS * 1000) return null;
+    return new Date(at);
+  };
 
   /** Seconds until the account may export again (0: now). */
   const waitSeconds = async (q: Queryable, accountId: string) => {
@@ -238,7 +262,7 @@ export function createDataExportService(deps: {
         await refused(ctx, account.id, 'second_factor');
         throw new AppError('mfa.code_invalid');
       }
-      return tickets.issue(db, 'data_export', account.id, DATA_EXPORT_TICKET_SECONDS);
+      return { ticket: issueTicket(account.id, now), expiresInSeconds: DATA_EXPORT_TICKET_SECONDS };
     },
 
     /**
@@ -249,9 +273,12 @@ export function createDataExportService(deps: {
       if (me.role !== 'developer') throw new AppError('auth.forbidden');
       const now = clock.now();
       await db.tx(async (q) => {
-        await tickets.consume(q, ticket, 'data_export', me.accountId);
+        // Another account's, expired, made up, or spent by an export since its issue: one refusal.
+        const issuedAt = ticketIssuedAt(ticket, me.accountId, now);
+        const last = await repo.lastExportAt(q, me.accountId);
+        if (!issuedAt || (last && last.getTime() >= issuedAt.getTime())) throw new AppError('ticket.invalid');
         const since = new Date(now.getTime() - DATA_EXPORT_EVERY_SECONDS * 1000);
-        // Two tickets taken before either download: only the first download of the hour passes.
+        // Two downloads at once: only the first of the hour passes.
         if (!(await repo.claimExport(q, me.accountId, now, since)))
           throw tooSoon(Math.max(1, await waitSeconds(q, me.accountId)));
         await audit.record(ctx, { event: 'data.exported', outcome: 'success', accountId: me.accountId }, q);
