@@ -72,6 +72,8 @@ export interface ContainerDeps {
   codeGenerator?: () => string;
   /** Where the maintenance job logs its passes (the server's log). */
   log: MaintenanceLog;
+  /** One of several workers of this host (WORKERS > 1): host-wide counters live in the primary. */
+  clusterWorker?: boolean;
 }
 
 /**
@@ -79,7 +81,17 @@ export interface ContainerDeps {
  * nowhere else (as Logto's `tenants/Libraries.ts`). Routes receive what they need from it;
  * `app.ts` only registers plugins and routes.
  */
-export function createContainer({ config, db, redis, clock, keyPrefix, logError, codeGenerator, log }: ContainerDeps) {
+export function createContainer({
+  config,
+  db,
+  redis,
+  clock,
+  keyPrefix,
+  logError,
+  codeGenerator,
+  log,
+  clusterWorker = false,
+}: ContainerDeps) {
   // Repositories: SQL only.
   const repos = {
     accounts: createAccountsRepository(),
@@ -113,6 +125,7 @@ export function createContainer({ config, db, redis, clock, keyPrefix, logError,
         ? logError({ ...details, dependency: 'redis' }, 'Redis unreachable: limiter falls back (per node)')
         : logError({ ...details, dependency: 'redis' }, 'Redis reachable again: limiter back on Redis'),
     onFallback: (name) => metrics.limiterFallbacks.inc({ limiter: name }),
+    clusterWorker,
   });
   const audit = createAudit({ db, repo: repos.audit, clock });
   const vault = createVault(config.dataKeys, config.dataKeyId);
@@ -122,7 +135,7 @@ export function createContainer({ config, db, redis, clock, keyPrefix, logError,
   const passwords = createPasswords({
     minLength: config.passwordMinLength,
     // One thread of libuv's pool stays free for file reads and DNS during a burst of log-ins.
-    concurrency: Math.max(1, config.threadpoolSize - 1),
+    concurrency: config.argon2Concurrency,
     onQueued: (seconds) => metrics.argon2Queue.observe(seconds),
   });
   const sessions = createSessions({
@@ -235,7 +248,7 @@ export function createContainer({ config, db, redis, clock, keyPrefix, logError,
     }),
     secondFactor,
     passkeys,
-    me: createMeService({ db, certificationStatus, entitlements: config.entitlements, mfaStep: staffAuth.step }),
+    me: createMeService({ entitlements: config.entitlements, mfaStep: staffAuth.step }),
     passwordReset: createPasswordResetService({ db, accounts, codes, tickets, updatePassword, audit }),
     passwordChange,
     contactChange: createContactChangeService({ db, clock, accounts, codes, tickets, messenger, audit }),

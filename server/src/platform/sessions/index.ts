@@ -1,4 +1,5 @@
 import { isStaff } from '../accounts.js';
+import { certificationStatusOf, type CertificationStatus } from '../certification-status.js';
 import type { Clock } from '../clock.js';
 import { newToken, sha256 } from '../crypto.js';
 import type { Queryable } from '../db/index.js';
@@ -14,6 +15,8 @@ export interface SessionAccount {
   createdAt: Date;
   /** A staff session whose TOTP is not verified yet: only the second-factor routes accept it. */
   mfaPending: boolean;
+  /** The account's certification as of this request (read by the same query as the session). */
+  certification: CertificationStatus;
 }
 
 /**
@@ -98,6 +101,16 @@ export function createSessions(deps: {
         role: row.role,
         createdAt: row.created_at,
         mfaPending: row.mfa_pending,
+        certification: certificationStatusOf(
+          row.cert_state && row.cert_type
+            ? {
+                type: row.cert_type,
+                state: row.cert_state,
+                deadline: row.cert_deadline,
+                reject_reason: row.cert_reject_reason,
+              }
+            : null,
+        ),
       };
     },
 
