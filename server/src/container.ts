@@ -37,6 +37,7 @@ import { createContactChangeService } from './flows/contact-change/service.js';
 import { createDevicesRepository } from './flows/devices/repository.js';
 import { createDevicesService } from './flows/devices/service.js';
 import { createSecondStepService } from './flows/login/second-step.js';
+import { createLoginRepository } from './flows/login/repository.js';
 import { createLoginService, createSessionStarter } from './flows/login/service.js';
 import { createOpenApiAuth, MAX_SKEW_SECONDS } from './flows/open-api/auth.js';
 import { createNoncesRepository } from './flows/open-api/nonces-repository.js';
@@ -112,6 +113,7 @@ export function createContainer({
     secondFactor: createSecondFactorRepository(),
     maintenance: createMaintenanceRepository(),
     usedChallenges: createUsedChallengesRepository(),
+    login: createLoginRepository(),
   };
   const { accounts } = repos;
 
@@ -202,7 +204,7 @@ export function createContainer({
     passkeys,
     audit,
   });
-  const startSession = createSessionStarter({ db, accounts, sessions, audit });
+  const startSession = createSessionStarter({ db, repo: repos.login, sessions, audit });
   const staffAuth = createStaffAuthService({
     db,
     clock,
@@ -225,6 +227,7 @@ export function createContainer({
     registration: createRegistrationService({ db, clock, accounts, codes, passwords, sessions, audit }),
     login: createLoginService({
       db,
+      repo: repos.login,
       clock,
       accounts,
       passwords,

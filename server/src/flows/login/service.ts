@@ -1,4 +1,5 @@
 import type { AccountRow, AccountsRepository } from '../../platform/accounts.js';
+import type { LoginRepository } from './repository.js';
 import type { Challenges } from '../../platform/challenge/service.js';
 import type { Audit, RequestContext } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
@@ -27,21 +28,36 @@ export type LoginResult =
  * the failure counter is cleared only here, so a right password can never reset the count of
  * wrong second-factor codes.
  */
-export function createSessionStarter(deps: { db: Db; accounts: AccountsRepository; sessions: Sessions; audit: Audit }) {
-  const { db, accounts, sessions, audit } = deps;
-  return (account: AccountRow, ctx: RequestContext, method: string, before?: (q: Queryable) => Promise<void>) =>
-    db.tx(async (q) => {
-      await before?.(q);
-      await accounts.clearLoginFailures(q, account.id);
-      const token = await sessions.create(q, {
-        accountId: account.id,
-        ip: ctx.ip,
-        role: account.role,
-        userAgent: ctx.userAgent,
-      });
-      await audit.record(ctx, { event: 'login', outcome: 'success', accountId: account.id, details: { method } }, q);
-      return token;
+export function createSessionStarter(deps: { db: Db; repo: LoginRepository; sessions: Sessions; audit: Audit }) {
+  const { db, repo, sessions, audit } = deps;
+  return async (
+    account: AccountRow,
+    ctx: RequestContext,
+    method: string,
+    before?: (q: Queryable) => Promise<void>,
+  ): Promise<string> => {
+    const { token, row } = sessions.prepare({
+      accountId: account.id,
+      ip: ctx.ip,
+      role: account.role,
+      userAgent: ctx.userAgent,
     });
+    const auditRow = audit.rowOf(ctx, {
+      event: 'login',
+      outcome: 'success',
+      accountId: account.id,
+      details: { method },
+    });
+    // One statement (failure counter, session, audit row): atomic by itself. A second factor's
+    // own write (`before`) joins it in a transaction.
+    if (before) {
+      await db.tx(async (q) => {
+        await before(q);
+        await repo.startSession(q, row, auditRow);
+      });
+    } else await repo.startSession(db, row, auditRow);
+    return token;
+  };
 }
 
 export type SessionStarter = ReturnType<typeof createSessionStarter>;
@@ -51,6 +67,7 @@ const NO_ACCOUNT_ID = '00000000-0000-0000-0000-000000000000';
 
 export function createLoginService(deps: {
   db: Db;
+  repo: LoginRepository;
   clock: Clock;
   accounts: AccountsRepository;
   passwords: Passwords;
@@ -64,7 +81,8 @@ export function createLoginService(deps: {
   /** The proof-of-work asked for over the per-IP cap. */
   challenges: Challenges;
 }) {
-  const { db, clock, accounts, passwords, audit, tickets, secondFactor, startSession, ipFailures, challenges } = deps;
+  const { db, repo, clock, accounts, passwords, audit, tickets, secondFactor, startSession, ipFailures, challenges } =
+    deps;
 
   return {
     /**
@@ -110,19 +128,19 @@ export function createLoginService(deps: {
       else if (isThrottled(account.failed_login_count, account.last_failed_login_at, now)) reason = 'throttled';
 
       if (reason !== null || !account) {
-        // Wrong password and unknown account do the same database work, in one transaction (one
-        // commit, one WAL flush): the failure counter update runs for an unknown account too,
-        // on an id no row has, so the counter write no longer gives registered accounts away
-        // by timing (issue 14, finding 2). Only wrong passwords count: the owner's right
-        // password during a delay does not extend it.
-        await db.tx(async (q) => {
-          if (!passwordOk) await accounts.recordLoginFailure(q, account?.id ?? NO_ACCOUNT_ID, now);
-          await audit.record(
-            ctx,
-            { event: 'login', outcome: 'failure', accountId: account?.id ?? null, details: { reason } },
-            q,
-          );
-        });
+        // Wrong password and unknown account do the same database work, in one statement (one
+        // round trip, one commit, one WAL flush): the failure counter update runs for an unknown
+        // account too, on an id no row has, so the counter write does not give registered
+        // accounts away by timing (issue 14, finding 2). Only wrong passwords count: the owner's
+        // right password during a delay does not extend it.
+        const failure = {
+          event: 'login',
+          outcome: 'failure',
+          accountId: account?.id ?? null,
+          details: { reason },
+        } as const;
+        if (!passwordOk) await repo.recordFailure(db, account?.id ?? NO_ACCOUNT_ID, now, audit.rowOf(ctx, failure));
+        else await audit.record(ctx, failure);
         if (!passwordOk) {
           await ipFailures.consume(ctx.ip);
           if (account && account.failed_login_count + 1 === LOGIN_THROTTLE.hardStop) deps.metrics?.loginHardStops.inc();

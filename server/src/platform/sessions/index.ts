@@ -3,7 +3,14 @@ import { certificationStatusOf, type CertificationStatus } from '../certificatio
 import type { Clock } from '../clock.js';
 import { newToken, sha256 } from '../crypto.js';
 import type { Queryable } from '../db/index.js';
-import type { SessionRow, SessionsRepository } from './repository.js';
+import type { NewSessionRow, SessionRow, SessionsRepository } from './repository.js';
+
+export interface NewSessionInput {
+  accountId: string;
+  role: SessionRow['role'];
+  ip: string;
+  userAgent: string | null;
+}
 
 export interface SessionAccount {
   sessionId: string;
@@ -53,21 +60,13 @@ export function createSessions(deps: {
     isStaff(role)
       ? { idleSeconds: deps.staffIdleSeconds, absoluteSeconds: deps.staffAbsoluteSeconds, mfa: true }
       : { idleSeconds: deps.idleSeconds, absoluteSeconds: deps.absoluteSeconds, mfa: false };
-  /** No session of any role stays alive longer idle than this. */
-  const longestIdleSeconds = Math.max(deps.idleSeconds, deps.staffIdleSeconds);
-
-  return {
-    absoluteSeconds: deps.absoluteSeconds,
-
-    /** A new session; a staff session starts half-open, waiting for its TOTP (SECURITY 16). */
-    async create(
-      q: Queryable,
-      input: { accountId: string; role: SessionRow['role']; ip: string; userAgent: string | null },
-    ) {
-      const token = newToken();
-      const now = clock.now();
-      const policy = policyOf(input.role);
-      await repo.insert(q, {
+  const prepare = (input: NewSessionInput): { token: string; row: NewSessionRow } => {
+    const token = newToken();
+    const now = clock.now();
+    const policy = policyOf(input.role);
+    return {
+      token,
+      row: {
         tokenHash: sha256(token),
         accountId: input.accountId,
         now,
@@ -75,9 +74,27 @@ export function createSessions(deps: {
         ip: input.ip,
         userAgent: input.userAgent,
         mfaPending: policy.mfa,
-      });
+      },
+    };
+  };
+  /** No session of any role stays alive longer idle than this. */
+  const longestIdleSeconds = Math.max(deps.idleSeconds, deps.staffIdleSeconds);
+
+  return {
+    absoluteSeconds: deps.absoluteSeconds,
+
+    /** A new session; a staff session starts half-open, waiting for its TOTP (SECURITY 16). */
+    async create(q: Queryable, input: NewSessionInput) {
+      const { token, row } = prepare(input);
+      await repo.insert(q, row);
       return token;
     },
+
+    /**
+     * A new session's token and row, not yet written: for a caller that writes it together with
+     * other rows in one statement (the log-in's `startSession`).
+     */
+    prepare: (input: NewSessionInput) => prepare(input),
 
     cookieSeconds: (role: SessionRow['role']) => policyOf(role).absoluteSeconds,
 

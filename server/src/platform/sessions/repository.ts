@@ -19,6 +19,17 @@ export interface SessionRow {
   cert_reject_reason: string | null;
 }
 
+/** A session row to insert (the token itself is never stored, only its SHA-256). */
+export interface NewSessionRow {
+  tokenHash: Buffer;
+  accountId: string;
+  now: Date;
+  expiresAt: Date;
+  ip: string;
+  userAgent: string | null;
+  mfaPending: boolean;
+}
+
 export interface SessionListRow {
   id: string;
   created_at: Date;
@@ -30,18 +41,7 @@ export interface SessionListRow {
 /** SQL on the sessions table. Every timeout and rate comes in as a parameter: the rules are the service's. */
 export function createSessionsRepository() {
   return {
-    async insert(
-      q: Queryable,
-      row: {
-        tokenHash: Buffer;
-        accountId: string;
-        now: Date;
-        expiresAt: Date;
-        ip: string;
-        userAgent: string | null;
-        mfaPending: boolean;
-      },
-    ) {
+    async insert(q: Queryable, row: NewSessionRow) {
       await q.query(
         `INSERT INTO sessions (token_hash, account_id, created_at, last_seen_at, expires_at, ip, user_agent, mfa_pending)
          VALUES ($1, $2, $3, $3, $4, $5, $6, $7)`,
