@@ -34,9 +34,6 @@ export function workerIndex(env: NodeJS.ProcessEnv = process.env): number {
   return cluster.isWorker ? Number(env[WORKER_INDEX_ENV] ?? 0) : 0;
 }
 
-/** A worker that dies this soon after its start is not replaced (a crash loop): the primary exits. */
-export const CRASH_LOOP_SECONDS = 10;
-
 export interface PrimaryOptions {
   workers: number;
   /** The module each worker runs (default: this process's entry) and its Node flags. */
@@ -78,7 +75,6 @@ export function startPrimary(options: PrimaryOptions): Primary {
   const listening = new Promise<void>((resolve) => (resolveListening = resolve));
 
   const fork = (index: number) => {
-    const started = Date.now();
     const worker = cluster.fork({ ...options.env, [WORKER_INDEX_ENV]: String(index) });
     live.set(index, worker);
     let listened = false;
@@ -91,12 +87,12 @@ export function startPrimary(options: PrimaryOptions): Primary {
       if (stopping) {
         if (code !== 0) failed = true;
       } else {
-        const quick = Date.now() - started < CRASH_LOOP_SECONDS * 1000;
         options.log(
-          `worker ${index} (pid ${worker.process.pid}) exited (${signal ?? code})${quick && !listened ? '' : '; starting a new one'}`,
+          `worker ${index} (pid ${worker.process.pid}) exited (${signal ?? code})${listened ? '; starting a new one' : ' before listening'}`,
         );
-        if (quick && !listened) {
-          // It never came up: the next one would not either (a bad setting, a database down at start).
+        if (!listened) {
+          // It never came up: the next one would not either (a bad setting, a database down at
+          // start). No crash loop: the primary stops the others and exits 1.
           failed = true;
           void shutdown('SIGTERM');
         } else fork(index);
