@@ -10,7 +10,8 @@ import path from 'node:path';
 import { repoRoot } from '../src/config.js';
 import { freePort } from './server.js';
 
-export const PEER_DIR = process.env.BENCH_PEER_DIR || path.resolve(repoRoot, '..', '..', 'shared', 'peers', 'better-auth');
+export const PEER_DIR =
+  process.env.BENCH_PEER_DIR || path.resolve(repoRoot, '..', '..', 'shared', 'peers', 'better-auth');
 
 export interface PeerResult {
   hash: { medianMs: number; hashesPerSec2InFlight: number };
@@ -31,14 +32,18 @@ export async function runPeer(): Promise<{ results: PeerResult; seconds: number 
   const dir = mkdtempSync(path.join(os.tmpdir(), 'devplat-peer-'));
   const started = performance.now();
   try {
-    cpSync(source, dir, { recursive: true, filter: (p) => !p.includes(`${path.sep}node_modules`) && !p.endsWith(`${path.sep}data`) });
+    cpSync(source, dir, {
+      recursive: true,
+      filter: (p) => !p.includes(`${path.sep}node_modules`) && !p.endsWith(`${path.sep}data`),
+    });
     const env = { ...process.env, PORT: String(await freePort()), PGPORT: String(await freePort()) };
     console.log(`\npeer: better-auth (${source} copied to ${dir}), bash run.sh — about 4 minutes…`);
     const child = spawn('bash', ['run.sh'], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.on('data', (d: Buffer) => {
       out += d.toString();
-      for (const line of d.toString().split('\n')) if (line.startsWith('==') || line.includes('req/s')) console.log(`  peer ${line.trim()}`);
+      for (const line of d.toString().split('\n'))
+        if (line.startsWith('==') || line.includes('req/s')) console.log(`  peer ${line.trim()}`);
     });
     child.stderr.on('data', (d: Buffer) => (out += d.toString()));
     const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));

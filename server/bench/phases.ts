@@ -196,7 +196,9 @@ export function checkPhases(
   if (login) {
     const loginsOk = login.warmupOk + login.phase.load.ok;
     if (login.sessionsCreated < loginsOk) {
-      failures.push(`log-in: ${loginsOk} successful log-ins but only ${login.sessionsCreated} new sessions in the database`);
+      failures.push(
+        `log-in: ${loginsOk} successful log-ins but only ${login.sessionsCreated} new sessions in the database`,
+      );
     }
   }
   return { failures, warnings };

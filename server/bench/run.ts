@@ -88,7 +88,12 @@ async function main() {
         `the 1-minute load average was ${fmt(loadAverage, 2)} on ${cores} cores at the start: other work is queued for the cores`,
       );
     }
-    console.log(`machine busy before start: ${pct(busyBefore)} (load average ${os.loadavg().map((l) => fmt(l, 2)).join(' ')})`);
+    console.log(
+      `machine busy before start: ${pct(busyBefore)} (load average ${os
+        .loadavg()
+        .map((l) => fmt(l, 2))
+        .join(' ')})`,
+    );
 
     // (a) argon2id, alone on the machine
     const passwords = createPasswords({ minLength: 8 });
@@ -203,14 +208,21 @@ async function main() {
         ['achieved / hash-bound limit', `${fmt(ratio, 2)}`],
         ['achieved / measured parallel hashing', fmt(parallelRatio, 2)],
         ...phaseRows(login.phase),
-        ['new sessions in the database', `${login.sessionsCreated} (≥ ${login.warmupOk + login.phase.load.ok} log-ins)`],
+        [
+          'new sessions in the database',
+          `${login.sessionsCreated} (≥ ${login.warmupOk + login.phase.load.ok} log-ins)`,
+        ],
       ]);
     }
     if (me) table('GET /api/v1/me — 50 connections, one session cookie', phaseRows(me.phase));
-    if (openApi) table('GET /open/v1/devices — signed, a fresh nonce per request, 50 connections', phaseRows(openApi.phase));
+    if (openApi)
+      table('GET /open/v1/devices — signed, a fresh nonce per request, 50 connections', phaseRows(openApi.phase));
     table(`seed (${fmt(seed.accounts, 0)} accounts)`, [
       ...Object.entries(seed.seconds).map(([k, s]): [string, string] => [`${k}`, `${fmt(s)} s`]),
-      ['rows', `${fmt(seed.accounts, 0)} accounts, ${fmt(seed.sessions, 0)} sessions, ${fmt(seed.auditRows, 0)} audit rows`],
+      [
+        'rows',
+        `${fmt(seed.accounts, 0)} accounts, ${fmt(seed.sessions, 0)} sessions, ${fmt(seed.auditRows, 0)} audit rows`,
+      ],
       ['database size', `${fmt(seed.databaseBytes / 2 ** 20, 0)} MiB`],
     ]);
     for (const [name, plan] of Object.entries(plans)) console.log(`\nplan — ${name}\n${plan.replace(/^/gm, '  ')}`);
@@ -228,15 +240,27 @@ async function main() {
     };
     if (peer) {
       table('better-auth peer (its own run.sh, same machine, same invocation)', [
-        ['hash (scrypt) median / 2 in flight', `${fmt(peer.hash.medianMs)} ms / ${fmt(peer.hash.hashesPerSec2InFlight)} /s`],
-        ['sign-in', `${fmt(peer.signIn.reqPerSec)} /s, p50 ${peer.signIn.latencyMs.p50} ms, p99 ${peer.signIn.latencyMs.p99} ms`],
+        [
+          'hash (scrypt) median / 2 in flight',
+          `${fmt(peer.hash.medianMs)} ms / ${fmt(peer.hash.hashesPerSec2InFlight)} /s`,
+        ],
+        [
+          'sign-in',
+          `${fmt(peer.signIn.reqPerSec)} /s, p50 ${peer.signIn.latencyMs.p50} ms, p99 ${peer.signIn.latencyMs.p99} ms`,
+        ],
         [
           'get-session',
           `${fmt(peer.getSession.reqPerSec)} /s, p99 ${peer.getSession.latencyMs.p99} ms, CPU ${peer.getSession.serverPlusPgCpuMsPerReq ?? '?'} ms/req`,
         ],
         ['our log-ins / its sign-ins', ratios.loginOverPeerSignIn === null ? '—' : fmt(ratios.loginOverPeerSignIn, 2)],
-        ['our GET /me / its get-session', ratios.meOverPeerGetSession === null ? '—' : fmt(ratios.meOverPeerGetSession, 2)],
-        ['our CPU per /me / its per get-session', ratios.cpuPerMeOverPeer === null ? '—' : fmt(ratios.cpuPerMeOverPeer, 2)],
+        [
+          'our GET /me / its get-session',
+          ratios.meOverPeerGetSession === null ? '—' : fmt(ratios.meOverPeerGetSession, 2),
+        ],
+        [
+          'our CPU per /me / its per get-session',
+          ratios.cpuPerMeOverPeer === null ? '—' : fmt(ratios.cpuPerMeOverPeer, 2),
+        ],
       ]);
     }
     const check = (value: number | null, ok: (v: number) => boolean, text: (v: number) => string): string =>
@@ -244,17 +268,36 @@ async function main() {
     table('targets (issue 12)', [
       [
         'log-ins ≥ 0.90 × parallel hashing',
-        check(login ? parallelRatio : null, (v) => v >= TARGETS.loginOverParallelHashing, (v) => fmt(v, 2)),
+        check(
+          login ? parallelRatio : null,
+          (v) => v >= TARGETS.loginOverParallelHashing,
+          (v) => fmt(v, 2),
+        ),
       ],
       [
         'event-loop p99 < 10 ms during log-ins',
-        check(login?.phase.server.eventLoopDelayP99Ms ?? null, (v) => v < TARGETS.loginEventLoopP99Ms, (v) => `${fmt(v)} ms`),
+        check(
+          login?.phase.server.eventLoopDelayP99Ms ?? null,
+          (v) => v < TARGETS.loginEventLoopP99Ms,
+          (v) => `${fmt(v)} ms`,
+        ),
       ],
       [
         'GET /me ≥ 10 × peer get-session',
-        check(ratios.meOverPeerGetSession, (v) => v >= TARGETS.meOverPeerGetSession, (v) => `${fmt(v, 2)}×`),
+        check(
+          ratios.meOverPeerGetSession,
+          (v) => v >= TARGETS.meOverPeerGetSession,
+          (v) => `${fmt(v, 2)}×`,
+        ),
       ],
-      ['GET /me p99 < 10 ms', check(me?.phase.load.latencyMs.p99 ?? null, (v) => v < TARGETS.meP99Ms, (v) => `${fmt(v, 2)} ms`)],
+      [
+        'GET /me p99 < 10 ms',
+        check(
+          me?.phase.load.latencyMs.p99 ?? null,
+          (v) => v < TARGETS.meP99Ms,
+          (v) => `${fmt(v, 2)} ms`,
+        ),
+      ],
       [
         'CPU per /me (server + PostgreSQL) ≤ 0.15 ms',
         check(
@@ -265,12 +308,20 @@ async function main() {
       ],
       [
         'signed open API read ≥ 2,000 /s',
-        check(openApi?.phase.load.okPerSecond ?? null, (v) => v >= TARGETS.openApiPerSecond, (v) => `${fmt(v, 0)} /s`),
+        check(
+          openApi?.phase.load.okPerSecond ?? null,
+          (v) => v >= TARGETS.openApiPerSecond,
+          (v) => `${fmt(v, 0)} /s`,
+        ),
       ],
     ]);
 
     const bars: Bar[] = [
-      { label: 'argon2id parallel hashing /s', value: argon2.parallelPerSecond, note: fmt(argon2.parallelPerSecond, 0) },
+      {
+        label: 'argon2id parallel hashing /s',
+        value: argon2.parallelPerSecond,
+        note: fmt(argon2.parallelPerSecond, 0),
+      },
       {
         label: 'log-ins /s',
         value: loginRate,
@@ -284,7 +335,9 @@ async function main() {
         note: `${fmt(meRate, 0)}, p99 ${fmt(me?.phase.load.latencyMs.p99 ?? 0, 1)} ms`,
         ...(peerGetSession ? { mark: { value: peerGetSession * 10, label: '10 × better-auth' } } : {}),
       },
-      ...(peerGetSession ? [{ label: 'better-auth get-session /s', value: peerGetSession, note: fmt(peerGetSession, 0) }] : []),
+      ...(peerGetSession
+        ? [{ label: 'better-auth get-session /s', value: peerGetSession, note: fmt(peerGetSession, 0) }]
+        : []),
       {
         label: 'signed open API /s',
         value: openApi?.phase.load.okPerSecond ?? 0,
@@ -330,7 +383,9 @@ async function main() {
             }
           : null,
         me: me ? { ...me.phase, expectedBytes: me.expectedBytes, warmupSeconds: WARMUP_SECONDS } : null,
-        openApi: openApi ? { ...openApi.phase, expectedBytes: openApi.expectedBytes, warmupSeconds: WARMUP_SECONDS } : null,
+        openApi: openApi
+          ? { ...openApi.phase, expectedBytes: openApi.expectedBytes, warmupSeconds: WARMUP_SECONDS }
+          : null,
         plans,
         peer: peer ? { seconds: peerSeconds, results: peer, ratios } : null,
         targets: TARGETS,
@@ -342,7 +397,8 @@ async function main() {
       `\nresults: ${path.relative(process.cwd(), file)} and .svg  (${fmt((Date.now() - startedAt.getTime()) / 1000)} s in all)`,
     );
 
-    if (warnings.length > 0) console.warn(`\nCONTENTION / WARNING — re-run on a quiet machine:\n  - ${warnings.join('\n  - ')}`);
+    if (warnings.length > 0)
+      console.warn(`\nCONTENTION / WARNING — re-run on a quiet machine:\n  - ${warnings.join('\n  - ')}`);
     if (failures.length > 0) {
       console.error(`\nBENCH FAILED — these numbers are not valid:\n  - ${failures.join('\n  - ')}`);
       process.exitCode = 1;

@@ -175,7 +175,11 @@ export async function startInProcess(db: Db, redis: Redis | null): Promise<Bench
 }
 
 /** `workers` server processes forked by this one (PostgreSQL), as `npm start` with WORKERS=N. */
-export async function startWorkers(databaseUrl: string, redisUrl: string | null, workers: number): Promise<BenchServer> {
+export async function startWorkers(
+  databaseUrl: string,
+  redisUrl: string | null,
+  workers: number,
+): Promise<BenchServer> {
   const s = await settingsFor(workers);
   const settings: WorkerSettings = {
     ...s,

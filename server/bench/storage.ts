@@ -118,8 +118,9 @@ export const seededAccount = (i: number): SeededAccount => ({
 const MAX_ROTATED = 100_000;
 
 /**
- * N active developer accounts, each with 5 audit rows and 1 live session (so that the tables
- * have the size of a real platform with N accounts), inserted by SQL with generate_series. They
+ * N active developer accounts, each with 5 audit rows and 1 live session, every 10th with a
+ * pending certification, every 100th with an app and a key (so that the tables have the size of
+ * a real platform with N accounts), inserted by SQL with generate_series. They
  * share ONE real argon2id hash (verifying costs the same whatever the hash). Returns the
  * accounts the log-in phase rotates over and the /me account (the last one, never logged in
  * by the log-in phase).
@@ -148,14 +149,33 @@ export async function seedAccounts(
     `INSERT INTO sessions (token_hash, account_id, created_at, last_seen_at, expires_at, ip, user_agent, mfa_pending)
      SELECT sha256(convert_to('bench-session-' || a.id, 'UTF8')), a.id, now(), now(), now() + interval '12 hours',
             '127.0.0.1', 'bench', false
-       FROM accounts a WHERE a.username LIKE 'bench\_user\_%'`,
+       FROM accounts a`,
   );
   // Five audit rows per account, this month (the current partition).
   await timed(
     'audit rows',
     `INSERT INTO audit_events (at, account_id, actor, ip, user_agent, event, outcome, details)
      SELECT now() - g * interval '1 second', a.id, 'account', '127.0.0.1', 'bench', 'login', 'success', '{"method":"password"}'
-       FROM accounts a CROSS JOIN generate_series(1, 5) AS g WHERE a.username LIKE 'bench\_user\_%'`,
+       FROM accounts a CROSS JOIN generate_series(1, 5) AS g`,
+  );
+  // Every 10th account has a pending certification, every 100th an app with a key: so that the
+  // plans of the joins (/me's certification, the open API's key) are those of real-sized tables.
+  await timed(
+    'certifications',
+    `INSERT INTO certifications (account_id, type, state, current_submission_id, submitted_at, deadline, identity_hmac)
+     SELECT a.id, 'personal', 'pending', gen_random_uuid(), now(), current_date + 3, sha256(convert_to(a.id::text, 'UTF8'))
+       FROM accounts a WHERE substr(a.username, 12)::int % 10 = 0`,
+  );
+  await timed(
+    'apps and keys',
+    `WITH new_apps AS (
+       INSERT INTO apps (app_id, owner_id, name, industry, description, created_at, updated_at)
+       SELECT 'app_' || translate(substr(md5(a.id::text), 1, 16), '0189', 'wxyz'), a.id, 'bench', 'smart_home', '', now(), now()
+         FROM accounts a WHERE substr(a.username, 12)::int % 100 = 0
+       RETURNING app_id)
+     INSERT INTO app_keys (key_id, app_id, secret_sealed, state, created_at)
+     SELECT 'key_' || translate(substr(md5('key' || app_id), 1, 16), '0189', 'wxyz'), app_id, 'unused', 'active', now()
+       FROM new_apps`,
   );
   await timed('analyze', 'ANALYZE');
   const counted = await db.query<{ accounts: number; sessions: number; audit: number; bytes: number }>(
@@ -191,7 +211,13 @@ export async function createOpenApiKey(db: Db, ownerEmail: string, vault: Vault)
   const keyId = newKeyId();
   const appKey = newAppKey();
   const now = new Date();
-  await repo.insertApp(db, appId, owner.rows[0]!.id, { name: 'bench', industry: 'smart_home', description: 'bench' }, now);
+  await repo.insertApp(
+    db,
+    appId,
+    owner.rows[0]!.id,
+    { name: 'bench', industry: 'smart_home', description: 'bench' },
+    now,
+  );
   await repo.insertKey(db, keyId, appId, vault.seal(appKey), now);
   return { appId, keyId, appKey };
 }
@@ -228,7 +254,9 @@ export async function queryPlans(
     createSessionsRepository().findLive(capture, session.token_hash, now, new Date(now.getTime() - 3600_000)),
   );
   await explain('GET /me: session_find_live', findLive.sql, findLive.params);
-  const account = sqlOf(() => createAccountsRepository().findByContact(capture, { kind: 'phone', value: input.loginPhone }));
+  const account = sqlOf(() =>
+    createAccountsRepository().findByContact(capture, { kind: 'phone', value: input.loginPhone }),
+  );
   await explain('log-in: account by phone', account.sql, account.params);
   const start = sqlOf(() =>
     createLoginRepository().startSession(

@@ -29,6 +29,8 @@ export interface Config {
    * core in production with DATABASE_URL, else 1. More than 1 needs DATABASE_URL.
    */
   workers: number;
+  /** This process's index among the host's workers (DEVPLAT_WORKER_INDEX, set by the primary); 0 alone. */
+  workerIndex: number;
   /** Addresses/CIDRs of reverse proxies whose X-Forwarded-For is believed; empty: none. */
   trustedProxies: string[];
   /** Headers and body of one request must arrive within this many seconds (slow bodies). */
@@ -323,6 +325,7 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel,
     logRequests: bool('LOG_REQUESTS', ['debug', 'trace'].includes(logLevel)),
     workers,
+    workerIndex: int('DEVPLAT_WORKER_INDEX', 0, 0, 1023),
     trustedProxies,
     requestTimeoutSeconds: int('REQUEST_TIMEOUT_SECONDS', 60, 1, 600),
     // Behind a proxy every connection comes from the proxy: the cap belongs there.

@@ -4,7 +4,7 @@ import { buildApp } from './app.js';
 import { ConfigError, loadConfig, startupWarnings, type Config } from './config.js';
 import { testClockFor } from './flows/test-clock/clock.js';
 import { testClockRoutes } from './flows/test-clock/routes.js';
-import { followPrimary, isClusterWorker, startPrimary, workerIndex } from './platform/cluster/index.js';
+import { followPrimary, isClusterWorker, startPrimary } from './platform/cluster/index.js';
 import { DataDirLockedError, lockDataDir } from './platform/db/lock.js';
 import { MigrationError, migrate } from './platform/db/migrate.js';
 import { openDatabase } from './platform/db/open.js';
@@ -142,7 +142,7 @@ async function serve(config: Config, db: Awaited<ReturnType<typeof openDatabase>
     listenTextResolver: (address) => `listening on ${address.replace(/^https?:\/\//, '')}`,
   });
   // One periodic maintenance per host is enough (its deletes take disjoint rows anyway).
-  if (workerIndex() === 0) container.maintenance.start();
+  if (config.workerIndex === 0) container.maintenance.start();
   if (isClusterWorker()) return;
   const where = config.databaseUrl ? 'PostgreSQL' : `embedded PostgreSQL (PGlite) in ${config.dataDir}`;
   app.log.info(

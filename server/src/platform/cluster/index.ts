@@ -23,16 +23,15 @@ export interface ShutdownMessage {
 const isShutdown = (message: unknown): message is ShutdownMessage =>
   typeof message === 'object' && message !== null && (message as { type?: unknown }).type === 'devplat:shutdown';
 
-/** The env variable telling a worker its index (0…N-1); a replacement keeps the index it replaces. */
+/**
+ * The env variable telling a worker its index (0…N-1; read by config.ts as `workerIndex`); a
+ * replacement keeps the index of the worker it replaces.
+ */
 export const WORKER_INDEX_ENV = 'DEVPLAT_WORKER_INDEX';
 
 /** True in a worker forked by `startPrimary`. */
 export const isClusterWorker = () => cluster.isWorker;
 
-/** This worker's index, 0 in a single process: only worker 0 runs the periodic maintenance. */
-export function workerIndex(env: NodeJS.ProcessEnv = process.env): number {
-  return cluster.isWorker ? Number(env[WORKER_INDEX_ENV] ?? 0) : 0;
-}
 
 export interface PrimaryOptions {
   workers: number;
