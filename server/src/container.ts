@@ -20,6 +20,8 @@ import { createMaintenanceRepository } from './platform/maintenance/repository.j
 import { createMessaging } from './platform/messaging/setup.js';
 import { createMetrics } from './platform/metrics.js';
 import { createPasswordUpdater } from './platform/password-update.js';
+import { createKnownDevicesRepository } from './platform/known-devices-repository.js';
+import { createKnownDevices } from './platform/known-devices.js';
 import { createPasswords } from './platform/passwords.js';
 import { createSessions } from './platform/sessions/index.js';
 import { createSessionsRepository } from './platform/sessions/repository.js';
@@ -27,6 +29,9 @@ import { createTicketsRepository } from './platform/tickets-repository.js';
 import { createTickets } from './platform/tickets.js';
 import { createTotp } from './platform/totp.js';
 import { createVault } from './platform/vault.js';
+import { createErasure } from './flows/account-deletion/erase.js';
+import { createDeletionRepository } from './flows/account-deletion/repository.js';
+import { createDeletionService, createPendingDeletionGate } from './flows/account-deletion/service.js';
 import { createAppsRepository } from './flows/apps/repository.js';
 import { createAppsService } from './flows/apps/service.js';
 import { createCertificationRepository } from './flows/certification/repository.js';
@@ -34,6 +39,8 @@ import { createCertificationService } from './flows/certification/service.js';
 import { createUploadsRepository } from './flows/certification/uploads-repository.js';
 import { createUploads } from './flows/certification/uploads.js';
 import { createContactChangeService } from './flows/contact-change/service.js';
+import { createDataExportRepository } from './flows/data-export/repository.js';
+import { createDataExportService } from './flows/data-export/service.js';
 import { createDevicesRepository } from './flows/devices/repository.js';
 import { createDevicesService } from './flows/devices/service.js';
 import { createSecondStepService } from './flows/login/second-step.js';
@@ -114,6 +121,9 @@ export function createContainer({
     maintenance: createMaintenanceRepository(),
     usedChallenges: createUsedChallengesRepository(),
     login: createLoginRepository(),
+    deletions: createDeletionRepository(),
+    knownDevices: createKnownDevicesRepository(),
+    dataExport: createDataExportRepository(),
   };
   const { accounts } = repos;
 
@@ -204,7 +214,19 @@ export function createContainer({
     passkeys,
     audit,
   });
-  const startSession = createSessionStarter({ db, repo: repos.login, sessions, audit });
+  const knownDevices = createKnownDevices({ repo: repos.knownDevices, messenger, publicUrl: config.publicUrl });
+  const startSession = createSessionStarter({
+    db,
+    clock,
+    repo: repos.login,
+    sessions,
+    audit,
+    pendingDeletion: createPendingDeletionGate({ repo: repos.deletions, tickets, audit }),
+    knownDevices,
+    messenger,
+  });
+  // The final erase of a deleted account: by the maintenance pass, or by an admin at once.
+  const erasure = createErasure({ db, clock, repo: repos.deletions, audit });
   const staffAuth = createStaffAuthService({
     db,
     clock,
@@ -224,7 +246,7 @@ export function createContainer({
   });
   const services = {
     verification: createVerificationService({ db, accounts, codes }),
-    registration: createRegistrationService({ db, clock, accounts, codes, passwords, sessions, audit }),
+    registration: createRegistrationService({ db, clock, accounts, codes, passwords, sessions, audit, knownDevices }),
     login: createLoginService({
       db,
       repo: repos.login,
@@ -289,6 +311,32 @@ export function createContainer({
       certificationStatus,
     }),
     messages: createMessagesService({ db, repo: messaging.repo }),
+    deletion: createDeletionService({
+      db,
+      clock,
+      accounts,
+      repo: repos.deletions,
+      passwords,
+      secondFactor,
+      codes,
+      sessions,
+      tickets,
+      startSession,
+      erasure,
+      audit,
+    }),
+    dataExport: createDataExportService({
+      db,
+      clock,
+      accounts,
+      passwords,
+      secondFactor,
+      tickets,
+      vault,
+      audit,
+      knownDevices,
+      repo: repos.dataExport,
+    }),
     devices,
     openApiAuth: createOpenApiAuth({
       db,
@@ -322,11 +370,14 @@ export function createContainer({
     readiness: createReadiness({ database: () => repos.health.ping(db) }),
     /** Redis as readiness reports it: degraded while unreachable (the node still serves). */
     redisState: (): 'ok' | 'degraded' | 'absent' => (redis ? (redis.status === 'ready' ? 'ok' : 'degraded') : 'absent'),
-    /** Limiter answers given without Redis, by limiter: for a metrics module to expose. */
-    limiterFailovers: limiter.failovers,
     /** The periodic clean-up (started by main.ts; `npm run maintenance` runs one pass). */
     maintenance: createMaintenance({
-      tasks: maintenanceTasks({ db, repo: repos.maintenance, settings: config.maintenance }),
+      tasks: maintenanceTasks({
+        db,
+        repo: repos.maintenance,
+        settings: config.maintenance,
+        eraseDue: erasure.eraseDue,
+      }),
       clock,
       settings: config.maintenance,
       metrics,

@@ -31,6 +31,7 @@ const QueuePage = page(admin, 'QueuePage');
 const DetailPage = page(admin, 'DetailPage');
 const OverviewPage = page(admin, 'OverviewPage');
 const MessagesPage = page(admin, 'MessagesPage');
+const DeletionsPage = page(admin, 'DeletionsPage');
 
 function Loading() {
   return (
@@ -96,6 +97,7 @@ export function App() {
                   <Route path="/admin" element={<QueuePage />} />
                   <Route path="/admin/overview" element={<OverviewPage />} />
                   <Route path="/admin/messages" element={<MessagesPage />} />
+                  <Route path="/admin/deletions" element={<DeletionsPage />} />
                   <Route path="/admin/certifications/:accountId" element={<DetailPage />} />
                 </Route>
                 <Route path="/" element={<Navigate to="/apps" replace />} />

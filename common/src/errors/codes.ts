@@ -41,8 +41,13 @@ export const errorStatus = {
   'mfa.not_enrolled': 409,
   'mfa.identity_mismatch': 403,
   'passkey.invalid': 400,
+  /** The right password (and second factor) of an account pending deletion: details.eraseAfter, details.cancelToken. */
+  'account.pending_deletion': 409,
+  'deletion.username_mismatch': 400,
+  'deletion.second_factor_required': 400,
   'passkey.limit': 409,
   'passkey.throttled': 429,
+  'data_export.too_soon': 429,
   'certification.invalid_credit_code': 400,
   'certification.invalid_id_number': 400,
   'certification.invalid_name': 400,

@@ -1,5 +1,7 @@
 import { messagingEn } from './messaging.en.js';
 import { appsEn } from './apps.en.js';
+import { deletionEn } from './deletion.en.js';
+import { dataExportEn } from './data-export.en.js';
 import { secondFactorEn } from './second-factor.en.js';
 import type { UiKey } from './zh-CN.js';
 
@@ -90,6 +92,8 @@ export const en: Record<UiKey, string> = {
   'apps.emptyHint': 'Once you create an app, manage its keys and devices here.',
   ...appsEn,
   ...secondFactorEn,
+  ...deletionEn,
+  ...dataExportEn,
   ...messagingEn,
 
   'personal.title': 'Personal center',

@@ -9,7 +9,8 @@ export interface AccountRow {
   email: string | null;
   password_hash: string;
   role: Me['role'];
-  status: 'active' | 'disabled';
+  /** 'deleting': a deletion was requested and its cooling-off runs (flows/account-deletion). */
+  status: 'active' | 'disabled' | 'deleting';
   /** The language of every message to this account (set at sign-up, changed from the console). */
   locale: 'zh-CN' | 'en';
   failed_login_count: number;

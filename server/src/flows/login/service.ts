@@ -6,12 +6,15 @@ import type { Clock } from '../../platform/clock.js';
 import { parseContact } from '../../platform/contacts.js';
 import type { Db, Queryable } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors.js';
+import type { KnownDevices } from '../../platform/known-devices.js';
 import type { Limiter } from '../../platform/limits.js';
+import type { Messenger } from '../../platform/messaging/index.js';
 import type { Metrics } from '../../platform/metrics.js';
 import type { Passwords } from '../../platform/passwords.js';
 import type { Sessions } from '../../platform/sessions/index.js';
 import { isThrottled, LOGIN_THROTTLE } from '../../platform/throttle.js';
 import type { Tickets } from '../../platform/tickets.js';
+import type { PendingDeletionGate } from '../account-deletion/service.js';
 import type { SecondFactorService } from '../second-factor/service.js';
 
 /** The pending log-in between the password and the second factor lives 5 minutes. */
@@ -26,36 +29,55 @@ export type LoginResult =
 /**
  * The one way a log-in ends in a session (password alone, password + second factor, passkey):
  * the failure counter is cleared only here, so a right password can never reset the count of
- * wrong second-factor codes.
+ * wrong second-factor codes. An account pending deletion gets no session: once every factor its
+ * log-in asks for has passed, the answer is `account.pending_deletion` with the erase date and a
+ * ticket that can only cancel the deletion (flows/account-deletion). A browser and network new to
+ * the account queue the new-device notice in the same transaction as the session (issue 15 point 3).
  */
-export function createSessionStarter(deps: { db: Db; repo: LoginRepository; sessions: Sessions; audit: Audit }) {
-  const { db, repo, sessions, audit } = deps;
-  return async (
-    account: AccountRow,
-    ctx: RequestContext,
-    method: string,
-    before?: (q: Queryable) => Promise<void>,
-  ): Promise<string> => {
+export function createSessionStarter(deps: {
+  db: Db;
+  clock: Clock;
+  repo: LoginRepository;
+  sessions: Sessions;
+  audit: Audit;
+  pendingDeletion: PendingDeletionGate;
+  knownDevices: KnownDevices;
+  messenger: Messenger;
+}) {
+  const { db, clock, repo, sessions, audit, pendingDeletion, knownDevices, messenger } = deps;
+  return async (account: AccountRow, ctx: RequestContext, method: string, before?: (q: Queryable) => Promise<void>) => {
+    if (account.status === 'deleting') {
+      // Committed before the refusal: the used second-factor ticket, the audit row, the cancel ticket.
+      const state = await db.tx(async (q) => {
+        await before?.(q);
+        return pendingDeletion(q, account, ctx);
+      });
+      throw state ? new AppError('account.pending_deletion', state) : new AppError('auth.invalid_credentials');
+    }
     const { token, row } = sessions.prepare({
       accountId: account.id,
       ip: ctx.ip,
       role: account.role,
       userAgent: ctx.userAgent,
     });
-    const auditRow = audit.rowOf(ctx, {
-      event: 'login',
-      outcome: 'success',
-      accountId: account.id,
-      details: { method },
+    // The failure counter, the session and the audit row in one statement (repo.startSession),
+    // after the known-devices check whose answer the audit row carries.
+    const newDevice = await db.tx(async (q) => {
+      await before?.(q);
+      const isNew = await knownDevices.onLogin(q, account, ctx, clock.now());
+      await repo.startSession(
+        q,
+        row,
+        audit.rowOf(ctx, {
+          event: 'login',
+          outcome: 'success',
+          accountId: account.id,
+          details: { method, ...(isNew ? { newDevice: isNew } : {}) },
+        }),
+      );
+      return isNew;
     });
-    // One statement (failure counter, session, audit row): atomic by itself. A second factor's
-    // own write (`before`) joins it in a transaction.
-    if (before) {
-      await db.tx(async (q) => {
-        await before(q);
-        await repo.startSession(q, row, auditRow);
-      });
-    } else await repo.startSession(db, row, auditRow);
+    if (newDevice) messenger.wake();
     return token;
   };
 }
@@ -124,7 +146,9 @@ export function createLoginService(deps: {
       let reason: string | null = null;
       if (!account) reason = 'unknown_account';
       else if (!passwordOk) reason = 'wrong_password';
-      else if (account.status !== 'active') reason = 'disabled';
+      // An account pending deletion goes on: with the right password (and second factor) it is
+      // told so and may cancel (the session starter answers it); a disabled one is refused here.
+      else if (account.status === 'disabled') reason = 'disabled';
       else if (isThrottled(account.failed_login_count, account.last_failed_login_at, now)) reason = 'throttled';
 
       if (reason !== null || !account) {

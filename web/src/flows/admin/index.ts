@@ -1,5 +1,6 @@
 // The review console, one chunk: developers never download it (App.tsx loads it lazily).
 export { AdminLayout } from './AdminLayout.js';
+export { DeletionsPage } from './DeletionsPage.js';
 export { DetailPage } from './DetailPage.js';
 export { MessagesPage } from './MessagesPage.js';
 export { MfaPage } from './MfaPage.js';

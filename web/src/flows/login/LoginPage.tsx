@@ -11,6 +11,9 @@ import { normalizeIdentifier } from '../../components/contact.js';
 import { useRevalidateOnLocale } from '../../components/useRevalidateOnLocale.js';
 import type { Me } from '../../api/types.js';
 import { secondFactorApi, type PendingLogin } from '../second-factor/api.js';
+import { pendingDeletionOf, type PendingDeletion } from '../account-deletion/api.js';
+import { PendingDeletionStep } from '../account-deletion/PendingDeletionStep.js';
+import { formatTime } from '../../components/format.js';
 import { SecondFactorStep } from './SecondFactorStep.js';
 import { errorCodeOf } from '../../api/client.js';
 import { useChallenge } from '../../components/useChallenge.js';
@@ -26,19 +29,22 @@ interface Values {
  * two-factor on, the second step follows. Or 使用通行密钥登录: a passkey alone.
  */
 export function LoginPage() {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const navigate = useNavigate();
   const forgetSession = useForgetSession();
   const [form] = Form.useForm<Values>();
   const [error, setError] = useState<unknown>(null);
   const [submitting, setSubmitting] = useState(false);
   const [pending, setPending] = useState<PendingLogin | null>(null);
+  // The right password (and second factor) of an account pending deletion: offer the cancel.
+  const [deletion, setDeletion] = useState<PendingDeletion | null>(null);
   // Over the per-IP failure cap the server asks for a proof-of-work (challenge.required): from
   // then on the widget solves one for each try.
   const [challengeAsked, setChallengeAsked] = useState(false);
   const challenge = useChallenge(challengeAsked);
   useRevalidateOnLocale(form);
-  const { notice, identifier } = (useLocation().state as { notice?: string; identifier?: string } | null) ?? {};
+  const { notice, identifier, eraseAfter } =
+    (useLocation().state as { notice?: string; identifier?: string; eraseAfter?: string } | null) ?? {};
 
   const submit = async (values: Values) => {
     setError(null);
@@ -55,7 +61,9 @@ export function LoginPage() {
       } else enter(answer);
     } catch (failure) {
       if (errorCodeOf(failure)?.startsWith('challenge.')) setChallengeAsked(true);
-      setError(failure);
+      const pendingDeletion = pendingDeletionOf(failure);
+      if (pendingDeletion) setDeletion(pendingDeletion);
+      else setError(failure);
       setSubmitting(false);
     }
   };
@@ -71,15 +79,37 @@ export function LoginPage() {
     try {
       enter(await secondFactorApi.logInWithPasskey());
     } catch (failure) {
-      setError(failure);
+      const pendingDeletion = pendingDeletionOf(failure);
+      if (pendingDeletion) setDeletion(pendingDeletion);
+      else setError(failure);
       setSubmitting(false);
     }
   };
 
+  if (deletion) {
+    return (
+      <AuthShell title={t('deletion.pending.title')}>
+        <PendingDeletionStep
+          pending={deletion}
+          onCancelled={enter}
+          onBack={() => {
+            setDeletion(null);
+            setPending(null);
+          }}
+        />
+      </AuthShell>
+    );
+  }
+
   if (pending) {
     return (
       <AuthShell title={t('login.second.title')}>
-        <SecondFactorStep pending={pending} onDone={enter} onBack={() => setPending(null)} />
+        <SecondFactorStep
+          pending={pending}
+          onDone={enter}
+          onBack={() => setPending(null)}
+          onPendingDeletion={setDeletion}
+        />
       </AuthShell>
     );
   }
@@ -99,6 +129,15 @@ export function LoginPage() {
             type="success"
             showIcon
             title={<span data-testid="login-notice">{t('forgot.done')}</span>}
+            style={{ marginBottom: 16 }}
+          />
+        )}
+        {notice === 'deletionRequested' && eraseAfter && !error && (
+          <Alert
+            type="warning"
+            showIcon
+            title={<span data-testid="deletion-requested">{t('deletion.done.title')}</span>}
+            description={t('deletion.done', { date: formatTime(eraseAfter, locale) })}
             style={{ marginBottom: 16 }}
           />
         )}
