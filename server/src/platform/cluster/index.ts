@@ -32,7 +32,6 @@ export const WORKER_INDEX_ENV = 'DEVPLAT_WORKER_INDEX';
 /** True in a worker forked by `startPrimary`. */
 export const isClusterWorker = () => cluster.isWorker;
 
-
 export interface PrimaryOptions {
   workers: number;
   /** The module each worker runs (default: this process's entry) and its Node flags. */
