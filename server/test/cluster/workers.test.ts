@@ -111,12 +111,18 @@ describe('WORKERS=2 without Redis', () => {
   it('replaces a worker that dies, and keeps answering meanwhile', async () => {
     const [victim, other] = childrenOf(node.child.pid!);
     process.kill(victim!, 'SIGKILL');
-    await until('a replacement worker', () => {
-      const now = childrenOf(node.child.pid!);
-      return now.length === 2 && !now.includes(victim!) && now.includes(other!);
-    });
-    await until('the primary’s line', () =>
-      /worker \d \(pid \d+\) exited \(SIGKILL\); starting a new one/.test(node.output()),
+    await until(
+      'a replacement worker',
+      () => {
+        const now = childrenOf(node.child.pid!);
+        return now.length === 2 && !now.includes(victim!) && now.includes(other!);
+      },
+      120_000,
+    );
+    await until(
+      'the primary’s line',
+      () => /worker \d \(pid \d+\) exited \(SIGKILL\); starting a new one/.test(node.output()),
+      120_000,
     );
     const replacement = childrenOf(node.child.pid!).find((pid) => pid !== other)!;
     await until(
