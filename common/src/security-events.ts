@@ -45,6 +45,8 @@ export const SECURITY_EVENT_TYPES = [
   'account.erased',
   // Export my data (PIPL Art. 45): the download was handed out (or refused: wrong password or code).
   'data.exported',
+  // An admin exported the audit log of a time range (SECURITY_PROFILE=mlps asks for it; both profiles have it).
+  'audit.exported',
   // Message delivery (the outbox worker, actor system): template, masked recipient, provider; never a code.
   'code.sent',
   'message.failed',

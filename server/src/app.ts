@@ -24,6 +24,7 @@ import { registerWeb } from './platform/http/web.js';
 import { deletionRoutes } from './flows/account-deletion/routes.js';
 import { keyRoutes } from './flows/apps/key-routes.js';
 import { appRoutes } from './flows/apps/routes.js';
+import { auditExportRoutes } from './flows/audit-export/routes.js';
 import { certificationRoutes } from './flows/certification/routes.js';
 import { contactChangeRoutes } from './flows/contact-change/routes.js';
 import { devOutboxRoutes } from './flows/dev-outbox/routes.js';
@@ -171,6 +172,7 @@ export async function buildApp({
       await api.register(certificationRoutes, { service: services.certification, uploads });
       await api.register(reviewRoutes, { service: services.review, uploads });
       await api.register(messagesRoutes, { service: services.messages });
+      await api.register(auditExportRoutes, { service: services.auditExport });
       await api.register(overviewRoutes, { overview: services.reviewOverview });
       // App management in the console: apps, keys, devices, quota.
       await api.register(appRoutes, { service: services.apps });

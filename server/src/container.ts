@@ -19,9 +19,13 @@ import { createMaintenance, maintenanceTasks, type MaintenanceLog } from './plat
 import { createMaintenanceRepository } from './platform/maintenance/repository.js';
 import { createMessaging } from './platform/messaging/setup.js';
 import { createMetrics } from './platform/metrics.js';
+import { createIdentifierFailuresRepository } from './platform/identifier-failures-repository.js';
+import { createIdentifierFailures } from './platform/identifier-failures.js';
+import { createPasswordHistoryRepository } from './platform/password-history-repository.js';
 import { createPasswordUpdater } from './platform/password-update.js';
 import { createKnownDevicesRepository } from './platform/known-devices-repository.js';
 import { createKnownDevices } from './platform/known-devices.js';
+import { PROFILE_RULES } from './platform/security-profile.js';
 import { createPasswords } from './platform/passwords.js';
 import { createSessions } from './platform/sessions/index.js';
 import { createSessionsRepository } from './platform/sessions/repository.js';
@@ -33,6 +37,8 @@ import { createErasure } from './flows/account-deletion/erase.js';
 import { createDeletionRepository } from './flows/account-deletion/repository.js';
 import { createDeletionService, createPendingDeletionGate } from './flows/account-deletion/service.js';
 import { createAppsRepository } from './flows/apps/repository.js';
+import { createAuditExportRepository } from './flows/audit-export/repository.js';
+import { createAuditExportService } from './flows/audit-export/service.js';
 import { createAppsService } from './flows/apps/service.js';
 import { createCertificationRepository } from './flows/certification/repository.js';
 import { createCertificationService } from './flows/certification/service.js';
@@ -124,7 +130,13 @@ export function createContainer({
     deletions: createDeletionRepository(),
     knownDevices: createKnownDevicesRepository(),
     dataExport: createDataExportRepository(),
+    identifierFailures: createIdentifierFailuresRepository(),
+    passwordHistory: createPasswordHistoryRepository(),
+    auditExport: createAuditExportRepository(),
   };
+  // SECURITY_PROFILE: nist (default) or mlps; what each changes is PROFILE_RULES.
+  const rules = PROFILE_RULES[config.securityProfile];
+  const { throttle } = rules;
   const { accounts } = repos;
 
   // Platform services shared by the flows.
@@ -146,6 +158,7 @@ export function createContainer({
   const { messenger } = messaging;
   const passwords = createPasswords({
     minLength: config.passwordMinLength,
+    minClasses: rules.passwordMinClasses,
     // One thread of libuv's pool stays free for file reads and DNS during a burst of log-ins.
     concurrency: config.argon2Concurrency,
     onQueued: (seconds) => metrics.argon2Queue.observe(seconds),
@@ -160,7 +173,19 @@ export function createContainer({
     staffAbsoluteSeconds: config.staffSessionAbsoluteSeconds,
   });
   const tickets = createTickets({ db, repo: repos.tickets, clock });
-  const updatePassword = createPasswordUpdater({ db, clock, accounts, passwords, sessions, messenger, audit });
+  const identifierFailures = createIdentifierFailures({ repo: repos.identifierFailures, secret: config.secret });
+  const updatePassword = createPasswordUpdater({
+    db,
+    clock,
+    accounts,
+    passwords,
+    sessions,
+    messenger,
+    audit,
+    identifierFailures,
+    history: repos.passwordHistory,
+    historySize: rules.passwordHistory,
+  });
   const uploads = createUploads({ db, repo: repos.uploads, clock, vault });
   const certificationStatus = createCertificationStatus(repos.certificationStatus);
   // The proof-of-work challenge (CODE_CHALLENGE) before sign-up and reset code sends, and over
@@ -193,8 +218,16 @@ export function createContainer({
   });
 
   // Flow services.
-  const passwordChange = createPasswordChangeService({ db, clock, accounts, passwords, updatePassword, audit });
-  const totp = createTotp({ accounts, vault });
+  const passwordChange = createPasswordChangeService({
+    db,
+    clock,
+    accounts,
+    passwords,
+    updatePassword,
+    audit,
+    throttle,
+  });
+  const totp = createTotp({ accounts, vault, throttle });
   const passkeys = createPasskeys({
     db,
     clock,
@@ -213,6 +246,8 @@ export function createContainer({
     totp,
     passkeys,
     audit,
+    throttle,
+    passMfa: sessions.passMfa,
   });
   const knownDevices = createKnownDevices({ repo: repos.knownDevices, messenger, publicUrl: config.publicUrl });
   const startSession = createSessionStarter({
@@ -224,6 +259,7 @@ export function createContainer({
     pendingDeletion: createPendingDeletionGate({ repo: repos.deletions, tickets, audit }),
     knownDevices,
     messenger,
+    identifierFailures,
   });
   // The final erase of a deleted account: by the maintenance pass, or by an admin at once.
   const erasure = createErasure({ db, clock, repo: repos.deletions, audit });
@@ -260,6 +296,16 @@ export function createContainer({
       ipFailures: limiter('login-failures-ip', config.loginFailuresPerIpHour, 3600, 'memory'),
       metrics,
       challenges,
+      identifierFailures,
+      throttle,
+      passwordMaxAgeDays: config.passwordMaxAgeDays,
+      mustEnrolSecondFactor: rules.secondFactorForEnterprise
+        ? async (account) => {
+            if (account.role !== 'developer' || account.totp_enabled_at) return false;
+            const status = await certificationStatus(db, account.id);
+            return status.state === 'approved' && status.type === 'enterprise';
+          }
+        : undefined,
     }),
     secondStep: createSecondStepService({
       db,
@@ -276,6 +322,7 @@ export function createContainer({
     me: createMeService({ entitlements: config.entitlements, mfaStep: staffAuth.step }),
     passwordReset: createPasswordResetService({ db, accounts, codes, tickets, updatePassword, audit }),
     passwordChange,
+    auditExport: createAuditExportService({ db, repo: repos.auditExport, audit }),
     contactChange: createContactChangeService({ db, clock, accounts, codes, tickets, messenger, audit }),
     profile: createProfileService({ db, clock, accounts, audit }),
     securityHistory: createSecurityHistoryService({ repo: repos.securityHistory }),
@@ -355,6 +402,8 @@ export function createContainer({
 
   return {
     repos,
+    /** Failed log-ins per typed identifier (HMAC keys; tests read `keyOf`). */
+    identifierFailures,
     messenger,
     messaging,
     challenges,

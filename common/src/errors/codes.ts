@@ -13,6 +13,14 @@ export const errorStatus = {
   'service.unavailable': 503,
   'auth.required': 401,
   'auth.invalid_credentials': 401,
+  /** Too many failed log-ins for this identifier or account: try again after Retry-After (issue 13 point 3). */
+  'auth.throttled': 429,
+  /** The hard stop: only a password reset lets this account's password in again. */
+  'auth.locked': 429,
+  /** SECURITY_PROFILE=mlps with PASSWORD_MAX_AGE_DAYS: the right password is too old; reset it. */
+  'auth.password_expired': 403,
+  /** SECURITY_PROFILE=mlps: a certified enterprise account (or staff) must enrol a second factor first. */
+  'auth.second_factor_enrollment_required': 403,
   'auth.csrf_rejected': 403,
   'auth.forbidden': 403,
   'verification_code.invalid': 400,
@@ -21,6 +29,10 @@ export const errorStatus = {
   'password.too_long': 400,
   'password.too_common': 400,
   'password.contains_personal_info': 400,
+  /** SECURITY_PROFILE=mlps: at least {classes} of the four character classes. */
+  'password.too_simple': 400,
+  /** SECURITY_PROFILE=mlps: one of the last {count} passwords. */
+  'password.reused': 400,
   'phone.invalid': 400,
   'phone.sms_unavailable': 403,
   'phone.region_not_allowed': 400,

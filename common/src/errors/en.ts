@@ -11,6 +11,11 @@ export const en: Record<ErrorCode, string> = {
   'service.unavailable': 'The service is briefly unavailable; please try again in a moment',
   'auth.required': 'Please log in first',
   'auth.invalid_credentials': 'Wrong account or password',
+  'auth.throttled': 'Too many attempts; try again in {retryAfterSeconds} s or reset your password',
+  'auth.locked': 'Too many attempts: log-in with this password is stopped; reset your password to continue',
+  'auth.password_expired': 'Your password is older than {maxAgeDays} days; set a new one with “Forgot password”',
+  'auth.second_factor_enrollment_required':
+    'Enterprise accounts must add an authenticator app or a passkey before using the console',
   'auth.csrf_rejected': 'The request came from an untrusted origin and was refused',
   'auth.forbidden': 'You are not allowed to do this',
   'verification_code.invalid': 'The verification code is wrong or no longer valid; request a new one',
@@ -19,6 +24,9 @@ export const en: Record<ErrorCode, string> = {
   'password.too_long': 'The password must have at most {max} characters',
   'password.too_common': 'This password is too common or known from breaches; choose another',
   'password.contains_personal_info': 'The password must not contain your phone number, email or username',
+  'password.too_simple':
+    'The password must mix at least {classes} of: upper-case letters, lower-case letters, digits, symbols',
+  'password.reused': 'The new password must differ from your last {count} passwords',
   'phone.invalid': 'The phone number is not valid',
   'phone.sms_unavailable': 'Text messages are switched off on this platform: use an email address instead',
   'phone.region_not_allowed': 'Codes cannot be sent to phone numbers of this country or region',

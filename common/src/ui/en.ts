@@ -3,6 +3,7 @@ import { appsEn } from './apps.en.js';
 import { deletionEn } from './deletion.en.js';
 import { dataExportEn } from './data-export.en.js';
 import { secondFactorEn } from './second-factor.en.js';
+import { securityEn } from './security.en.js';
 import type { UiKey } from './zh-CN.js';
 
 /** Console phrases in English. `{name}` is filled from values. */
@@ -94,6 +95,7 @@ export const en: Record<UiKey, string> = {
   ...secondFactorEn,
   ...deletionEn,
   ...dataExportEn,
+  ...securityEn,
   ...messagingEn,
 
   'personal.title': 'Personal center',

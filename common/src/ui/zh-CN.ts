@@ -3,6 +3,7 @@ import { appsZhCN } from './apps.zh-CN.js';
 import { deletionZhCN } from './deletion.zh-CN.js';
 import { dataExportZhCN } from './data-export.zh-CN.js';
 import { secondFactorZhCN } from './second-factor.zh-CN.js';
+import { securityZhCN } from './security.zh-CN.js';
 
 /** Console phrases in Simplified Chinese (the default locale). `{name}` is filled from values. */
 export const zhCN = {
@@ -93,6 +94,7 @@ export const zhCN = {
   ...secondFactorZhCN,
   ...deletionZhCN,
   ...dataExportZhCN,
+  ...securityZhCN,
   ...messagingZhCN,
 
   'personal.title': '个人中心',

@@ -12,7 +12,7 @@ ALTER TABLE verification_codes ADD CONSTRAINT verification_codes_purpose_check
 -- The log-in of an account pending deletion yields only this ticket: it can cancel the deletion, nothing else.
 ALTER TABLE flow_tickets DROP CONSTRAINT flow_tickets_purpose_check;
 ALTER TABLE flow_tickets ADD CONSTRAINT flow_tickets_purpose_check
-  CHECK (purpose IN ('reset_password', 'change_email', 'change_phone', 'login_second_factor', 'deletion_cancel'));
+  CHECK (purpose IN ('reset_password', 'change_email', 'change_phone', 'login_second_factor', 'data_export', 'deletion_cancel'));
 
 -- One row per request, with its own state (pending → cancelled | erased). Its id is the
 -- tombstone: at the erase it replaces the account's id in the audit log, and the account link

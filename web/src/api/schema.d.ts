@@ -90,6 +90,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/audit-events/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Admins: export the audit log of a time range (at most 366 days) as CSV or JSON, streamed */
+        get: operations["exportAuditEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/certifications": {
         parameters: {
             query?: never;
@@ -1501,6 +1518,59 @@ export interface operations {
             };
             /** @description A coded error; message follows Accept-Language (zh-CN default, en) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    exportAuditEvents: {
+        parameters: {
+            query: {
+                format?: "csv" | "json";
+                /** @description Start, inclusive (ISO 8601) */
+                from: string;
+                /** @description End, exclusive (ISO 8601) */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file: text/csv (RFC 4180, a header line) or a JSON array */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description A coded error; message follows Accept-Language (zh-CN default, en) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A coded error; message follows Accept-Language (zh-CN default, en) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A coded error; message follows Accept-Language (zh-CN default, en) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5016,6 +5086,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description A coded error; message follows Accept-Language (zh-CN default, en) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     logOut: {
@@ -5642,10 +5721,18 @@ export interface operations {
                             };
                         };
                         password: {
+                            /** @description Recent passwords a new one may not repeat: 5 under mlps, 0 under nist */
+                            historySize: number;
+                            /** @description PASSWORD_MAX_AGE_DAYS (mlps only); null: passwords do not expire */
+                            maxAgeDays: number | null;
                             maxLength: number;
+                            /** @description Character classes (upper, lower, digit, other) a password needs: 3 under mlps, 0 under nist */
+                            minClasses: number;
                             /** @description PASSWORD_MIN_LENGTH, in code points */
                             minLength: number;
                         };
+                        /** @description SECURITY_PROFILE: nist (NIST SP 800-63B, the default) or mlps (MLPS 2.0 level 3) */
+                        securityProfile: "nist" | "mlps";
                         /** @description False with SMS_PROVIDERS=none: phone sign-up, phone codes and phone changes are off */
                         smsAvailable: boolean;
                         verificationCode: {

@@ -61,6 +61,7 @@ export const OPERATION_IDS: Readonly<Record<string, string>> = {
   'POST /api/v1/admin/certifications/:accountId/decision': 'decideCertification',
   'GET /api/v1/admin/files/:id': 'getReviewFile',
   'GET /api/v1/admin/messages': 'listMessages',
+  'GET /api/v1/admin/audit-events/export': 'exportAuditEvents',
   'POST /api/v1/admin/accounts/:accountId/disable': 'disableAccount',
   'POST /api/v1/admin/accounts/:accountId/enable': 'enableAccount',
   'POST /api/v1/me/deletion/code': 'sendDeletionCode',

@@ -10,6 +10,8 @@ export interface NewSessionInput {
   role: SessionRow['role'];
   ip: string;
   userAgent: string | null;
+  /** Half-open whatever the role: a developer who must enrol a second factor first (mlps). */
+  mfaPending?: boolean;
 }
 
 export interface SessionAccount {
@@ -73,7 +75,7 @@ export function createSessions(deps: {
         expiresAt: new Date(now.getTime() + policy.absoluteSeconds * 1000),
         ip: input.ip,
         userAgent: input.userAgent,
-        mfaPending: policy.mfa,
+        mfaPending: policy.mfa || input.mfaPending === true,
       },
     };
   };

@@ -95,7 +95,7 @@ export function DeletionDialog({
           name="username"
           label={t('deletion.username', { username: me.username })}
           rules={[
-            { required: true, message: t('deletion.username.mismatch') },
+            // One rule: empty or different, the same message (shown once).
             {
               validator: async (_, v) => (v === me.username ? undefined : Promise.reject(new Error())),
               message: t('deletion.username.mismatch'),

@@ -1,4 +1,10 @@
-import { AuditOutlined, DashboardOutlined, MailOutlined, UserDeleteOutlined } from '@ant-design/icons';
+import {
+  AuditOutlined,
+  DashboardOutlined,
+  FileSearchOutlined,
+  MailOutlined,
+  UserDeleteOutlined,
+} from '@ant-design/icons';
 import { Tag, Typography } from 'antd';
 import { useLocation } from 'react-router-dom';
 import { useI18n } from '../../i18n/I18nProvider.js';
@@ -11,7 +17,8 @@ export function AdminLayout() {
   const me = useMe();
   const { pathname } = useLocation();
   const selected =
-    ['/admin/overview', '/admin/messages', '/admin/deletions'].find((p) => pathname.startsWith(p)) ?? '/admin';
+    ['/admin/overview', '/admin/messages', '/admin/deletions', '/admin/audit'].find((p) => pathname.startsWith(p)) ??
+    '/admin';
 
   return (
     <ConsoleFrame
@@ -41,6 +48,11 @@ export function AdminLayout() {
                 key: '/admin/messages',
                 icon: <MailOutlined />,
                 label: <span data-testid="nav-admin-messages">{t('admin.nav.messages')}</span>,
+              },
+              {
+                key: '/admin/audit',
+                icon: <FileSearchOutlined />,
+                label: <span data-testid="nav-admin-audit">{t('sec.audit.nav')}</span>,
               },
             ]
           : []),

@@ -2,6 +2,7 @@
 export { AdminLayout } from './AdminLayout.js';
 export { DeletionsPage } from './DeletionsPage.js';
 export { DetailPage } from './DetailPage.js';
+export { AuditExportPage } from './AuditExportPage.js';
 export { MessagesPage } from './MessagesPage.js';
 export { MfaPage } from './MfaPage.js';
 export { OverviewPage } from './OverviewPage.js';

@@ -15,7 +15,8 @@ import { pendingDeletionOf, type PendingDeletion } from '../account-deletion/api
 import { PendingDeletionStep } from '../account-deletion/PendingDeletionStep.js';
 import { formatTime } from '../../components/format.js';
 import { SecondFactorStep } from './SecondFactorStep.js';
-import { errorCodeOf } from '../../api/client.js';
+import { errorCodeOf, retryAfterOf } from '../../api/client.js';
+import { ThrottledAlert } from './ThrottledAlert.js';
 import { useChallenge } from '../../components/useChallenge.js';
 import { SmsOffNotice } from '../../components/SmsOffNotice.js';
 
@@ -25,7 +26,8 @@ interface Values {
 }
 
 /**
- * Phone or email + password → App management (one generic error for every failure); with
+ * Phone or email + password → App management (one generic error for every failure, a countdown
+ * while throttled); with
  * two-factor on, the second step follows. Or 使用通行密钥登录: a passkey alone.
  */
 export function LoginPage() {
@@ -35,6 +37,8 @@ export function LoginPage() {
   const [form] = Form.useForm<Values>();
   const [error, setError] = useState<unknown>(null);
   const [submitting, setSubmitting] = useState(false);
+  // Each try restarts the throttled countdown, even when it says the same number again.
+  const [attempt, setAttempt] = useState(0);
   const [pending, setPending] = useState<PendingLogin | null>(null);
   // The right password (and second factor) of an account pending deletion: offer the cancel.
   const [deletion, setDeletion] = useState<PendingDeletion | null>(null);
@@ -48,6 +52,7 @@ export function LoginPage() {
 
   const submit = async (values: Values) => {
     setError(null);
+    setAttempt((n) => n + 1);
     setSubmitting(true);
     try {
       const answer = await api.logIn(
@@ -141,7 +146,12 @@ export function LoginPage() {
             style={{ marginBottom: 16 }}
           />
         )}
-        <ErrorAlert error={error} testId="login-error" />
+        {/* Throttled (auth.throttled): the seconds left, counting down, and the reset link. */}
+        {errorCodeOf(error) === 'auth.throttled' && retryAfterOf(error) !== null ? (
+          <ThrottledAlert key={attempt} seconds={retryAfterOf(error)!} />
+        ) : (
+          <ErrorAlert error={error} testId="login-error" />
+        )}
         {challenge.widget}
         <SmsOffNotice phrase="sms.off.login" />
         <Form.Item
