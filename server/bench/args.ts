@@ -1,10 +1,19 @@
 /** The bench's command line: flags given after `npm run bench --`, from server/ or from the root. */
+import os from 'node:os';
 
-export const USAGE = 'usage: npm run bench [-- --pglite] [--redis] [--seconds=10] [--accounts=200]';
+export const USAGE =
+  'usage: npm run bench [-- --pglite] [--redis] [--peer] [--workers=N] [--seconds=10] [--accounts=200] [--skip-login]';
+
+/** Seeding in SQL (generate_series) makes this many affordable: 10 M accounts, 50 M audit rows, 10 M sessions. */
+export const MAX_ACCOUNTS = 10_000_000;
 
 export interface Options {
   pglite: boolean;
   redis: boolean;
+  /** Also runs the better-auth peer (../shared/peers/better-auth) in this invocation. */
+  peer: boolean;
+  /** Server processes (node:cluster); PostgreSQL only. Default: one per core. */
+  workers: number;
   seconds: number;
   accounts: number;
 }
@@ -16,15 +25,24 @@ export interface Options {
  */
 function npmForwardedArgs(env: NodeJS.ProcessEnv): string[] {
   const args: string[] = [];
-  if (env.npm_config_pglite === 'true') args.push('--pglite');
-  if (env.npm_config_redis === 'true') args.push('--redis');
-  if (env.npm_config_seconds) args.push(`--seconds=${env.npm_config_seconds}`);
-  if (env.npm_config_accounts) args.push(`--accounts=${env.npm_config_accounts}`);
+  for (const flag of ['pglite', 'redis', 'peer']) if (env[`npm_config_${flag}`] === 'true') args.push(`--${flag}`);
+  for (const flag of ['seconds', 'accounts', 'workers']) {
+    const value = env[`npm_config_${flag}`];
+    if (value) args.push(`--${flag}=${value}`);
+  }
   return args;
 }
 
 export function parseArgs(argv: string[]): Options {
-  const options: Options = { pglite: false, redis: false, seconds: 10, accounts: 200 };
+  const options: Options = {
+    pglite: false,
+    redis: false,
+    peer: false,
+    workers: os.availableParallelism(),
+    seconds: 10,
+    accounts: 200,
+  };
+  let workersGiven = false;
   for (const arg of [...npmForwardedArgs(process.env), ...argv]) {
     const [flag, value] = arg.split('=', 2);
     const count = (min: number, max: number) => {
@@ -34,12 +52,21 @@ export function parseArgs(argv: string[]): Options {
     };
     if (flag === '--pglite' && value === undefined) options.pglite = true;
     else if (flag === '--redis' && value === undefined) options.redis = true;
+    else if (flag === '--peer' && value === undefined) options.peer = true;
     else if (flag === '--seconds') options.seconds = count(1, 600);
-    else if (flag === '--accounts') options.accounts = count(1, 100000);
-    else if (flag === '--help' || flag === '-h') {
+    else if (flag === '--accounts') options.accounts = count(1, MAX_ACCOUNTS);
+    else if (flag === '--workers') {
+      options.workers = count(1, 64);
+      workersGiven = true;
+    } else if (flag === '--help' || flag === '-h') {
       console.log(USAGE);
       process.exit(0);
     } else throw new Error(`unknown argument "${arg}"\n${USAGE}`);
+  }
+  // The embedded database belongs to one process.
+  if (options.pglite) {
+    if (workersGiven && options.workers > 1) throw new Error('--pglite runs one server process (--workers=1)');
+    options.workers = 1;
   }
   return options;
 }

@@ -1,11 +1,10 @@
 /** What the bench measures: argon2id alone, then each load phase with the server's side of it. */
-import { fork, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
-import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
-import type { ChildMessage, LoadJob, LoadSummary } from './protocol.js';
+import { performance } from 'node:perf_hooks';
+import type { BenchServer } from './server.js';
 import { PASSWORD } from './storage.js';
+import { runWrk, type LoadSummary, type WrkJob } from './wrk.js';
 
 export const HASH_SAMPLES = 20;
 /** Event-loop delay sampling interval; each sample is the interval actually taken, minus this. */
@@ -55,15 +54,31 @@ export async function measureArgon2(hash: (pw: string) => Promise<string>): Prom
   };
 }
 
-export interface ServerSide {
-  /** p99 / max of event-loop delay in the server process, ms (sampling interval removed). */
+/** One server process over a phase (a worker, or the bench itself with PGlite). */
+export interface ProcessSide {
+  pid: number;
+  /** p99 / max / mean of event-loop delay, ms (sampling interval removed). */
   eventLoopDelayP99Ms: number;
   eventLoopDelayMaxMs: number;
   eventLoopDelayMeanMs: number;
-  /** Share of wall time the server's event loop was busy (0–1). */
+  /** Share of wall time the event loop was busy (0–1). */
   eventLoopUtilization: number;
-  /** CPU used by the server process (event loop + argon2's thread pool + in-process PGlite), in cores. */
+  /** CPU of the process (event loop + argon2's thread pool + in-process PGlite), in cores. */
+  cpuCores: number;
+}
+
+export interface ServerSide {
+  /** The worst worker's event-loop delay p99 / max, the workers' mean delay, ms. */
+  eventLoopDelayP99Ms: number;
+  eventLoopDelayMaxMs: number;
+  eventLoopDelayMeanMs: number;
+  /** Mean event-loop utilization of the server processes (0–1). */
+  eventLoopUtilization: number;
+  /** CPU of all server processes together, in cores. */
   serverCpuCores: number;
+  /** The bench process as the workers' primary (the shared per-IP counters' IPC), in cores; 0 with PGlite. */
+  primaryCpuCores: number;
+  processes: ProcessSide[];
   /** Share of the whole machine's CPU that was busy (server + load generator + PostgreSQL + the rest). */
   machineBusy: number;
   /** CPU of the `postgres` processes on this host (all of them: other users' queries too), in cores. */
@@ -76,6 +91,8 @@ export interface Phase {
   load: LoadSummary;
   server: ServerSide;
   errorRatio: number;
+  /** CPU milliseconds per successful request, by process kind. */
+  cpuMsPerRequest: { server: number; postgres: number; serverAndPostgres: number; loadGenerator: number };
 }
 
 export function machineTimes() {
@@ -90,7 +107,7 @@ export function machineTimes() {
 }
 
 /** CPU seconds used so far by the `postgres` processes of this host (Linux /proc; 0 elsewhere). */
-function postgresCpuSeconds(): number {
+export function postgresCpuSeconds(): number {
   const CLOCK_TICKS_PER_SECOND = 100; // USER_HZ: 100 on every Linux architecture Node runs on
   let ticks = 0;
   let entries: string[];
@@ -115,71 +132,39 @@ function postgresCpuSeconds(): number {
   return ticks / CLOCK_TICKS_PER_SECOND;
 }
 
-const loadScript = path.join(import.meta.dirname, 'load.ts');
-const children = new Set<ChildProcess>();
-
-/** Runs one job in a fresh child process; `onGo` fires right before the load starts. */
-export function runLoad(job: LoadJob, onGo: () => void = () => undefined): Promise<LoadSummary> {
-  return new Promise((resolve, reject) => {
-    const child = fork(loadScript, [], {
-      execArgv: ['--import', 'tsx'],
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    });
-    children.add(child);
-    let settled = false;
-    const settle = (fn: () => void) => {
-      if (settled) return;
-      settled = true;
-      fn();
-    };
-    child.on('message', (message: ChildMessage) => {
-      if (message.type === 'ready') {
-        onGo();
-        child.send(job);
-      } else if (message.type === 'result') settle(() => resolve(message.summary));
-      else settle(() => reject(new Error(`load generator failed: ${message.error}`)));
-    });
-    child.on('error', (error) => settle(() => reject(error)));
-    child.on('exit', (code, signal) => {
-      children.delete(child);
-      settle(() => reject(new Error(`load generator exited (${signal ?? code}) without a result`)));
-    });
-  });
-}
-
-/** A measured phase: the load in the child, the event loop and CPU of this process meanwhile. */
-export async function measuredPhase(job: LoadJob): Promise<Phase> {
-  const eld = monitorEventLoopDelay({ resolution: ELD_RESOLUTION_MS });
-  let elu = performance.eventLoopUtilization();
-  let cpu = process.cpuUsage();
+/** A measured phase: wrk's load, each server process's event loop and CPU, PostgreSQL's CPU. */
+export async function measuredPhase(server: BenchServer, job: WrkJob, inProcess: boolean): Promise<Phase> {
   let machine = machineTimes();
   let postgres = 0;
+  let primaryCpu = process.cpuUsage();
   let t0 = performance.now();
-  const load = await runLoad(job, () => {
-    postgres = postgresCpuSeconds(); // a few ms of /proc reading: before the delay monitor starts
-    eld.enable();
-    elu = performance.eventLoopUtilization();
-    cpu = process.cpuUsage();
+  await server.start();
+  const load = await runWrk(job, () => {
+    postgres = postgresCpuSeconds();
     machine = machineTimes();
+    primaryCpu = process.cpuUsage();
     t0 = performance.now();
   });
-  eld.disable();
   const wallMs = performance.now() - t0;
-  const cpuUsed = process.cpuUsage(cpu);
+  const primaryUsed = process.cpuUsage(primaryCpu);
   const machineNow = machineTimes();
   const postgresCpuCores = (postgresCpuSeconds() - postgres) / (wallMs / 1000);
-  const delay = (ns: number) => Math.max(0, ns / 1e6 - ELD_RESOLUTION_MS);
+  const processes = await server.stop();
+  const primaryCpuCores = inProcess ? 0 : (primaryUsed.user + primaryUsed.system) / 1000 / wallMs;
+  const serverCpuCores = processes.reduce((sum, p) => sum + p.cpuCores, 0) + primaryCpuCores;
   const failed = load.non2xx + load.errors;
   const machineBusy = (machineNow.busy - machine.busy) / Math.max(1, machineNow.total - machine.total);
-  const serverCpuCores = (cpuUsed.user + cpuUsed.system) / 1000 / wallMs;
+  const perRequest = (cores: number) => (load.ok > 0 ? (cores * wallMs) / load.ok : 0);
   return {
     load,
     server: {
-      eventLoopDelayP99Ms: delay(eld.percentile(99)),
-      eventLoopDelayMaxMs: delay(eld.max),
-      eventLoopDelayMeanMs: delay(eld.mean),
-      eventLoopUtilization: performance.eventLoopUtilization(elu).utilization,
+      eventLoopDelayP99Ms: Math.max(...processes.map((p) => p.eventLoopDelayP99Ms)),
+      eventLoopDelayMaxMs: Math.max(...processes.map((p) => p.eventLoopDelayMaxMs)),
+      eventLoopDelayMeanMs: processes.reduce((s, p) => s + p.eventLoopDelayMeanMs, 0) / processes.length,
+      eventLoopUtilization: processes.reduce((s, p) => s + p.eventLoopUtilization, 0) / processes.length,
       serverCpuCores,
+      primaryCpuCores,
+      processes,
       machineBusy,
       postgresCpuCores,
       otherCpuCores: Math.max(
@@ -188,10 +173,11 @@ export async function measuredPhase(job: LoadJob): Promise<Phase> {
       ),
     },
     errorRatio: failed / Math.max(1, load.responses + load.errors),
+    cpuMsPerRequest: {
+      server: perRequest(serverCpuCores),
+      postgres: perRequest(postgresCpuCores),
+      serverAndPostgres: perRequest(serverCpuCores + postgresCpuCores),
+      loadGenerator: perRequest(load.clientCpuCores),
+    },
   };
-}
-
-/** Stops every load generator still running (interrupted bench). */
-export function stopLoads(): void {
-  for (const child of children) child.kill();
 }

@@ -1,9 +1,8 @@
-/** The bench's report: tables on stdout and a JSON file. */
+/** The bench's report: tables on stdout, a JSON file and a small SVG chart in bench-results/. */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { repoRoot } from '../src/config.js';
 import type { HashMeasure, Phase } from './measure.js';
-import { LOGIN_CONNECTIONS, ME_CONNECTIONS, type LoginResult } from './phases.js';
 
 export const fmt = (n: number, digits = 1) =>
   n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
@@ -16,44 +15,42 @@ export function table(title: string, rows: [string, string][]) {
 }
 
 export function phaseRows(phase: Phase): [string, string][] {
-  const { load, server } = phase;
+  const { load, server, cpuMsPerRequest: per } = phase;
   const codes = Object.entries(load.statusCodes)
     .map(([code, n]) => `${code}×${n}`)
     .join(', ');
   return [
+    ['successful responses', `${fmt(load.okPerSecond)} /s`],
     [
       'latency p50 / p90 / p99 / max',
-      `${load.latencyMs.p50} / ${load.latencyMs.p90} / ${load.latencyMs.p99} / ${load.latencyMs.max} ms`,
+      `${fmt(load.latencyMs.p50, 2)} / ${fmt(load.latencyMs.p90, 2)} / ${fmt(load.latencyMs.p99, 2)} / ${fmt(load.latencyMs.max, 1)} ms`,
     ],
-    ['responses (status codes)', `${load.responses} (${codes || 'none'})`],
+    ['responses (status codes)', `${load.responses}${codes ? ` (${codes})` : ''}`],
     [
-      'errors: non-2xx / socket / timeouts',
+      'errors: status ≥ 400 / socket / timeouts',
       `${load.non2xx} / ${load.errors - load.timeouts} / ${load.timeouts} → ${pct(phase.errorRatio)}`,
     ],
     [
       'event-loop delay p99 / max / mean',
-      `${fmt(server.eventLoopDelayP99Ms)} / ${fmt(server.eventLoopDelayMaxMs)} / ${fmt(server.eventLoopDelayMeanMs)} ms`,
+      `${fmt(server.eventLoopDelayP99Ms)} / ${fmt(server.eventLoopDelayMaxMs)} / ${fmt(server.eventLoopDelayMeanMs)} ms (worst process)`,
     ],
-    ['event-loop utilization', pct(server.eventLoopUtilization)],
+    ['event-loop utilization', `${pct(server.eventLoopUtilization)} (mean of ${server.processes.length})`],
     [
-      'CPU: server / load gen. / postgres / other',
-      [server.serverCpuCores, load.clientCpuCores, server.postgresCpuCores, server.otherCpuCores]
-        .map((n) => fmt(n, 2))
-        .join(' / ') + ` cores (machine ${pct(server.machineBusy)} busy)`,
+      'CPU: server (primary) / postgres / wrk / other',
+      `${fmt(server.serverCpuCores, 2)} (${fmt(server.primaryCpuCores, 2)}) / ${fmt(server.postgresCpuCores, 2)} / ${fmt(
+        load.clientCpuCores,
+        2,
+      )} / ${fmt(server.otherCpuCores, 2)} cores (machine ${pct(server.machineBusy)} busy)`,
+    ],
+    [
+      'CPU per request: server / postgres / both / wrk',
+      `${fmt(per.server, 3)} / ${fmt(per.postgres, 3)} / ${fmt(per.serverAndPostgres, 3)} / ${fmt(per.loadGenerator, 3)} ms`,
     ],
   ];
 }
 
-/** The three tables: argon2id alone, the log-in phase against it, and GET /me when it ran. */
-export function printTables(
-  argon2: HashMeasure,
-  login: LoginResult,
-  me: Phase | null,
-): { ratio: number; parallelRatio: number } {
-  const { phase } = login;
-  const ratio = phase.load.okPerSecond / argon2.boundPerSecond;
-  const parallelRatio = phase.load.okPerSecond / argon2.parallelPerSecond;
-  table('argon2id (m=19456 KiB, t=2, p=1, @node-rs/argon2)', [
+export function argon2Rows(argon2: HashMeasure): [string, string][] {
+  return [
     [
       'time per hash: median (min–max)',
       `${fmt(argon2.medianMs)} ms (${fmt(argon2.minMs)}–${fmt(argon2.maxMs)}) over ${argon2.samples}`,
@@ -63,34 +60,58 @@ export function printTables(
       'measured parallel hashing',
       `${fmt(argon2.parallelPerSecond)} /s  (best of 2 bursts of ${argon2.cores * 8} hashes at once)`,
     ],
-  ]);
-  table(
-    `POST /api/v1/sessions — ${LOGIN_CONNECTIONS} connections, ${fmt(phase.load.seconds, 0)} s, ${login.accountsRotated} accounts rotated`,
-    [
-      ['successful log-ins', `${fmt(phase.load.okPerSecond)} /s`],
-      ['achieved / hash-bound limit', `${fmt(ratio, 2)}  (${pct(ratio)})`],
-      ['achieved / measured parallel hashing', fmt(parallelRatio, 2)],
-      ...phaseRows(phase),
-      [
-        'sessions in the database',
-        `${login.sessionsCreated} (≥ ${login.warmupOk + phase.load.ok} successful log-ins incl. warm-up)`,
-      ],
-    ],
-  );
-  if (me) {
-    table(`GET /api/v1/me — ${ME_CONNECTIONS} connections, ${fmt(me.load.seconds, 0)} s, one session cookie`, [
-      ['requests', `${fmt(me.load.okPerSecond)} /s`],
-      ...phaseRows(me),
-    ]);
-  }
-  return { ratio, parallelRatio };
+  ];
 }
 
-/** Writes the run's numbers to bench-results/bench-<timestamp>.json at the repository root; returns the file. */
-export async function writeResult(startedAt: Date, result: object): Promise<string> {
+/** Writes the run's numbers to bench-results/bench-<timestamp>.json and .svg at the repository root. */
+export async function writeResult(startedAt: Date, result: object, svg: string): Promise<string> {
   const dir = path.join(repoRoot, 'bench-results');
   await mkdir(dir, { recursive: true });
-  const file = path.join(dir, `bench-${startedAt.toISOString().replace(/[:.]/g, '-')}.json`);
-  await writeFile(file, `${JSON.stringify(result, null, 2)}\n`);
-  return file;
+  const base = path.join(dir, `bench-${startedAt.toISOString().replace(/[:.]/g, '-')}`);
+  await writeFile(`${base}.json`, `${JSON.stringify(result, null, 2)}\n`);
+  await writeFile(`${base}.svg`, svg);
+  return `${base}.json`;
+}
+
+export interface Bar {
+  label: string;
+  value: number;
+  /** Shown after the bar (the unit, the peer's figure). */
+  note: string;
+  /** A target or a peer figure to mark on the bar's scale. */
+  mark?: { value: number; label: string };
+}
+
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** A small horizontal bar chart: one group per row, each scaled to its own maximum. */
+export function barChart(title: string, bars: Bar[]): string {
+  const rowHeight = 34;
+  const width = 760;
+  const left = 230;
+  const barWidth = 330;
+  const height = 50 + bars.length * rowHeight;
+  const rows = bars
+    .map((bar, i) => {
+      const y = 40 + i * rowHeight;
+      const max = Math.max(bar.value, bar.mark?.value ?? 0) * 1.1 || 1;
+      const w = Math.max(1, (bar.value / max) * barWidth);
+      const mark = bar.mark
+        ? `<line x1="${left + (bar.mark.value / max) * barWidth}" x2="${left + (bar.mark.value / max) * barWidth}" y1="${y - 4}" y2="${y + 22}" stroke="#d4380d" stroke-width="2"/>` +
+          `<text x="${left + (bar.mark.value / max) * barWidth + 3}" y="${y - 6}" font-size="10" fill="#d4380d">${esc(bar.mark.label)}</text>`
+        : '';
+      return (
+        `<text x="${left - 8}" y="${y + 14}" font-size="12" text-anchor="end">${esc(bar.label)}</text>` +
+        `<rect x="${left}" y="${y}" width="${w}" height="18" fill="#1677ff"/>` +
+        mark +
+        `<text x="${left + barWidth + 12}" y="${y + 14}" font-size="12">${esc(bar.note)}</text>`
+      );
+    })
+    .join('\n');
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="sans-serif">
+<rect width="100%" height="100%" fill="#fff"/>
+<text x="10" y="22" font-size="14" font-weight="bold">${esc(title)}</text>
+${rows}
+</svg>
+`;
 }

@@ -1,17 +1,25 @@
-/** The server under bench: the real app in this process on a free port, and what it needs. */
+/**
+ * The server under bench: PostgreSQL — `--workers` node:cluster workers forked by this process,
+ * which is their primary (platform/cluster, as `npm start` with WORKERS=N); PGlite — the app in
+ * this process (the embedded database belongs to one process). Either way the bench can ask
+ * each server process for its event-loop delay, utilisation and CPU over a phase.
+ */
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import type { FastifyInstance } from 'fastify';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import type { Worker } from 'node:cluster';
 import { Redis } from 'ioredis';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
+import { startPrimary } from '../src/platform/cluster/index.js';
 import type { Db } from '../src/platform/db/index.js';
+import { ELD_RESOLUTION_MS, type ProcessSide } from './measure.js';
 import { PASSWORD } from './storage.js';
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = net.createServer();
     probe.unref();
@@ -43,6 +51,41 @@ export async function connectRedis(url: string): Promise<Redis | null> {
   }
 }
 
+/** What every server process of one run shares (secrets must match: sealed keys, cookies). */
+export interface WorkerSettings {
+  port: number;
+  dataDir: string;
+  databaseUrl: string;
+  redisUrl: string | null;
+  appSecret: string;
+  dataKey: string;
+  limiterPrefix: string;
+  workers: number;
+}
+
+/**
+ * The server's settings under bench: NODE_ENV=test, silent log, the per-IP limits raised out of
+ * the way (every request still goes through them: one count per request, in the primary or Redis).
+ */
+export function benchConfigEnv(s: Omit<WorkerSettings, 'databaseUrl' | 'redisUrl' | 'limiterPrefix'>) {
+  return {
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    HOST: '127.0.0.1',
+    PORT: String(s.port),
+    PUBLIC_URL: `http://127.0.0.1:${s.port}`,
+    DATA_DIR: s.dataDir,
+    WEB_DIST: path.join(s.dataDir, 'no-web'),
+    APP_SECRET: s.appSecret,
+    DATA_KEYS: `bench:${s.dataKey}`,
+    WORKERS: String(s.workers),
+    RATE_LIMIT_PER_MINUTE: '10000000',
+    RATE_LIMIT_SENSITIVE_PER_MINUTE: '10000000',
+    RATE_LIMIT_OPEN_API_PER_MINUTE: '10000000',
+    LOGIN_FAILURES_PER_IP_HOUR: '1000000',
+  };
+}
+
 export async function logIn(base: string, identifier: string): Promise<string> {
   const response = await fetch(`${base}/api/v1/sessions`, {
     method: 'POST',
@@ -61,38 +104,128 @@ export async function logIn(base: string, identifier: string): Promise<string> {
   return sid;
 }
 
-/**
- * Builds the app on `db` (and Redis when given) and listens on a free loopback port; `close`
- * stops it and removes its data folder.
- */
-export async function startBenchServer(
-  db: Db,
-  redis: Redis | null,
-): Promise<{ base: string; app: FastifyInstance; close: () => Promise<void> }> {
+export interface BenchServer {
+  base: string;
+  /** `N workers (node:cluster)` or `1 process (this one)`. */
+  label: string;
+  /** The server processes' pids (the workers; this process for PGlite). */
+  pids(): number[];
+  /** Starts each server process's measurement. */
+  start(): Promise<void>;
+  /** Ends it: one entry per server process. */
+  stop(): Promise<ProcessSide[]>;
+  /** The DATA_KEYS entry of the run (the bench seals the open API key with it). */
+  dataKey: { id: string; key: Buffer };
+  close(): Promise<void>;
+}
+
+const settingsFor = async (workers: number) => {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'devplat-bench-data-'));
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
-    HOST: '127.0.0.1',
-    PORT: String(port),
-    PUBLIC_URL: base,
-    DATA_DIR: dataDir,
-    WEB_DIST: path.join(dataDir, 'no-web'),
-    APP_SECRET: randomBytes(32).toString('base64'),
-    // One client address sends every request: the per-IP request limits would answer 429.
-    RATE_LIMIT_PER_MINUTE: '10000000',
-    RATE_LIMIT_SENSITIVE_PER_MINUTE: '10000000',
-  });
-  const { app } = await buildApp({ config, db, redis, limiterPrefix: `bench-${randomBytes(4).toString('hex')}` });
-  await app.listen({ port, host: '127.0.0.1' });
   return {
-    base,
-    app,
-    close: async () => {
+    port: await freePort(),
+    dataDir,
+    appSecret: randomBytes(32).toString('base64'),
+    dataKey: randomBytes(32).toString('base64'),
+    workers,
+  };
+};
+
+/** The app in this process (PGlite): measured with this process's own event loop and CPU. */
+export async function startInProcess(db: Db, redis: Redis | null): Promise<BenchServer> {
+  const s = await settingsFor(1);
+  const config = loadConfig(benchConfigEnv(s));
+  const { app } = await buildApp({ config, db, redis, limiterPrefix: `bench-${randomBytes(4).toString('hex')}` });
+  await app.listen({ port: s.port, host: '127.0.0.1' });
+  let eld = monitorEventLoopDelay({ resolution: ELD_RESOLUTION_MS });
+  let elu = performance.eventLoopUtilization();
+  let cpu = process.cpuUsage();
+  let t0 = performance.now();
+  const delay = (ns: number) => Math.max(0, ns / 1e6 - ELD_RESOLUTION_MS);
+  return {
+    base: `http://127.0.0.1:${s.port}`,
+    label: '1 process (the bench itself; PGlite is in-process)',
+    pids: () => [process.pid],
+    dataKey: { id: 'bench', key: Buffer.from(s.dataKey, 'base64') },
+    async start() {
+      eld = monitorEventLoopDelay({ resolution: ELD_RESOLUTION_MS });
+      eld.enable();
+      elu = performance.eventLoopUtilization();
+      cpu = process.cpuUsage();
+      t0 = performance.now();
+    },
+    async stop() {
+      eld.disable();
+      const used = process.cpuUsage(cpu);
+      return [
+        {
+          pid: process.pid,
+          eventLoopDelayP99Ms: delay(eld.percentile(99)),
+          eventLoopDelayMaxMs: delay(eld.max),
+          eventLoopDelayMeanMs: delay(eld.mean),
+          eventLoopUtilization: performance.eventLoopUtilization(elu).utilization,
+          cpuCores: (used.user + used.system) / 1000 / (performance.now() - t0),
+        },
+      ];
+    },
+    async close() {
       await app.close();
-      await rm(dataDir, { recursive: true, force: true });
+      await rm(s.dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** `workers` server processes forked by this one (PostgreSQL), as `npm start` with WORKERS=N. */
+export async function startWorkers(
+  databaseUrl: string,
+  redisUrl: string | null,
+  workers: number,
+): Promise<BenchServer> {
+  const s = await settingsFor(workers);
+  const settings: WorkerSettings = {
+    ...s,
+    databaseUrl,
+    redisUrl,
+    limiterPrefix: `bench-${randomBytes(4).toString('hex')}`,
+  };
+  const primary = startPrimary({
+    workers,
+    exec: path.join(import.meta.dirname, 'worker.ts'),
+    execArgv: ['--import', 'tsx'],
+    env: { BENCH_WORKER: JSON.stringify(settings) },
+    log: (message) => console.log(`bench primary: ${message}`),
+  });
+  const failed = primary.exited.then((code) => {
+    throw new Error(`the bench's server workers exited (${code}) before listening`);
+  });
+  await Promise.race([primary.listening, failed]);
+  failed.catch(() => undefined);
+  const ask = <T>(worker: Worker, type: string, reply: string) =>
+    new Promise<T>((resolve) => {
+      const onMessage = (message: { type?: string } & T) => {
+        if (message.type !== reply) return;
+        worker.off('message', onMessage);
+        resolve(message);
+      };
+      worker.on('message', onMessage);
+      worker.send({ type });
+    });
+  return {
+    base: `http://127.0.0.1:${s.port}`,
+    label: `${workers} worker${workers > 1 ? 's' : ''} (node:cluster; this process is their primary)`,
+    pids: () => primary.workers().map((w) => w.process.pid!),
+    dataKey: { id: 'bench', key: Buffer.from(s.dataKey, 'base64') },
+    async start() {
+      await Promise.all(primary.workers().map((w) => ask(w, 'bench:start', 'bench:started')));
+    },
+    async stop() {
+      const replies = await Promise.all(
+        primary.workers().map((w) => ask<{ side: ProcessSide }>(w, 'bench:stop', 'bench:stats')),
+      );
+      return replies.map((r) => r.side);
+    },
+    async close() {
+      await primary.shutdown('SIGTERM');
+      await rm(s.dataDir, { recursive: true, force: true });
     },
   };
 }

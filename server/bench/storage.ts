@@ -3,12 +3,21 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import pg from 'pg';
+import { newAppId, newAppKey, newKeyId } from '../src/flows/apps/ids.js';
+import { createAppsRepository } from '../src/flows/apps/repository.js';
+import { createLoginRepository } from '../src/flows/login/repository.js';
+import { createAccountsRepository } from '../src/platform/accounts-repository.js';
 import { openPglite, postgresDb, type Db } from '../src/platform/db/index.js';
 import { migrate } from '../src/platform/db/migrate.js';
+import { createSessionsRepository } from '../src/platform/sessions/repository.js';
+import type { Vault } from '../src/platform/vault.js';
 
 export interface BenchDatabase {
   db: Db;
+  /** The database's URL (PostgreSQL): the server workers connect to it. */
+  url: string | null;
   /** What was measured against, for the report (no credentials). */
   label: string;
   /** Closes the database and deletes it (drops the PostgreSQL database, removes the PGlite folder). */
@@ -48,7 +57,12 @@ export async function freshPostgres(adminUrl: string): Promise<BenchDatabase> {
   };
   try {
     await migrate(db);
-    return { db, label: `PostgreSQL ${await serverVersion(db)} (database ${name}, pool of 10)`, dispose };
+    return {
+      db,
+      url: url.toString(),
+      label: `PostgreSQL ${await serverVersion(db)} (database ${name}, pool of 10 per worker)`,
+      dispose,
+    };
   } catch (error) {
     await dispose();
     throw error;
@@ -68,7 +82,7 @@ export async function freshPglite(): Promise<BenchDatabase> {
   };
   try {
     await migrate(db);
-    return { db, label: `PGlite ${await serverVersion(db)} (embedded, worker thread)`, dispose };
+    return { db, url: null, label: `PGlite ${await serverVersion(db)} (embedded, worker thread)`, dispose };
   } catch (error) {
     await dispose();
     throw error;
@@ -85,18 +99,209 @@ export interface SeededAccount {
   email: string;
 }
 
+export interface SeedReport {
+  accounts: number;
+  auditRows: number;
+  sessions: number;
+  /** Seconds per step (accounts, sessions, audit rows, ANALYZE). */
+  seconds: Record<string, number>;
+  databaseBytes: number;
+}
+
+/** The i-th seeded account's contacts (1-based), as the seeding SQL writes them. */
+export const seededAccount = (i: number): SeededAccount => ({
+  phone: `+86138${String(i).padStart(8, '0')}`,
+  email: `bench-user-${i}@example.com`,
+});
+
+/** Accounts rotated over by the log-in phase: all of them up to this many, else spread evenly. */
+const MAX_ROTATED = 100_000;
+
 /**
- * N active developer accounts, inserted by SQL in one statement, all with the same real argon2id
- * hash (hashing once keeps the seed instant; verifying costs the same whatever the hash).
+ * N active developer accounts, each with 5 audit rows and 1 live session, every 10th with a
+ * pending certification, every 100th with an app and a key (so that the tables have the size of
+ * a real platform with N accounts), inserted by SQL with generate_series. They
+ * share ONE real argon2id hash (verifying costs the same whatever the hash). Returns the
+ * accounts the log-in phase rotates over and the /me account (the last one, never logged in
+ * by the log-in phase).
  */
-export async function seedAccounts(db: Db, count: number, passwordHash: string): Promise<SeededAccount[]> {
-  await db.query(
+export async function seedAccounts(
+  db: Db,
+  count: number,
+  passwordHash: string,
+): Promise<{ rotated: SeededAccount[]; me: SeededAccount; report: SeedReport }> {
+  const seconds: Record<string, number> = {};
+  const timed = async (step: string, sql: string, params: unknown[] = []) => {
+    const t0 = performance.now();
+    await db.query(sql, params);
+    seconds[step] = (performance.now() - t0) / 1000;
+  };
+  await timed(
+    'accounts',
     `INSERT INTO accounts (username, phone, email, password_hash, created_at, updated_at)
      SELECT 'bench_user_' || i, '+86138' || lpad(i::text, 8, '0'), 'bench-user-' || i || '@example.com', $1, now(), now()
        FROM generate_series(1, $2::int) AS i`,
     [passwordHash, count],
   );
-  const { rows } = await db.query<SeededAccount>('SELECT phone, email FROM accounts ORDER BY username');
-  if (rows.length !== count) throw new Error(`seeded ${rows.length} accounts, expected ${count}`);
-  return rows;
+  // One live session per account (its token is unknown to anybody: only the size counts).
+  await timed(
+    'sessions',
+    `INSERT INTO sessions (token_hash, account_id, created_at, last_seen_at, expires_at, ip, user_agent, mfa_pending)
+     SELECT sha256(convert_to('bench-session-' || a.id, 'UTF8')), a.id, now(), now(), now() + interval '12 hours',
+            '127.0.0.1', 'bench', false
+       FROM accounts a`,
+  );
+  // Five audit rows per account, this month (the current partition).
+  await timed(
+    'audit rows',
+    `INSERT INTO audit_events (at, account_id, actor, ip, user_agent, event, outcome, details)
+     SELECT now() - g * interval '1 second', a.id, 'account', '127.0.0.1', 'bench', 'login', 'success', '{"method":"password"}'
+       FROM accounts a CROSS JOIN generate_series(1, 5) AS g`,
+  );
+  // Every 10th account has a pending certification, every 100th an app with a key: so that the
+  // plans of the joins (/me's certification, the open API's key) are those of real-sized tables.
+  await timed(
+    'certifications',
+    `INSERT INTO certifications (account_id, type, state, current_submission_id, submitted_at, deadline, identity_hmac)
+     SELECT a.id, 'personal', 'pending', gen_random_uuid(), now(), current_date + 3, sha256(convert_to(a.id::text, 'UTF8'))
+       FROM accounts a WHERE substr(a.username, 12)::int % 10 = 0`,
+  );
+  await timed(
+    'apps and keys',
+    `WITH new_apps AS (
+       INSERT INTO apps (app_id, owner_id, name, industry, description, created_at, updated_at)
+       SELECT 'app_' || translate(substr(md5(a.id::text), 1, 16), '0189', 'wxyz'), a.id, 'bench', 'smart_home', '', now(), now()
+         FROM accounts a WHERE substr(a.username, 12)::int % 100 = 0
+       RETURNING app_id)
+     INSERT INTO app_keys (key_id, app_id, secret_sealed, state, created_at)
+     SELECT 'key_' || translate(substr(md5('key' || app_id), 1, 16), '0189', 'wxyz'), app_id, 'unused', 'active', now()
+       FROM new_apps`,
+  );
+  await timed('analyze', 'ANALYZE');
+  const counted = await db.query<{ accounts: number; sessions: number; audit: number; bytes: number }>(
+    `SELECT (SELECT count(*) FROM accounts)::int AS accounts, (SELECT count(*) FROM sessions)::int AS sessions,
+            (SELECT count(*) FROM audit_events)::bigint AS audit,
+            pg_database_size(current_database())::bigint AS bytes`,
+  );
+  const row = counted.rows[0]!;
+  if (row.accounts !== count) throw new Error(`seeded ${row.accounts} accounts, expected ${count}`);
+  // The last account is the /me phase's; the log-in phase rotates over (a spread of) the others.
+  const others = count - 1;
+  const step = Math.max(1, Math.floor(others / MAX_ROTATED));
+  const rotated: SeededAccount[] = [];
+  for (let i = 1; i <= others && rotated.length < MAX_ROTATED; i += step) rotated.push(seededAccount(i));
+  return {
+    rotated,
+    me: seededAccount(count),
+    report: { accounts: row.accounts, sessions: row.sessions, auditRows: row.audit, seconds, databaseBytes: row.bytes },
+  };
+}
+
+export interface OpenApiKey {
+  appId: string;
+  keyId: string;
+  appKey: string;
+}
+
+/** An app with one active key, owned by `owner` (sealed with the run's data key, as the server does). */
+export async function createOpenApiKey(db: Db, ownerEmail: string, vault: Vault): Promise<OpenApiKey> {
+  const repo = createAppsRepository();
+  const owner = await db.query<{ id: string }>('SELECT id FROM accounts WHERE email = $1', [ownerEmail]);
+  const appId = newAppId();
+  const keyId = newKeyId();
+  const appKey = newAppKey();
+  const now = new Date();
+  await repo.insertApp(
+    db,
+    appId,
+    owner.rows[0]!.id,
+    { name: 'bench', industry: 'smart_home', description: 'bench' },
+    now,
+  );
+  await repo.insertKey(db, keyId, appId, vault.seal(appKey), now);
+  return { appId, keyId, appKey };
+}
+
+/**
+ * EXPLAIN (ANALYZE, BUFFERS) of the hot statements, as the server sends them (the same SQL
+ * text): the session look-up of GET /me, the log-in's account look-up, its one write (in a
+ * transaction rolled back), the open API key look-up. PostgreSQL only.
+ */
+export async function queryPlans(
+  db: Db,
+  input: { meEmail: string; loginPhone: string; appId: string; keyId: string },
+): Promise<Record<string, string>> {
+  const plans: Record<string, string> = {};
+  const explain = async (name: string, sql: string, params: unknown[]) => {
+    await db
+      .tx(async (q) => {
+        const { rows } = await q.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, params);
+        plans[name] = rows.map((r) => r['QUERY PLAN']).join('\n');
+        throw new RolledBack();
+      })
+      .catch((error: unknown) => {
+        if (!(error instanceof RolledBack)) throw error;
+      });
+  };
+  const { rows } = await db.query<{ token_hash: Buffer; account_id: string }>(
+    `SELECT s.token_hash, s.account_id FROM sessions s JOIN accounts a ON a.id = s.account_id
+      WHERE a.email = $1 ORDER BY s.created_at DESC LIMIT 1`,
+    [input.meEmail],
+  );
+  const session = rows[0]!;
+  const now = new Date();
+  const findLive = sqlOf(() =>
+    createSessionsRepository().findLive(capture, session.token_hash, now, new Date(now.getTime() - 3600_000)),
+  );
+  await explain('GET /me: session_find_live', findLive.sql, findLive.params);
+  const account = sqlOf(() =>
+    createAccountsRepository().findByContact(capture, { kind: 'phone', value: input.loginPhone }),
+  );
+  await explain('log-in: account by phone', account.sql, account.params);
+  const start = sqlOf(() =>
+    createLoginRepository().startSession(
+      capture,
+      {
+        tokenHash: Buffer.alloc(32, 7),
+        accountId: session.account_id,
+        now,
+        expiresAt: new Date(now.getTime() + 3600_000),
+        ip: '127.0.0.1',
+        userAgent: 'bench',
+        mfaPending: false,
+      },
+      {
+        at: now,
+        accountId: session.account_id,
+        actor: 'account',
+        ip: '127.0.0.1',
+        userAgent: 'bench',
+        event: 'login',
+        outcome: 'success',
+        details: { method: 'password' },
+      },
+    ),
+  );
+  await explain('log-in: login_start_session (rolled back)', start.sql, start.params);
+  const key = sqlOf(() => createAppsRepository().findKeyForSigning(capture, input.appId, input.keyId));
+  await explain('open API: key for signing', key.sql, key.params);
+  return plans;
+}
+
+class RolledBack extends Error {}
+
+/** The SQL and parameters a repository method sends (the plan is of exactly that statement). */
+let captured: { sql: string; params: unknown[] } | null = null;
+const capture = {
+  query: async (sql: string, params?: unknown[]) => {
+    captured = { sql, params: params ?? [] };
+    return { rows: [], rowCount: 0 };
+  },
+  exec: async () => undefined,
+} as unknown as Db;
+function sqlOf(call: () => Promise<unknown>): { sql: string; params: unknown[] } {
+  captured = null;
+  void call();
+  if (!captured) throw new Error('no statement captured');
+  return captured;
 }

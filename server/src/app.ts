@@ -2,11 +2,12 @@ import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify from 'fastify';
+import Fastify, { LogController } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { Config } from './config.js';
 import { createContainer, type Container } from './container.js';
 import { systemClock, type Clock } from './platform/clock.js';
+import { isClusterWorker } from './platform/cluster/index.js';
 import type { Db } from './platform/db/index.js';
 import { frameworkErrors, registerErrorHandling, registerInputGuard } from './platform/http/errors.js';
 import { capConnectionsPerIp, connectionOptions, registerClosingGuard } from './platform/http/connections.js';
@@ -57,6 +58,8 @@ export interface AppDeps {
   logStream?: { write(line: string): void };
   /** Issues verification codes (the CSPRNG's 6 digits by default); tests inject a known sequence. */
   codeGenerator?: () => string;
+  /** One of several workers on this host (default: whether this is a node:cluster worker). */
+  clusterWorker?: boolean;
 }
 
 /**
@@ -71,6 +74,7 @@ export async function buildApp({
   limiterPrefix = 'devplat',
   logStream,
   codeGenerator,
+  clusterWorker = isClusterWorker(),
 }: AppDeps) {
   const app = Fastify({
     logger: {
@@ -81,6 +85,9 @@ export async function buildApp({
       // Paths without their query strings (personal data such as a searched phone number).
       serializers: logSerializers,
     },
+    // "incoming request" / "request completed" only when asked for (LOG_REQUESTS): two log lines
+    // per request cost more than a cheap request itself. Errors are logged either way (errors.ts).
+    logController: new LogController({ disableRequestLogging: !config.logRequests }),
     // UUID request ids, an incoming X-Request-Id kept when it is one; `reqId` on every request log line.
     genReqId: requestId,
     requestIdHeader: false,
@@ -102,6 +109,7 @@ export async function buildApp({
     logError: (details, message) => app.log.error(details, message),
     codeGenerator,
     log: app.log,
+    clusterWorker,
   });
   const { services, sessions, audit, uploads, messenger, messaging, outbox } = container;
   // This node's outbox worker: claims due messages once the server is ready, drains on close.
@@ -123,6 +131,7 @@ export async function buildApp({
     limits: { perMinute: config.rateLimitPerMinute, sensitivePerMinute: config.rateLimitSensitivePerMinute },
     redis,
     prefix: limiterPrefix,
+    clusterWorker,
   });
   registerGuard(app, { sessions, allowedOrigins: config.allowedOrigins, https: config.https });
   app.addSchema(ErrorSchema);

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { CODE_LIMITS, PASSWORD_POLICY } from '@devplat/common';
 import { TEMPLATE_KEYS, type TemplateKey } from './platform/messaging/templates.js';
@@ -21,6 +22,15 @@ export interface Config {
   /** REQUIRE_REDIS: refuse to start without REDIS_URL (per-IP limits would be per node). */
   requireRedis: boolean;
   logLevel: string;
+  /** LOG_REQUESTS: Fastify's two lines per request; off unless asked for or LOG_LEVEL is debug/trace. */
+  logRequests: boolean;
+  /**
+   * WORKERS: server processes on this host (node:cluster, `platform/cluster`). Default: one per
+   * core in production with DATABASE_URL, else 1. More than 1 needs DATABASE_URL.
+   */
+  workers: number;
+  /** This process's index among the host's workers (DEVPLAT_WORKER_INDEX, set by the primary); 0 alone. */
+  workerIndex: number;
   /** Addresses/CIDRs of reverse proxies whose X-Forwarded-For is believed; empty: none. */
   trustedProxies: string[];
   /** Headers and body of one request must arrive within this many seconds (slow bodies). */
@@ -90,8 +100,14 @@ export interface Config {
     idleInTransactionTimeoutMs: number;
     applicationName: string;
   };
-  /** libuv's thread pool size (UV_THREADPOOL_SIZE, set by scripts/threadpool.cjs); argon2 uses one less. */
+  /** libuv's thread pool size (UV_THREADPOOL_SIZE, set by scripts/threadpool.cjs). */
   threadpoolSize: number;
+  /**
+   * argon2 hashes one process runs at once: the host's cores shared by its workers (at least 1,
+   * at most one less than the pool, which file reads and DNS share). More hashes than cores in
+   * flight only make the event loops wait behind them (docs/benchmark.md).
+   */
+  argon2Concurrency: number;
   maintenance: {
     /** Minutes between passes on each node; 0: no periodic pass (`npm run maintenance` only). */
     intervalMinutes: number;
@@ -215,6 +231,17 @@ export function loadConfig(env: Env = process.env): Config {
     problems.push('REQUIRE_REDIS=true needs REDIS_URL: without Redis every node keeps its own per-IP limits');
   }
 
+  const logLevel = env.LOG_LEVEL || (mode === 'test' ? 'silent' : 'info');
+  const cores = os.availableParallelism();
+  const workers = int('WORKERS', production && databaseUrl ? cores : 1, 1, 256);
+  if (workers > 1 && !databaseUrl) {
+    problems.push(
+      'WORKERS above 1 needs DATABASE_URL: the embedded database (PGlite) belongs to one process; set WORKERS=1 or use PostgreSQL',
+    );
+  }
+
+  const threadpoolSize = int('UV_THREADPOOL_SIZE', 4, 1, 1024);
+
   const trustedProxies = (env.TRUST_PROXY ?? '')
     .split(',')
     .map((s) => s.trim())
@@ -326,7 +353,10 @@ export function loadConfig(env: Env = process.env): Config {
     databaseUrl,
     redisUrl,
     requireRedis,
-    logLevel: env.LOG_LEVEL || (mode === 'test' ? 'silent' : 'info'),
+    logLevel,
+    logRequests: bool('LOG_REQUESTS', ['debug', 'trace'].includes(logLevel)),
+    workers,
+    workerIndex: int('DEVPLAT_WORKER_INDEX', 0, 0, 1023),
     trustedProxies,
     requestTimeoutSeconds: int('REQUEST_TIMEOUT_SECONDS', 60, 1, 600),
     // Behind a proxy every connection comes from the proxy: the cap belongs there.
@@ -379,7 +409,8 @@ export function loadConfig(env: Env = process.env): Config {
       idleInTransactionTimeoutMs: int('DB_IDLE_IN_TRANSACTION_TIMEOUT_SECONDS', 60, 0, 86_400) * 1000,
       applicationName,
     },
-    threadpoolSize: int('UV_THREADPOOL_SIZE', 4, 1, 1024),
+    threadpoolSize,
+    argon2Concurrency: Math.max(1, Math.min(threadpoolSize - 1, Math.ceil(cores / workers))),
     maintenance: {
       intervalMinutes: int('MAINTENANCE_INTERVAL_MINUTES', 15, 0, 24 * 60),
       batchSize: int('MAINTENANCE_BATCH_SIZE', 1000, 10, 100_000),

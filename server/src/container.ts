@@ -50,6 +50,7 @@ import { createDataExportService } from './flows/data-export/service.js';
 import { createDevicesRepository } from './flows/devices/repository.js';
 import { createDevicesService } from './flows/devices/service.js';
 import { createSecondStepService } from './flows/login/second-step.js';
+import { createLoginRepository } from './flows/login/repository.js';
 import { createLoginService, createSessionStarter } from './flows/login/service.js';
 import { createOpenApiAuth, MAX_SKEW_SECONDS } from './flows/open-api/auth.js';
 import { createNoncesRepository } from './flows/open-api/nonces-repository.js';
@@ -85,6 +86,8 @@ export interface ContainerDeps {
   codeGenerator?: () => string;
   /** Where the maintenance job logs its passes (the server's log). */
   log: MaintenanceLog;
+  /** One of several workers of this host (WORKERS > 1): host-wide counters live in the primary. */
+  clusterWorker?: boolean;
 }
 
 /**
@@ -92,7 +95,17 @@ export interface ContainerDeps {
  * nowhere else (as Logto's `tenants/Libraries.ts`). Routes receive what they need from it;
  * `app.ts` only registers plugins and routes.
  */
-export function createContainer({ config, db, redis, clock, keyPrefix, logError, codeGenerator, log }: ContainerDeps) {
+export function createContainer({
+  config,
+  db,
+  redis,
+  clock,
+  keyPrefix,
+  logError,
+  codeGenerator,
+  log,
+  clusterWorker = false,
+}: ContainerDeps) {
   // Repositories: SQL only.
   const repos = {
     accounts: createAccountsRepository(),
@@ -113,6 +126,7 @@ export function createContainer({ config, db, redis, clock, keyPrefix, logError,
     secondFactor: createSecondFactorRepository(),
     maintenance: createMaintenanceRepository(),
     usedChallenges: createUsedChallengesRepository(),
+    login: createLoginRepository(),
     deletions: createDeletionRepository(),
     knownDevices: createKnownDevicesRepository(),
     dataExport: createDataExportRepository(),
@@ -135,6 +149,7 @@ export function createContainer({ config, db, redis, clock, keyPrefix, logError,
         ? logError({ ...details, dependency: 'redis' }, 'Redis unreachable: limiter falls back (per node)')
         : logError({ ...details, dependency: 'redis' }, 'Redis reachable again: limiter back on Redis'),
     onFallback: (name) => metrics.limiterFallbacks.inc({ limiter: name }),
+    clusterWorker,
   });
   const audit = createAudit({ db, repo: repos.audit, clock });
   const vault = createVault(config.dataKeys, config.dataKeyId);
@@ -145,7 +160,7 @@ export function createContainer({ config, db, redis, clock, keyPrefix, logError,
     minLength: config.passwordMinLength,
     minClasses: rules.passwordMinClasses,
     // One thread of libuv's pool stays free for file reads and DNS during a burst of log-ins.
-    concurrency: Math.max(1, config.threadpoolSize - 1),
+    concurrency: config.argon2Concurrency,
     onQueued: (seconds) => metrics.argon2Queue.observe(seconds),
   });
   const sessions = createSessions({
@@ -238,7 +253,7 @@ export function createContainer({ config, db, redis, clock, keyPrefix, logError,
   const startSession = createSessionStarter({
     db,
     clock,
-    accounts,
+    repo: repos.login,
     sessions,
     audit,
     pendingDeletion: createPendingDeletionGate({ repo: repos.deletions, tickets, audit }),
@@ -270,6 +285,7 @@ export function createContainer({ config, db, redis, clock, keyPrefix, logError,
     registration: createRegistrationService({ db, clock, accounts, codes, passwords, sessions, audit, knownDevices }),
     login: createLoginService({
       db,
+      repo: repos.login,
       clock,
       accounts,
       passwords,
@@ -303,7 +319,7 @@ export function createContainer({ config, db, redis, clock, keyPrefix, logError,
     }),
     secondFactor,
     passkeys,
-    me: createMeService({ db, certificationStatus, entitlements: config.entitlements, mfaStep: staffAuth.step }),
+    me: createMeService({ entitlements: config.entitlements, mfaStep: staffAuth.step }),
     passwordReset: createPasswordResetService({ db, accounts, codes, tickets, updatePassword, audit }),
     passwordChange,
     auditExport: createAuditExportService({ db, repo: repos.auditExport, audit }),

@@ -1,5 +1,7 @@
+import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig, startupWarnings, type Config } from './config.js';
 import { testClockFor } from './flows/test-clock/clock.js';
+import { followPrimary, isClusterWorker, startPrimary } from './platform/cluster/index.js';
 import { DataDirLockedError, lockDataDir } from './platform/db/lock.js';
 import { MigrationError, migrate } from './platform/db/migrate.js';
 import { openDatabase } from './platform/db/open.js';
@@ -66,8 +68,13 @@ async function main() {
     const db = await openDatabase(config);
     mark('databaseOpen');
     cleanup.unshift({ name: 'database', run: () => db.close() });
-    await migrate(db);
+    // Several workers: the primary migrates once, then forks them (they skip it).
+    if (!isClusterWorker()) await migrate(db);
     mark('migrated');
+    if (config.workers > 1 && !isClusterWorker()) {
+      await db.close();
+      return primary(config);
+    }
     return await serve(config, db, cleanup, await modules);
   } catch (error) {
     console.error(`start-up failed: ${startupFailure(error)}`);
@@ -156,8 +163,13 @@ async function serve(
     }
     process.exit(0);
   };
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  process.on('SIGINT', () => void shutdown('SIGINT'));
+  if (isClusterWorker()) {
+    // The primary forwards the signal once per worker (a second one: stop waiting).
+    followPrimary((signal, now) => (now ? process.exit(1) : void shutdown(signal)));
+  } else {
+    process.on('SIGTERM', () => void shutdown('SIGTERM'));
+    process.on('SIGINT', () => void shutdown('SIGINT'));
+  }
 
   // One URL in the log: the one people open (PUBLIC_URL), not also the socket's address as a URL.
   await app.listen({
@@ -166,13 +178,44 @@ async function serve(
     listenTextResolver: (address) => `listening on ${address.replace(/^https?:\/\//, '')}`,
   });
   mark('listening');
-  container.maintenance.start();
+  // One periodic maintenance per host is enough (its deletes take disjoint rows anyway).
+  if (config.workerIndex === 0) container.maintenance.start();
   app.log.info({ startup }, 'started');
+  if (isClusterWorker()) return;
   const where = config.databaseUrl ? 'PostgreSQL' : `embedded PostgreSQL (PGlite) in ${config.dataDir}`;
   app.log.info(
     `storage: ${where}; limits: ${redis ? 'Redis' : 'this node'}; dev outbox: ${config.devOutbox ? 'on' : 'off'}; SMS: ${config.sms.providers.join(', ') || 'none'}`,
   );
   console.log(`\n  AIoT developer platform is running at ${config.publicUrl}  (API reference: /api/docs)\n`);
+}
+
+/**
+ * WORKERS > 1: this process forks the workers and serves nothing itself (platform/cluster).
+ * It stays up until they are all gone, and exits 0 only if they all drained cleanly.
+ */
+async function primary(config: Config) {
+  const log = (message: string) => console.log(`[primary ${process.pid}] ${message}`);
+  const entry = fileURLToPath(import.meta.url);
+  // From sources (tsx): the workers load the TypeScript entry through tsx as well.
+  const tsx = entry.endsWith('.ts') && !process.execArgv.some((a) => a.includes('tsx'));
+  const cluster = startPrimary({
+    workers: config.workers,
+    exec: entry,
+    execArgv: [...process.execArgv, ...(tsx ? ['--import', 'tsx'] : [])],
+    log,
+  });
+  const onSignal = (signal: string) => {
+    log(`${signal}: draining ${cluster.workers().length} workers`);
+    void cluster.shutdown(signal);
+  };
+  process.on('SIGTERM', () => onSignal('SIGTERM'));
+  process.on('SIGINT', () => onSignal('SIGINT'));
+  void cluster.listening.then(() => {
+    const where = `PostgreSQL; limits: ${config.redisUrl ? 'Redis' : 'this host (the primary process)'}`;
+    log(`${config.workers} workers listening on ${config.host}:${config.port}; storage: ${where}`);
+    console.log(`\n  AIoT developer platform is running at ${config.publicUrl}  (API reference: /api/docs)\n`);
+  });
+  process.exit(await cluster.exited);
 }
 
 await main();

@@ -1,5 +1,5 @@
 import type { Clock } from './clock.js';
-import type { AuditRepository } from './audit-repository.js';
+import type { AuditRepository, AuditRow } from './audit-repository.js';
 import type { SecurityEventType } from '@devplat/common';
 import type { Queryable } from './db/index.js';
 
@@ -22,23 +22,27 @@ export interface AuditEvent {
 
 export interface Audit {
   record(ctx: RequestContext, event: AuditEvent, q?: Queryable): Promise<void>;
+  /** The row `record` would insert, for a caller that writes it within one larger statement. */
+  rowOf(ctx: RequestContext, event: AuditEvent): AuditRow;
 }
 
 /** Append-only security log (SECURITY 41): UTC time, actor, IP, user agent, event, outcome. */
 export function createAudit(deps: { db: Queryable; repo: AuditRepository; clock: Clock }): Audit {
   const { db, repo, clock } = deps;
+  const rowOf = (ctx: RequestContext, e: AuditEvent): AuditRow => ({
+    at: clock.now(),
+    accountId: e.accountId ?? null,
+    actor: e.actor ?? (e.accountId ? 'account' : 'anonymous'),
+    ip: ctx.ip,
+    userAgent: ctx.userAgent,
+    event: e.event,
+    outcome: e.outcome,
+    details: e.details ?? {},
+  });
   return {
     async record(ctx, e, q = db) {
-      await repo.insert(q, {
-        at: clock.now(),
-        accountId: e.accountId ?? null,
-        actor: e.actor ?? (e.accountId ? 'account' : 'anonymous'),
-        ip: ctx.ip,
-        userAgent: ctx.userAgent,
-        event: e.event,
-        outcome: e.outcome,
-        details: e.details ?? {},
-      });
+      await repo.insert(q, rowOf(ctx, e));
     },
+    rowOf,
   };
 }

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterCluster, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { unavailable } from './errors.js';
 
 /** A fixed-window counter shared by every node (Redis) or kept by this one node (memory). */
@@ -31,11 +31,17 @@ export interface LimiterFactoryOptions {
   onRedisState?: (state: 'down' | 'up', details: { limiter: string; policy: RedisDownPolicy }) => void;
   /** Each answer given without Redis (the metric `limiter_redis_fallbacks_total`). */
   onFallback?: (limiter: string) => void;
+  /**
+   * One of several workers on this host (WORKERS > 1): counts kept "in memory" are kept by the
+   * primary process for all of them (`RateLimiterCluster`), so a cap is per host, not per worker.
+   */
+  clusterWorker?: boolean;
 }
 
 /**
  * Limiters through rate-limiter-flexible: Redis when REDIS_URL is set (shared across nodes),
- * else memory of the single node. `prefix` keeps tests and deployments apart in one Redis.
+ * else memory of the single node (the primary's, for the workers of one host). `prefix` keeps
+ * tests and deployments apart in one Redis.
  */
 export function createLimiterFactory(
   redis: Redis | null,
@@ -44,7 +50,9 @@ export function createLimiterFactory(
 ): LimiterFactory {
   return (name, points, duration, whenRedisDown = 'memory') => {
     const keyPrefix = `${prefix}:${name}`;
-    const memory = new RateLimiterMemory({ keyPrefix, points, duration });
+    const memory = options.clusterWorker
+      ? new RateLimiterCluster({ keyPrefix, points, duration, timeoutMs: 2000 })
+      : new RateLimiterMemory({ keyPrefix, points, duration });
     const limiter = redis
       ? new RateLimiterRedis({
           storeClient: redis,

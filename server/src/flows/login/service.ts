@@ -1,4 +1,5 @@
 import type { AccountRow, AccountsRepository } from '../../platform/accounts.js';
+import type { LoginRepository } from './repository.js';
 import type { Challenges } from '../../platform/challenge/service.js';
 import type { Audit, RequestContext } from '../../platform/audit.js';
 import type { Clock } from '../../platform/clock.js';
@@ -37,7 +38,7 @@ export type LoginResult =
 export function createSessionStarter(deps: {
   db: Db;
   clock: Clock;
-  accounts: AccountsRepository;
+  repo: LoginRepository;
   sessions: Sessions;
   audit: Audit;
   pendingDeletion: PendingDeletionGate;
@@ -45,7 +46,7 @@ export function createSessionStarter(deps: {
   messenger: Messenger;
   identifierFailures: IdentifierFailures;
 }) {
-  const { db, clock, accounts, sessions, audit, pendingDeletion, knownDevices, messenger, identifierFailures } = deps;
+  const { db, clock, repo, sessions, audit, pendingDeletion, knownDevices, messenger, identifierFailures } = deps;
   return async (
     account: AccountRow,
     ctx: RequestContext,
@@ -62,29 +63,30 @@ export function createSessionStarter(deps: {
       });
       throw state ? new AppError('account.pending_deletion', state) : new AppError('auth.invalid_credentials');
     }
-    const { token, newDevice } = await db.tx(async (q) => {
+    const { token, row } = sessions.prepare({
+      accountId: account.id,
+      ip: ctx.ip,
+      role: account.role,
+      userAgent: ctx.userAgent,
+      mfaPending,
+    });
+    // The failure counter, the session and the audit row in one statement (repo.startSession),
+    // after the known-devices check whose answer the audit row carries.
+    const newDevice = await db.tx(async (q) => {
       await before?.(q);
-      await accounts.clearLoginFailures(q, account.id);
       await identifierFailures.clearFor(q, account);
-      const token = await sessions.create(q, {
-        accountId: account.id,
-        ip: ctx.ip,
-        role: account.role,
-        userAgent: ctx.userAgent,
-        mfaPending,
-      });
-      const newDevice = await knownDevices.onLogin(q, account, ctx, clock.now());
-      await audit.record(
-        ctx,
-        {
+      const isNew = await knownDevices.onLogin(q, account, ctx, clock.now());
+      await repo.startSession(
+        q,
+        row,
+        audit.rowOf(ctx, {
           event: 'login',
           outcome: 'success',
           accountId: account.id,
-          details: { method, ...(newDevice ? { newDevice } : {}) },
-        },
-        q,
+          details: { method, ...(isNew ? { newDevice: isNew } : {}) },
+        }),
       );
-      return { token, newDevice };
+      return isNew;
     });
     if (newDevice) messenger.wake();
     return token;
@@ -98,6 +100,7 @@ const NO_ACCOUNT_ID = '00000000-0000-0000-0000-000000000000';
 
 export function createLoginService(deps: {
   db: Db;
+  repo: LoginRepository;
   clock: Clock;
   accounts: AccountsRepository;
   passwords: Passwords;
@@ -122,7 +125,8 @@ export function createLoginService(deps: {
    */
   mustEnrolSecondFactor?: (account: AccountRow) => Promise<boolean>;
 }) {
-  const { db, clock, accounts, passwords, audit, tickets, secondFactor, startSession, ipFailures, challenges } = deps;
+  const { db, repo, clock, accounts, passwords, audit, tickets, secondFactor, startSession, ipFailures, challenges } =
+    deps;
   const { identifierFailures } = deps;
   const throttle = deps.throttle ?? LOGIN_THROTTLE;
 
@@ -204,15 +208,17 @@ export function createLoginService(deps: {
         // by timing (issue 14, finding 2). The typed identifier's counter is written for both
         // alike. Only wrong passwords count.
         await db.tx(async (q) => {
+          const failure = {
+            event: 'login',
+            outcome: 'failure',
+            accountId: account?.id ?? null,
+            details: { reason },
+          } as const;
           if (!passwordOk) {
-            await accounts.recordLoginFailure(q, account?.id ?? NO_ACCOUNT_ID, now);
+            // The account's counter and the audit row in one statement (repo.recordFailure).
+            await repo.recordFailure(q, account?.id ?? NO_ACCOUNT_ID, now, audit.rowOf(ctx, failure));
             await identifierFailures.record(q, key, now);
-          }
-          await audit.record(
-            ctx,
-            { event: 'login', outcome: 'failure', accountId: account?.id ?? null, details: { reason } },
-            q,
-          );
+          } else await audit.record(ctx, failure, q);
         });
         if (!passwordOk) {
           await ipFailures.consume(ctx.ip);

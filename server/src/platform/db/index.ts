@@ -2,9 +2,22 @@ import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { openPgliteWorker } from './pglite-worker.js';
 
+/**
+ * A hot query's statement name: PostgreSQL parses and plans it once per connection and then only
+ * binds and executes it (node-postgres's named prepared statements). One name, one SQL text.
+ * PGlite ignores it (one connection in the process; nothing to save on the wire).
+ */
+export interface QueryOptions {
+  name?: string;
+}
+
 /** What a repository needs: parameterised SQL. */
 export interface Queryable {
-  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<{ rows: T[]; rowCount: number }>;
+  query<T = Record<string, unknown>>(
+    sql: string,
+    params?: unknown[],
+    options?: QueryOptions,
+  ): Promise<{ rows: T[]; rowCount: number }>;
   /** Runs a script of several statements without parameters (migrations). */
   exec(sql: string): Promise<void>;
 }
@@ -85,13 +98,15 @@ export function postgresDb(connectionString: string, settings: PgSettings | numb
   );
   // An idle client's error (server restart) must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
-  const run = async <T>(q: pg.Pool | pg.PoolClient, sql: string, params?: unknown[]) => {
-    const result = await q.query(sql, params);
+  const run = async <T>(q: pg.Pool | pg.PoolClient, sql: string, params?: unknown[], options?: QueryOptions) => {
+    const result = options?.name
+      ? await q.query({ name: options.name, text: sql, values: params })
+      : await q.query(sql, params);
     return { rows: result.rows as T[], rowCount: result.rowCount ?? 0 };
   };
   return {
     kind: 'postgres',
-    query: (sql, params) => run(pool, sql, params),
+    query: (sql, params, options) => run(pool, sql, params, options),
     exec: async (sql) => void (await pool.query(sql)),
     async tx(fn) {
       const client = await pool.connect();
@@ -104,7 +119,7 @@ export function postgresDb(connectionString: string, settings: PgSettings | numb
       try {
         await client.query('BEGIN');
         const result = await fn({
-          query: (sql, params) => run(client, sql, params),
+          query: (sql, params, options) => run(client, sql, params, options),
           exec: async (sql) => void (await client.query(sql)),
         });
         await client.query('COMMIT');

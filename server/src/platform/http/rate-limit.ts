@@ -1,6 +1,7 @@
-import rateLimit from '@fastify/rate-limit';
+import rateLimit, { type FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Redis } from 'ioredis';
+import { clusterRateLimitStore } from '../cluster/rate-limit-store.js';
 import { AppError } from '../errors.js';
 
 export interface RateLimits {
@@ -37,13 +38,15 @@ const exceeded = (seconds: number) => {
 /**
  * A default limit on every request (unknown URLs included), keyed by client IP (after
  * TRUST_PROXY), and the tighter one on `SENSITIVE_ROUTES`, counted in Redis when the server has
- * one (shared by all nodes) and in this node's memory otherwise. One `onRequest` hook, added
+ * one (shared by all nodes), else by the host's primary process when this is one of several
+ * workers (`clusterWorker`: one count across the host's workers), else in this process's
+ * memory. One `onRequest` hook, added
  * before the session guard so refused and unauthenticated requests are counted too (the
  * plugin's own per-route hooks would run after the guard).
  */
 export async function registerRateLimits(
   app: FastifyInstance,
-  deps: { limits: RateLimits; redis: Redis | null; prefix: string },
+  deps: { limits: RateLimits; redis: Redis | null; prefix: string; clusterWorker: boolean },
 ) {
   const { limits, redis, prefix } = deps;
   await app.register(rateLimit, {
@@ -51,7 +54,11 @@ export async function registerRateLimits(
     // A Redis outage must not turn every request (health checks included) into a 500: these
     // blanket limits fail open; the flows' own limits (code sends, failed log-ins) still fail closed.
     skipOnError: true,
-    ...(redis ? { redis, nameSpace: `${prefix}:rl:` } : {}),
+    ...(redis
+      ? { redis, nameSpace: `${prefix}:rl:` }
+      : deps.clusterWorker
+        ? { store: clusterRateLimitStore(prefix) as unknown as FastifyRateLimitStoreCtor }
+        : {}),
   });
   const everyRoute = keyedLimit(app, { perMinute: limits.perMinute, key: (request) => `ip:${request.ip}` });
   const sensitive = keyedLimit(app, {

@@ -1,8 +1,18 @@
 import { isStaff } from '../accounts.js';
+import { certificationStatusOf, type CertificationStatus } from '../certification-status.js';
 import type { Clock } from '../clock.js';
 import { newToken, sha256 } from '../crypto.js';
 import type { Queryable } from '../db/index.js';
-import type { SessionRow, SessionsRepository } from './repository.js';
+import type { NewSessionRow, SessionRow, SessionsRepository } from './repository.js';
+
+export interface NewSessionInput {
+  accountId: string;
+  role: SessionRow['role'];
+  ip: string;
+  userAgent: string | null;
+  /** Half-open whatever the role: a developer who must enrol a second factor first (mlps). */
+  mfaPending?: boolean;
+}
 
 export interface SessionAccount {
   sessionId: string;
@@ -14,6 +24,8 @@ export interface SessionAccount {
   createdAt: Date;
   /** A staff session whose TOTP is not verified yet: only the second-factor routes accept it. */
   mfaPending: boolean;
+  /** The account's certification as of this request (read by the same query as the session). */
+  certification: CertificationStatus;
 }
 
 /**
@@ -50,28 +62,13 @@ export function createSessions(deps: {
     isStaff(role)
       ? { idleSeconds: deps.staffIdleSeconds, absoluteSeconds: deps.staffAbsoluteSeconds, mfa: true }
       : { idleSeconds: deps.idleSeconds, absoluteSeconds: deps.absoluteSeconds, mfa: false };
-  /** No session of any role stays alive longer idle than this. */
-  const longestIdleSeconds = Math.max(deps.idleSeconds, deps.staffIdleSeconds);
-
-  return {
-    absoluteSeconds: deps.absoluteSeconds,
-
-    /** A new session; a staff session starts half-open, waiting for its TOTP (SECURITY 16). */
-    async create(
-      q: Queryable,
-      input: {
-        accountId: string;
-        role: SessionRow['role'];
-        ip: string;
-        userAgent: string | null;
-        /** Half-open whatever the role: a developer who must enrol a second factor first (mlps). */
-        mfaPending?: boolean;
-      },
-    ) {
-      const token = newToken();
-      const now = clock.now();
-      const policy = policyOf(input.role);
-      await repo.insert(q, {
+  const prepare = (input: NewSessionInput): { token: string; row: NewSessionRow } => {
+    const token = newToken();
+    const now = clock.now();
+    const policy = policyOf(input.role);
+    return {
+      token,
+      row: {
         tokenHash: sha256(token),
         accountId: input.accountId,
         now,
@@ -79,9 +76,27 @@ export function createSessions(deps: {
         ip: input.ip,
         userAgent: input.userAgent,
         mfaPending: policy.mfa || input.mfaPending === true,
-      });
+      },
+    };
+  };
+  /** No session of any role stays alive longer idle than this. */
+  const longestIdleSeconds = Math.max(deps.idleSeconds, deps.staffIdleSeconds);
+
+  return {
+    absoluteSeconds: deps.absoluteSeconds,
+
+    /** A new session; a staff session starts half-open, waiting for its TOTP (SECURITY 16). */
+    async create(q: Queryable, input: NewSessionInput) {
+      const { token, row } = prepare(input);
+      await repo.insert(q, row);
       return token;
     },
+
+    /**
+     * A new session's token and row, not yet written: for a caller that writes it together with
+     * other rows in one statement (the log-in's `startSession`).
+     */
+    prepare: (input: NewSessionInput) => prepare(input),
 
     cookieSeconds: (role: SessionRow['role']) => policyOf(role).absoluteSeconds,
 
@@ -105,6 +120,16 @@ export function createSessions(deps: {
         role: row.role,
         createdAt: row.created_at,
         mfaPending: row.mfa_pending,
+        certification: certificationStatusOf(
+          row.cert_state && row.cert_type
+            ? {
+                type: row.cert_type,
+                state: row.cert_state,
+                deadline: row.cert_deadline,
+                reject_reason: row.cert_reject_reason,
+              }
+            : null,
+        ),
       };
     },
 

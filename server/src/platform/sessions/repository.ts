@@ -1,4 +1,5 @@
 import type { Me } from '@devplat/common';
+import type { CertificationState, DeveloperType } from '../certification-status.js';
 import type { Queryable } from '../db/index.js';
 
 export interface SessionRow {
@@ -11,6 +12,22 @@ export interface SessionRow {
   email: string | null;
   role: Me['role'];
   created_at: Date;
+  /** The account's certification row, joined in (all null when nothing was submitted). */
+  cert_type: DeveloperType | null;
+  cert_state: CertificationState | null;
+  cert_deadline: string | null;
+  cert_reject_reason: string | null;
+}
+
+/** A session row to insert (the token itself is never stored, only its SHA-256). */
+export interface NewSessionRow {
+  tokenHash: Buffer;
+  accountId: string;
+  now: Date;
+  expiresAt: Date;
+  ip: string;
+  userAgent: string | null;
+  mfaPending: boolean;
 }
 
 export interface SessionListRow {
@@ -24,18 +41,7 @@ export interface SessionListRow {
 /** SQL on the sessions table. Every timeout and rate comes in as a parameter: the rules are the service's. */
 export function createSessionsRepository() {
   return {
-    async insert(
-      q: Queryable,
-      row: {
-        tokenHash: Buffer;
-        accountId: string;
-        now: Date;
-        expiresAt: Date;
-        ip: string;
-        userAgent: string | null;
-        mfaPending: boolean;
-      },
-    ) {
+    async insert(q: Queryable, row: NewSessionRow) {
       await q.query(
         `INSERT INTO sessions (token_hash, account_id, created_at, last_seen_at, expires_at, ip, user_agent, mfa_pending)
          VALUES ($1, $2, $3, $3, $4, $5, $6, $7)`,
@@ -49,22 +55,31 @@ export function createSessionsRepository() {
 
     /**
      * The session of a token if it is open, not past its absolute expiry, seen after
-     * `seenAfter` (the shortest idle cut-off of any role) and its account active.
+     * `seenAfter` (the shortest idle cut-off of any role) and its account active, with the
+     * account's certification: every signed-in request (and all of `GET /me`) in one query, three
+     * primary-key or unique-index look-ups (`sessions_token_hash_key`, `accounts_pkey`,
+     * `certifications_pkey`), prepared once per connection. Plans: docs/benchmark.md.
      */
     async findLive(q: Queryable, tokenHash: Buffer, now: Date, seenAfter: Date): Promise<SessionRow | null> {
       const { rows } = await q.query<SessionRow>(
         `SELECT s.id AS session_id, s.last_seen_at, s.mfa_pending, a.id AS account_id, a.username,
-                a.phone, a.email, a.role, a.created_at
+                a.phone, a.email, a.role, a.created_at,
+                c.type AS cert_type, c.state AS cert_state, to_char(c.deadline, 'YYYY-MM-DD') AS cert_deadline,
+                c.reject_reason AS cert_reject_reason
            FROM sessions s JOIN accounts a ON a.id = s.account_id
+           LEFT JOIN certifications c ON c.account_id = a.id
           WHERE s.token_hash = $1 AND s.ended_at IS NULL AND s.expires_at > $2 AND s.last_seen_at > $3
             AND a.status = 'active'`,
         [tokenHash, now, seenAfter],
+        { name: 'session_find_live' },
       );
       return rows[0] ?? null;
     },
 
     async touch(q: Queryable, sessionId: string, now: Date) {
-      await q.query('UPDATE sessions SET last_seen_at = $2 WHERE id = $1', [sessionId, now]);
+      await q.query('UPDATE sessions SET last_seen_at = $2 WHERE id = $1', [sessionId, now], {
+        name: 'session_touch',
+      });
     },
 
     /** An account's open sessions seen after `seenAfter`, newest activity first. */

@@ -1,0 +1,171 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ManualClock } from '../src/platform/clock.js';
+import type { Db, Queryable } from '../src/platform/db/index.js';
+import { leaseTestDb } from './databases.js';
+import { GOOD_PASSWORD, randomIp, startTestApp, uniquePhone, type TestApp } from './harness.js';
+
+/**
+ * Issue 12, points 2 and 3: the hot paths' database work, counted. A signed-in `GET /me` is one
+ * query (session, account and certification together); a failed log-in is two round trips,
+ * known account or not, with no transaction; a successful one writes its session, counter and
+ * audit row in one statement; the hot statements are named (prepared
+ * once per PostgreSQL connection) and run the same on PGlite.
+ */
+interface Seen {
+  sql: string;
+  name: string | undefined;
+}
+
+/** The leased database with every statement recorded (`tx` counted as one BEGIN…COMMIT). */
+function recording(db: Db, seen: Seen[], txs: { n: number }): Db {
+  const wrap = (q: Queryable): Queryable => ({
+    query: (sql, params, options) => {
+      seen.push({ sql: sql.replace(/\s+/g, ' ').trim(), name: options?.name });
+      return q.query(sql, params, options);
+    },
+    exec: (sql) => q.exec(sql),
+  });
+  return {
+    ...db,
+    ...wrap(db),
+    tx: (fn) => {
+      txs.n++;
+      return db.tx((q) => fn(wrap(q)));
+    },
+  };
+}
+
+let t: TestApp;
+let release: () => Promise<void>;
+const seen: Seen[] = [];
+const txs = { n: 0 };
+
+beforeAll(async () => {
+  const leased = await leaseTestDb();
+  release = leased.release;
+  t = await startTestApp({
+    shared: { db: recording(leased.db, seen, txs), clock: new ManualClock(new Date('2026-03-02T09:00:00Z')) },
+  });
+});
+afterAll(async () => {
+  await t.close();
+  await release();
+});
+
+/** The statements `fn` ran, and the transactions it opened. */
+async function during(fn: () => Promise<unknown>) {
+  seen.length = 0;
+  txs.n = 0;
+  await fn();
+  // The message worker polls the outbox on its own timer meanwhile: not the request's work.
+  return { statements: seen.filter((s) => !s.sql.includes('message_outbox')), transactions: txs.n };
+}
+
+describe('GET /me', () => {
+  it('is one named query: the session with its account and certification', async () => {
+    const { cookie } = await t.register();
+    const { statements, transactions } = await during(async () => {
+      const res = await t.request({ url: '/api/v1/me', cookie });
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toMatchObject({ certification: { state: 'unsubmitted' }, entitlements: null });
+    });
+    expect(transactions).toBe(0);
+    expect(statements).toHaveLength(1);
+    expect(statements[0]!.name).toBe('session_find_live');
+    expect(statements[0]!.sql).toMatch(/LEFT JOIN certifications/);
+  });
+
+  it('shows a submitted certification from that same query', async () => {
+    const { cookie, account } = await t.register();
+    await t.db.query(
+      `INSERT INTO certifications (account_id, type, state, current_submission_id, submitted_at, deadline, identity_hmac)
+       VALUES ($1, 'personal', 'pending', gen_random_uuid(), now(), '2026-03-05', $2)`,
+      [account.id, Buffer.from(account.id)],
+    );
+    const { statements } = await during(async () => {
+      const res = await t.request({ url: '/api/v1/me', cookie });
+      expect(res.json()).toMatchObject({
+        certification: { type: 'personal', state: 'pending', deadline: '2026-03-05', rejectReason: null },
+        entitlements: null,
+      });
+    });
+    expect(statements).toHaveLength(1);
+  });
+});
+
+describe('POST /api/v1/sessions', () => {
+  const logIn = (identifier: string, password: string) =>
+    t.request({ url: '/api/v1/sessions', body: { identifier, password }, ip: randomIp() });
+
+  it('succeeds with the session, failure counter and audit row in one statement', async () => {
+    const { contact } = await t.register();
+    const { statements, transactions } = await during(async () => {
+      expect((await logIn(contact, GOOD_PASSWORD)).statusCode).toBe(200);
+    });
+    // The account look-up, then one transaction: the known-devices check (issue 15 point 3, and
+    // its notice for a new browser) and the one statement that writes counter, session and audit.
+    expect(transactions).toBe(1);
+    expect(statements[0]!.sql).toMatch(/FROM accounts WHERE phone = \$1/);
+    expect(statements.at(-1)!.name).toBe('login_start_session');
+    const separate = statements
+      .slice(0, -1)
+      .filter((s) => /INSERT INTO (sessions|audit_events)|failed_login_count/.test(s.sql));
+    expect(separate).toEqual([]);
+    const [row] = (
+      await t.db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM audit_events a JOIN accounts c ON c.id = a.account_id
+          WHERE c.phone = $1 AND a.event = 'login' AND a.outcome = 'success'`,
+        [contact],
+      )
+    ).rows;
+    expect(row!.n).toBe(1);
+  });
+
+  it('fails in the same two statements for a wrong password and for an unknown account (issue 14)', async () => {
+    const { contact } = await t.register();
+    const wrong = await during(async () => expect((await logIn(contact, 'not-the-password-1')).statusCode).toBe(401));
+    const unknown = await during(async () =>
+      expect((await logIn(uniquePhone(), 'not-the-password-1')).statusCode).toBe(401),
+    );
+    // One transaction each: the account's counter with its audit row in one statement, and the
+    // typed identifier's counter (issue 13 point 3).
+    expect(wrong.transactions).toBe(1);
+    expect(unknown.transactions).toBe(1);
+    expect(wrong.statements.map((s) => s.name ?? s.sql)).toEqual(unknown.statements.map((s) => s.name ?? s.sql));
+    expect(wrong.statements.map((s) => s.name)).toContain('login_record_failure');
+    const { rows } = await t.db.query<{ failed_login_count: number }>(
+      'SELECT failed_login_count FROM accounts WHERE phone = $1',
+      [contact],
+    );
+    expect(rows[0]!.failed_login_count).toBe(1);
+    // The next right password clears the counter in its one statement.
+    expect((await logIn(contact, GOOD_PASSWORD)).statusCode).toBe(200);
+    const after = await t.db.query<{ failed_login_count: number }>(
+      'SELECT failed_login_count FROM accounts WHERE phone = $1',
+      [contact],
+    );
+    expect(after.rows[0]!.failed_login_count).toBe(0);
+  });
+});
+
+describe('named statements', () => {
+  it('answer on this driver, and on PostgreSQL are prepared on the connection', async () => {
+    const result = await t.db.tx(async (q) => {
+      const first = await q.query<{ n: number }>('SELECT $1::int + 1 AS n', [41], { name: 'hot_paths_probe' });
+      const again = await q.query<{ n: number }>('SELECT $1::int + 1 AS n', [1], { name: 'hot_paths_probe' });
+      const prepared =
+        t.db.kind === 'postgres'
+          ? (
+              await q.query<{ name: string }>('SELECT name FROM pg_prepared_statements WHERE name = $1', [
+                'hot_paths_probe',
+              ])
+            ).rows.map((r) => r.name)
+          : null;
+      return { first: first.rows[0]!.n, again: again.rows[0]!.n, prepared };
+    });
+    expect(result.first).toBe(42);
+    expect(result.again).toBe(2);
+    if (t.db.kind === 'postgres') expect(result.prepared).toEqual(['hot_paths_probe']);
+    else expect(result.prepared).toBeNull();
+  });
+});
