@@ -141,6 +141,8 @@ describe('SECURITY 26: deny by default', () => {
     'GET /api/v1/session',
     'POST /api/v1/password-reset/tickets',
     'POST /api/v1/password-reset',
+    // Takes the single-use ticket a full log-in of an account pending deletion answered (issue 15).
+    'POST /api/v1/account-deletion/cancel',
     'GET /api/v1/dev/outbox',
     'GET /api/v1/openapi.json',
     'GET /api/v1/settings',
