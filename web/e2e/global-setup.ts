@@ -17,6 +17,8 @@ declare module 'vitest' {
     appsReviewer: { email: string; password: string };
     /** walkthrough.test.ts's reviewer (its own TOTP set-up). */
     walkReviewer: { email: string; password: string };
+    /** walkthrough.test.ts's admin, for the admins' pages (its own TOTP set-up). */
+    walkAdmin: { email: string; password: string };
   }
 }
 
@@ -153,6 +155,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     project.provide('staff', { reviewer: { email: '', password: '' }, admin: { email: '', password: '' } });
     project.provide('appsReviewer', { email: '', password: '' });
     project.provide('walkReviewer', { email: '', password: '' });
+    project.provide('walkAdmin', { email: '', password: '' });
     return async () => {};
   }
 
@@ -207,6 +210,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const staff = { reviewer: createStaff(env, 'reviewer'), admin: createStaff(env, 'admin') };
   const appsReviewer = createStaff(env, 'reviewer', 'apps.reviewer@e2e.test');
   const walkReviewer = createStaff(env, 'reviewer', 'walk.reviewer@e2e.test');
+  const walkAdmin = createStaff(env, 'admin', 'walk.admin@e2e.test');
   const server = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
     cwd: repoRoot,
     env,
@@ -224,7 +228,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   // A first password printed by the operator command must be replaced before anything else
   // (issue 14): done here through the API, so the tests log in with the staff member's own.
   try {
-    for (const account of [staff.reviewer, staff.admin, appsReviewer, walkReviewer]) {
+    for (const account of [staff.reviewer, staff.admin, appsReviewer, walkReviewer, walkAdmin]) {
       account.password = await replaceFirstPassword(baseUrl, account);
     }
   } catch (error) {
@@ -234,6 +238,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('baseUrl', baseUrl);
   project.provide('appsReviewer', appsReviewer);
   project.provide('walkReviewer', walkReviewer);
+  project.provide('walkAdmin', walkAdmin);
   project.provide('staff', staff);
 
   return async () => {

@@ -17,15 +17,30 @@ import { useI18n } from './I18nProvider.js';
  * backgrounds and borders are antd's light defaults. Every pair is ≥ 4.5:1 (measured by axe-core
  * in web/e2e/walkthrough.test.ts, which excludes no element).
  */
+const TAG_TEXT = {
+  green: '#237804',
+  cyan: '#006d75',
+  orange: '#ad4e00',
+  volcano: '#ad2102',
+  gold: '#874d00',
+  lime: '#3f6600',
+  yellow: '#876800',
+} as const;
+
+/**
+ * Both spellings of a palette shade: antd's styles read `green7`, and its CSS variables are named
+ * after both `green7` and the older `green-7` (--ant-green-7); the later one written would win.
+ */
+const tagText = Object.fromEntries(
+  Object.entries(TAG_TEXT).flatMap(([colour, text]) => [
+    [`${colour}7`, text],
+    [`${colour}-7`, text],
+  ]),
+);
+
 const theme = {
   token: {
-    green7: '#237804',
-    cyan7: '#006d75',
-    orange7: '#ad4e00',
-    volcano7: '#ad2102',
-    gold7: '#874d00',
-    lime7: '#3f6600',
-    yellow7: '#876800',
+    ...tagText,
     colorSuccessBg: '#f6ffed',
     colorSuccessBorder: '#b7eb8f',
     colorWarningBg: '#fffbe6',
