@@ -259,5 +259,5 @@ describe.skipIf(!baseUrl)('the walk of issue 13 (axe-core, screenshots, mobile)'
     expect(await dev.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 
     expect(problems).toEqual([]);
-  }, 420_000);
+  }, 600_000);
 });
