@@ -306,8 +306,6 @@ export function createContainer({ config, db, redis, clock, keyPrefix, logError,
     readiness: createReadiness({ database: () => repos.health.ping(db) }),
     /** Redis as readiness reports it: degraded while unreachable (the node still serves). */
     redisState: (): 'ok' | 'degraded' | 'absent' => (redis ? (redis.status === 'ready' ? 'ok' : 'degraded') : 'absent'),
-    /** Limiter answers given without Redis, by limiter: for a metrics module to expose. */
-    limiterFailovers: limiter.failovers,
     /** The periodic clean-up (started by main.ts; `npm run maintenance` runs one pass). */
     maintenance: createMaintenance({
       tasks: maintenanceTasks({ db, repo: repos.maintenance, settings: config.maintenance }),

@@ -84,19 +84,21 @@ export async function enterpriseBody(t: TestApp, cookie: string, overrides: Reco
   };
 }
 
+/** A complete personal submission around two uploaded ID images, with a fresh ID number. */
+export const personalFields = (idFrontFileId: string, idBackFileId: string) => ({
+  type: 'personal',
+  realName: '李四',
+  idNumber: newIdNumber(),
+  contactPhone: '+8613900139000',
+  idFrontFileId,
+  idBackFileId,
+  ...CONSENT,
+});
+
 export async function personalBody(t: TestApp, cookie: string, overrides: Record<string, unknown> = {}) {
   const front = (await upload(t, cookie, 'id_front', await jpeg())).json().id as string;
   const back = (await upload(t, cookie, 'id_back', await png())).json().id as string;
-  return {
-    type: 'personal',
-    realName: '李四',
-    idNumber: newIdNumber(),
-    contactPhone: '+8613900139000',
-    idFrontFileId: front,
-    idBackFileId: back,
-    ...CONSENT,
-    ...overrides,
-  };
+  return { ...personalFields(front, back), ...overrides };
 }
 
 export const submit = (t: TestApp, cookie: string, body: object) =>

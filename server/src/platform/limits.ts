@@ -13,7 +13,7 @@ export interface Limiter {
 /**
  * What a Redis-backed limiter does while Redis is unreachable (docs/decisions.md, "Redis down"):
  * - `memory`: count in this node's memory instead (rate-limiter-flexible's `insuranceLimiter`),
- *   so the cap holds per node; logged loudly and counted in `failovers`;
+ *   so the cap holds per node; logged loudly and counted (`onFallback`, the metric);
  * - `closed`: refuse with a coded 503 `service.unavailable` and Retry-After. Never unlimited.
  * Either way the node goes back to Redis by itself once it answers again (ioredis reconnects).
  */
@@ -33,9 +33,6 @@ export interface LimiterFactoryOptions {
   onFallback?: (limiter: string) => void;
 }
 
-/** Times each limiter answered without Redis, by limiter name: a metric hook for /metrics. */
-export type FailoverCounts = Map<string, number>;
-
 /**
  * Limiters through rate-limiter-flexible: Redis when REDIS_URL is set (shared across nodes),
  * else memory of the single node. `prefix` keeps tests and deployments apart in one Redis.
@@ -44,9 +41,8 @@ export function createLimiterFactory(
   redis: Redis | null,
   prefix: string,
   options: LimiterFactoryOptions = {},
-): LimiterFactory & { failovers: FailoverCounts } {
-  const failovers: FailoverCounts = new Map();
-  const factory: LimiterFactory = (name, points, duration, whenRedisDown = 'memory') => {
+): LimiterFactory {
+  return (name, points, duration, whenRedisDown = 'memory') => {
     const keyPrefix = `${prefix}:${name}`;
     const memory = new RateLimiterMemory({ keyPrefix, points, duration });
     const limiter = redis
@@ -66,10 +62,7 @@ export function createLimiterFactory(
     const observe = () => {
       if (!redis) return;
       const nowDown = redis.status !== 'ready';
-      if (nowDown) {
-        failovers.set(name, (failovers.get(name) ?? 0) + 1);
-        options.onFallback?.(name);
-      }
+      if (nowDown) options.onFallback?.(name);
       if (nowDown !== down) {
         down = nowDown;
         options.onRedisState?.(nowDown ? 'down' : 'up', { limiter: name, policy: whenRedisDown });
@@ -110,5 +103,4 @@ export function createLimiterFactory(
       },
     };
   };
-  return Object.assign(factory, { failovers });
 }

@@ -54,6 +54,23 @@ async function gatewaysUntilKilled(node: Node, creds: Credentials) {
   return acknowledged;
 }
 
+/** No gateway with some of its sub-devices, and every gateway the node acknowledged is stored. */
+async function expectWholeOrAbsent(db: SqlClient, appId: string, acknowledged: string[]) {
+  const partial = await db.query(
+    `SELECT g.device_id, count(s.id)::int AS subs FROM devices g
+       LEFT JOIN devices s ON s.gateway_id = g.id
+      WHERE g.kind = 'gateway' AND g.app_id = $1 GROUP BY g.device_id HAVING count(s.id) <> $2`,
+    [appId, SUBS],
+  );
+  expect(partial).toEqual([]);
+  const stored = await db.query<{ device_id: string }>(
+    `SELECT device_id FROM devices WHERE kind = 'gateway' AND app_id = $1`,
+    [appId],
+  );
+  const ids = new Set(stored.map((r) => r.device_id));
+  expect(acknowledged.filter((id) => !ids.has(id))).toEqual([]);
+}
+
 describe('kill -9 of a node mid-transaction', () => {
   it('on PostgreSQL leaves every gateway whole or absent (SQL check)', async () => {
     const pgServer = await startPostgres();
@@ -70,19 +87,7 @@ describe('kill -9 of a node mid-transaction', () => {
       );
       return row!.n === 0;
     });
-    const partial = await db.query(
-      `SELECT g.device_id, count(s.id)::int AS subs FROM devices g
-         LEFT JOIN devices s ON s.gateway_id = g.id
-        WHERE g.kind = 'gateway' AND g.app_id = $1 GROUP BY g.device_id HAVING count(s.id) <> $2`,
-      [creds.appId, SUBS],
-    );
-    expect(partial).toEqual([]);
-    const stored = await db.query<{ device_id: string }>(
-      `SELECT device_id FROM devices WHERE kind = 'gateway' AND app_id = $1`,
-      [creds.appId],
-    );
-    const ids = new Set(stored.map((r) => r.device_id));
-    expect(acknowledged.filter((id) => !ids.has(id))).toEqual([]);
+    await expectWholeOrAbsent(db, creds.appId, acknowledged);
     await db.close();
   });
 
@@ -110,21 +115,9 @@ describe('kill -9 of a node mid-transaction', () => {
     const acknowledged = await gatewaysUntilKilled(second, creds);
 
     db = await embedded();
-    const partial = await db.query(
-      `SELECT g.device_id, count(s.id)::int AS subs FROM devices g
-         LEFT JOIN devices s ON s.gateway_id = g.id
-        WHERE g.kind = 'gateway' AND g.app_id = $1 GROUP BY g.device_id HAVING count(s.id) <> $2`,
-      [creds.appId, SUBS],
-    );
-    expect(partial).toEqual([]);
-    const stored = await db.query<{ device_id: string }>(
-      `SELECT device_id FROM devices WHERE kind = 'gateway' AND app_id = $1`,
-      [creds.appId],
-    );
-    await db.close();
     // PGlite writes through to its folder on commit but does not fsync: after a process kill
     // (not a power cut) every acknowledged commit is there.
-    const ids = new Set(stored.map((r) => r.device_id));
-    expect(acknowledged.filter((id) => !ids.has(id))).toEqual([]);
+    await expectWholeOrAbsent(db, creds.appId, acknowledged);
+    await db.close();
   });
 });

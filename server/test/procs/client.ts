@@ -34,7 +34,11 @@ export function call(base: string, c: Call): Promise<Reply> {
   const url = new URL(c.path, base);
   const method = c.method ?? (c.body === undefined ? 'GET' : 'POST');
   const payload =
-    c.body === undefined ? undefined : typeof c.body === 'string' ? c.body : Buffer.from(JSON.stringify(c.body));
+    c.body === undefined
+      ? undefined
+      : typeof c.body === 'string' || Buffer.isBuffer(c.body)
+        ? c.body
+        : Buffer.from(JSON.stringify(c.body));
   const headers: Record<string, string> = { ...c.headers };
   if (payload !== undefined && !headers['content-type']) headers['content-type'] = 'application/json';
   if (method !== 'GET' && c.origin) headers.origin = c.origin;

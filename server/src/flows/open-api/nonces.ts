@@ -1,9 +1,7 @@
+import { claimOnceIn } from '../../platform/claim-once.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Queryable } from '../../platform/db/index.js';
 import type { NoncesRepository } from './nonces-repository.js';
-
-/** Expired nonce rows are swept at most this often. */
-const SWEEP_EVERY_SECONDS = 60;
 
 /** Remembers nonces long enough that a replay can never fall back inside the skew window. */
 export interface NonceStore {
@@ -27,15 +25,6 @@ export function createNonceStore(deps: {
   ttlSeconds: number;
 }): NonceStore {
   const { db, repo, clock, ttlSeconds } = deps;
-  let lastSweep = 0;
-  return {
-    async claim(appId, nonce) {
-      const now = clock.now();
-      if (now.getTime() - lastSweep > SWEEP_EVERY_SECONDS * 1000) {
-        lastSweep = now.getTime();
-        await repo.deleteExpired(db, now);
-      }
-      return repo.claim(db, appId, nonce, new Date(now.getTime() + ttlSeconds * 1000), now);
-    },
-  };
+  const claim = claimOnceIn({ db, table: repo, clock });
+  return { claim: (appId, nonce) => claim({ appId, nonce }, (now) => new Date(now.getTime() + ttlSeconds * 1000)) };
 }

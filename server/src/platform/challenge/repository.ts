@@ -1,7 +1,8 @@
+import type { ClaimTable } from '../claim-once.js';
 import type { Queryable } from '../db/index.js';
 
 /** SQL on used_challenges, the store of solved challenges when no Redis is configured. */
-export function createUsedChallengesRepository() {
+export function createUsedChallengesRepository(): ClaimTable<string> {
   return {
     async deleteExpired(q: Queryable, now: Date) {
       await q.query('DELETE FROM used_challenges WHERE expires_at <= $1', [now]);

@@ -1,10 +1,8 @@
 import type { Redis } from 'ioredis';
+import { claimOnceIn } from '../claim-once.js';
 import type { Clock } from '../clock.js';
 import type { Queryable } from '../db/index.js';
 import type { UsedChallengesRepository } from './repository.js';
-
-/** Expired rows are swept at most this often. */
-const SWEEP_EVERY_SECONDS = 60;
 
 /** Remembers solved challenges until they expire, so each is accepted once. */
 export interface UsedChallenges {
@@ -32,15 +30,6 @@ export function createUsedChallenges(deps: {
       },
     };
   }
-  let lastSweep = 0;
-  return {
-    async claim(signature, expiresAt) {
-      const now = clock.now();
-      if (now.getTime() - lastSweep > SWEEP_EVERY_SECONDS * 1000) {
-        lastSweep = now.getTime();
-        await repo.deleteExpired(db, now);
-      }
-      return repo.claim(db, signature, expiresAt, now);
-    },
-  };
+  const claim = claimOnceIn({ db, table: repo, clock });
+  return { claim: (signature, expiresAt) => claim(signature, () => expiresAt) };
 }
