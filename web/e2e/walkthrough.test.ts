@@ -112,6 +112,39 @@ describe.skipIf(!baseUrl)('the walk of issue 13 (axe-core, screenshots, mobile)'
     await logIn(dev, phone.typed, GOOD_PASSWORD);
     await dev.waitForURL(/\/(apps|certification)$/);
     await walk(dev, 'certification-form', '/certification', 'cert-submit', problems);
+    // Issue 13.6: every field of both forms is marked required and has a placeholder; a failed
+    // upload shows one message.
+    await dev.setViewportSize({ width: 1366, height: 900 });
+    await dev.goto('/certification');
+    await dev.getByTestId('cert-companyName-input').waitFor();
+    for (const type of ['enterprise', 'personal'] as const) {
+      await dev.getByTestId(`type-${type}`).click();
+      const fields = await dev.locator('.ant-form-item').evaluateAll((items) =>
+        items
+          .filter((item) => item.querySelector('input:not([type=checkbox]):not([type=radio]), .ant-upload'))
+          .map((item) => ({
+            label: item.querySelector('label')?.textContent ?? '',
+            required: item.querySelector('label.ant-form-item-required') !== null,
+            placeholder: item.querySelector('input[type=file]')
+              ? 'upload'
+              : (item.querySelector('input')?.getAttribute('placeholder') ?? ''),
+          })),
+      );
+      expect(fields.length).toBeGreaterThanOrEqual(type === 'enterprise' ? 6 : 5);
+      for (const field of fields) {
+        expect(field.required, `${type} ${field.label}`).toBe(true);
+        expect(field.placeholder, `${type} ${field.label}`).not.toBe('');
+      }
+    }
+    await dev.getByTestId('type-enterprise').click();
+    await dev
+      .locator('input[type=file]')
+      .first()
+      .setInputFiles({ name: 'licence.txt', mimeType: 'text/plain', buffer: Buffer.from('not an image') });
+    await dev.getByTestId('upload-error-business_licence').waitFor();
+    const licenceItem = dev.locator('.ant-form-item', { has: dev.getByTestId('upload-error-business_licence') });
+    expect(await licenceItem.locator('.ant-form-item-explain > *').count()).toBe(1);
+    expect(await dev.locator('.ant-message-notice').count()).toBe(0);
     const png = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#3366aa' } })
       .png()
       .toBuffer();
