@@ -1,6 +1,7 @@
 /** Types of the API's JSON bodies, shared by the server's tests and the console. */
 
-export type VerificationPurpose = 'register' | 'reset_password' | 'verify_current_contact' | 'bind_new_contact';
+export type VerificationPurpose =
+  'register' | 'reset_password' | 'verify_current_contact' | 'bind_new_contact' | 'delete_account';
 
 export interface CodeSent {
   resendAfterSeconds: number;

@@ -40,3 +40,9 @@ export const CODE_LIMITS = {
   resendCooldownSeconds: 60,
   ttlSecondsDefault: 300,
 } as const;
+
+/**
+ * Delete my account (PIPL Art. 47): the days between the request (the account is deactivated at
+ * once) and the erase. The server's DELETION_COOLING_OFF_DAYS is this; the console shows it.
+ */
+export const ACCOUNT_DELETION = { coolingOffDays: 15 } as const;

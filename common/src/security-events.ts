@@ -38,6 +38,15 @@ export const SECURITY_EVENT_TYPES = [
   'mfa.admin_reset',
   'passkey.added',
   'passkey.removed',
+  // Delete my account (PIPL Art. 47): requested (account deactivated), cancelled at log-in, erased
+  // (its rows then carry the tombstone id instead of the account's).
+  'account.deletion_requested',
+  'account.deletion_cancelled',
+  'account.erased',
+  // Export my data (PIPL Art. 45): the download was handed out (or refused: wrong password or code).
+  'data.exported',
+  // An admin exported the audit log of a time range (SECURITY_PROFILE=mlps asks for it; both profiles have it).
+  'audit.exported',
   // Message delivery (the outbox worker, actor system): template, masked recipient, provider; never a code.
   'code.sent',
   'message.failed',

@@ -29,6 +29,14 @@ export interface Config {
   maxConnectionsPerIp: number;
   /** Secret for HMACs at rest (codes, tokens' derived values). */
   secret: Buffer;
+  /**
+   * SECURITY_PROFILE: `nist` (the default, NIST SP 800-63B) or `mlps` (MLPS 2.0, GB/T 22239-2019
+   * level 3): character classes, password history and expiry, a 30-minute lock, idle log-out
+   * within 15 minutes, a second factor for enterprise accounts. docs/compliance.md.
+   */
+  securityProfile: SecurityProfile;
+  /** PASSWORD_MAX_AGE_DAYS (mlps only; off by default): an older password must be reset. */
+  passwordMaxAgeDays: number | null;
   sessionIdleSeconds: number;
   sessionAbsoluteSeconds: number;
   passwordMinLength: number;
@@ -107,6 +115,8 @@ export interface CodeChallengeConfig {
   freeSendsPerIpHour: number;
   maxNumber: number;
 }
+
+export type SecurityProfile = 'nist' | 'mlps';
 
 export type SmsProviderName = 'aliyun' | 'tencent' | 'outbox';
 
@@ -215,6 +225,27 @@ export function loadConfig(env: Env = process.env): Config {
     }
   }
 
+  const rawProfile = (env.SECURITY_PROFILE ?? '').trim() || 'nist';
+  if (rawProfile !== 'nist' && rawProfile !== 'mlps') {
+    problems.push(`SECURITY_PROFILE must be nist or mlps (got "${rawProfile}")`);
+  }
+  const securityProfile: SecurityProfile = rawProfile === 'mlps' ? 'mlps' : 'nist';
+  const mlps = securityProfile === 'mlps';
+  // NIST 800-63B 5.1.1.2 says not to expire passwords: the setting belongs to the mlps profile.
+  const maxAgeDays = int('PASSWORD_MAX_AGE_DAYS', 0, 0, 3650);
+  if (maxAgeDays > 0 && !mlps) {
+    problems.push('PASSWORD_MAX_AGE_DAYS needs SECURITY_PROFILE=mlps (NIST 800-63B asks for no expiry)');
+  }
+  // MLPS 2.0 level 3 (8.1.4.1 b): log out after 10 to 15 minutes idle; staff within 15 too.
+  const idleMinutes = int('SESSION_IDLE_MINUTES', mlps ? 15 : 30, 1, 24 * 60);
+  if (mlps && (idleMinutes < 10 || idleMinutes > 15)) {
+    problems.push(`SESSION_IDLE_MINUTES must be from 10 to 15 with SECURITY_PROFILE=mlps (got ${idleMinutes})`);
+  }
+  const staffIdleMinutes = int('STAFF_SESSION_IDLE_MINUTES', 15, 1, 24 * 60);
+  if (mlps && staffIdleMinutes > 15) {
+    problems.push(`STAFF_SESSION_IDLE_MINUTES must be at most 15 with SECURITY_PROFILE=mlps (got ${staffIdleMinutes})`);
+  }
+
   const codeTtlSeconds = int('CODE_TTL_SECONDS', CODE_LIMITS.ttlSecondsDefault, 60, 600);
   const devOutbox = bool('DEV_OUTBOX', !production);
   const publicHost = new URL(publicUrl).hostname;
@@ -301,7 +332,9 @@ export function loadConfig(env: Env = process.env): Config {
     // Behind a proxy every connection comes from the proxy: the cap belongs there.
     maxConnectionsPerIp: int('MAX_CONNECTIONS_PER_IP', trustedProxies.length > 0 ? 0 : 64, 0, 100000),
     secret: secret ?? Buffer.alloc(0),
-    sessionIdleSeconds: int('SESSION_IDLE_MINUTES', 30, 1, 24 * 60) * 60,
+    securityProfile,
+    passwordMaxAgeDays: maxAgeDays > 0 ? maxAgeDays : null,
+    sessionIdleSeconds: idleMinutes * 60,
     sessionAbsoluteSeconds: int('SESSION_ABSOLUTE_HOURS', 12, 1, 24 * 30) * 3600,
     passwordMinLength: int(
       'PASSWORD_MIN_LENGTH',
@@ -317,7 +350,7 @@ export function loadConfig(env: Env = process.env): Config {
     rateLimitPerMinute: int('RATE_LIMIT_PER_MINUTE', 600, 1, 10_000_000),
     rateLimitSensitivePerMinute: int('RATE_LIMIT_SENSITIVE_PER_MINUTE', 30, 1, 10_000_000),
     rateLimitOpenApiPerMinute: int('RATE_LIMIT_OPEN_API_PER_MINUTE', 600, 1, 10_000_000),
-    staffSessionIdleSeconds: int('STAFF_SESSION_IDLE_MINUTES', 15, 1, 24 * 60) * 60,
+    staffSessionIdleSeconds: staffIdleMinutes * 60,
     staffSessionAbsoluteSeconds: int('STAFF_SESSION_ABSOLUTE_HOURS', 8, 1, 24 * 30) * 3600,
     reviewWorkingDays: int('REVIEW_WORKING_DAYS', 3, 1, 60),
     holidays: dates('HOLIDAYS'),

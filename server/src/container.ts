@@ -19,7 +19,13 @@ import { createMaintenance, maintenanceTasks, type MaintenanceLog } from './plat
 import { createMaintenanceRepository } from './platform/maintenance/repository.js';
 import { createMessaging } from './platform/messaging/setup.js';
 import { createMetrics } from './platform/metrics.js';
+import { createIdentifierFailuresRepository } from './platform/identifier-failures-repository.js';
+import { createIdentifierFailures } from './platform/identifier-failures.js';
+import { createPasswordHistoryRepository } from './platform/password-history-repository.js';
 import { createPasswordUpdater } from './platform/password-update.js';
+import { createKnownDevicesRepository } from './platform/known-devices-repository.js';
+import { createKnownDevices } from './platform/known-devices.js';
+import { PROFILE_RULES } from './platform/security-profile.js';
 import { createPasswords } from './platform/passwords.js';
 import { createSessions } from './platform/sessions/index.js';
 import { createSessionsRepository } from './platform/sessions/repository.js';
@@ -27,13 +33,20 @@ import { createTicketsRepository } from './platform/tickets-repository.js';
 import { createTickets } from './platform/tickets.js';
 import { createTotp } from './platform/totp.js';
 import { createVault } from './platform/vault.js';
+import { createErasure } from './flows/account-deletion/erase.js';
+import { createDeletionRepository } from './flows/account-deletion/repository.js';
+import { createDeletionService, createPendingDeletionGate } from './flows/account-deletion/service.js';
 import { createAppsRepository } from './flows/apps/repository.js';
+import { createAuditExportRepository } from './flows/audit-export/repository.js';
+import { createAuditExportService } from './flows/audit-export/service.js';
 import { createAppsService } from './flows/apps/service.js';
 import { createCertificationRepository } from './flows/certification/repository.js';
 import { createCertificationService } from './flows/certification/service.js';
 import { createUploadsRepository } from './flows/certification/uploads-repository.js';
 import { createUploads } from './flows/certification/uploads.js';
 import { createContactChangeService } from './flows/contact-change/service.js';
+import { createDataExportRepository } from './flows/data-export/repository.js';
+import { createDataExportService } from './flows/data-export/service.js';
 import { createDevicesRepository } from './flows/devices/repository.js';
 import { createDevicesService } from './flows/devices/service.js';
 import { createSecondStepService } from './flows/login/second-step.js';
@@ -100,7 +113,16 @@ export function createContainer({ config, db, redis, clock, keyPrefix, logError,
     secondFactor: createSecondFactorRepository(),
     maintenance: createMaintenanceRepository(),
     usedChallenges: createUsedChallengesRepository(),
+    deletions: createDeletionRepository(),
+    knownDevices: createKnownDevicesRepository(),
+    dataExport: createDataExportRepository(),
+    identifierFailures: createIdentifierFailuresRepository(),
+    passwordHistory: createPasswordHistoryRepository(),
+    auditExport: createAuditExportRepository(),
   };
+  // SECURITY_PROFILE: nist (default) or mlps; what each changes is PROFILE_RULES.
+  const rules = PROFILE_RULES[config.securityProfile];
+  const { throttle } = rules;
   const { accounts } = repos;
 
   // Platform services shared by the flows.
@@ -121,6 +143,7 @@ export function createContainer({ config, db, redis, clock, keyPrefix, logError,
   const { messenger } = messaging;
   const passwords = createPasswords({
     minLength: config.passwordMinLength,
+    minClasses: rules.passwordMinClasses,
     // One thread of libuv's pool stays free for file reads and DNS during a burst of log-ins.
     concurrency: Math.max(1, config.threadpoolSize - 1),
     onQueued: (seconds) => metrics.argon2Queue.observe(seconds),
@@ -135,7 +158,19 @@ export function createContainer({ config, db, redis, clock, keyPrefix, logError,
     staffAbsoluteSeconds: config.staffSessionAbsoluteSeconds,
   });
   const tickets = createTickets({ db, repo: repos.tickets, clock });
-  const updatePassword = createPasswordUpdater({ db, clock, accounts, passwords, sessions, messenger, audit });
+  const identifierFailures = createIdentifierFailures({ repo: repos.identifierFailures, secret: config.secret });
+  const updatePassword = createPasswordUpdater({
+    db,
+    clock,
+    accounts,
+    passwords,
+    sessions,
+    messenger,
+    audit,
+    identifierFailures,
+    history: repos.passwordHistory,
+    historySize: rules.passwordHistory,
+  });
   const uploads = createUploads({ db, repo: repos.uploads, clock, vault });
   const certificationStatus = createCertificationStatus(repos.certificationStatus);
   // The proof-of-work challenge (CODE_CHALLENGE) before sign-up and reset code sends, and over
@@ -168,8 +203,16 @@ export function createContainer({ config, db, redis, clock, keyPrefix, logError,
   });
 
   // Flow services.
-  const passwordChange = createPasswordChangeService({ db, clock, accounts, passwords, updatePassword, audit });
-  const totp = createTotp({ accounts, vault });
+  const passwordChange = createPasswordChangeService({
+    db,
+    clock,
+    accounts,
+    passwords,
+    updatePassword,
+    audit,
+    throttle,
+  });
+  const totp = createTotp({ accounts, vault, throttle });
   const passkeys = createPasskeys({
     db,
     clock,
@@ -188,8 +231,23 @@ export function createContainer({ config, db, redis, clock, keyPrefix, logError,
     totp,
     passkeys,
     audit,
+    throttle,
+    passMfa: sessions.passMfa,
   });
-  const startSession = createSessionStarter({ db, accounts, sessions, audit });
+  const knownDevices = createKnownDevices({ repo: repos.knownDevices, messenger, publicUrl: config.publicUrl });
+  const startSession = createSessionStarter({
+    db,
+    clock,
+    accounts,
+    sessions,
+    audit,
+    pendingDeletion: createPendingDeletionGate({ repo: repos.deletions, tickets, audit }),
+    knownDevices,
+    messenger,
+    identifierFailures,
+  });
+  // The final erase of a deleted account: by the maintenance pass, or by an admin at once.
+  const erasure = createErasure({ db, clock, repo: repos.deletions, audit });
   const staffAuth = createStaffAuthService({
     db,
     clock,
@@ -209,7 +267,7 @@ export function createContainer({ config, db, redis, clock, keyPrefix, logError,
   });
   const services = {
     verification: createVerificationService({ db, accounts, codes }),
-    registration: createRegistrationService({ db, clock, accounts, codes, passwords, sessions, audit }),
+    registration: createRegistrationService({ db, clock, accounts, codes, passwords, sessions, audit, knownDevices }),
     login: createLoginService({
       db,
       clock,
@@ -222,6 +280,16 @@ export function createContainer({ config, db, redis, clock, keyPrefix, logError,
       ipFailures: limiter('login-failures-ip', config.loginFailuresPerIpHour, 3600, 'memory'),
       metrics,
       challenges,
+      identifierFailures,
+      throttle,
+      passwordMaxAgeDays: config.passwordMaxAgeDays,
+      mustEnrolSecondFactor: rules.secondFactorForEnterprise
+        ? async (account) => {
+            if (account.role !== 'developer' || account.totp_enabled_at) return false;
+            const status = await certificationStatus(db, account.id);
+            return status.state === 'approved' && status.type === 'enterprise';
+          }
+        : undefined,
     }),
     secondStep: createSecondStepService({
       db,
@@ -238,6 +306,7 @@ export function createContainer({ config, db, redis, clock, keyPrefix, logError,
     me: createMeService({ db, certificationStatus, entitlements: config.entitlements, mfaStep: staffAuth.step }),
     passwordReset: createPasswordResetService({ db, accounts, codes, tickets, updatePassword, audit }),
     passwordChange,
+    auditExport: createAuditExportService({ db, repo: repos.auditExport, audit }),
     contactChange: createContactChangeService({ db, clock, accounts, codes, tickets, messenger, audit }),
     profile: createProfileService({ db, clock, accounts, audit }),
     securityHistory: createSecurityHistoryService({ repo: repos.securityHistory }),
@@ -273,6 +342,32 @@ export function createContainer({ config, db, redis, clock, keyPrefix, logError,
       certificationStatus,
     }),
     messages: createMessagesService({ db, repo: messaging.repo }),
+    deletion: createDeletionService({
+      db,
+      clock,
+      accounts,
+      repo: repos.deletions,
+      passwords,
+      secondFactor,
+      codes,
+      sessions,
+      tickets,
+      startSession,
+      erasure,
+      audit,
+    }),
+    dataExport: createDataExportService({
+      db,
+      clock,
+      accounts,
+      passwords,
+      secondFactor,
+      tickets,
+      vault,
+      audit,
+      knownDevices,
+      repo: repos.dataExport,
+    }),
     devices,
     openApiAuth: createOpenApiAuth({
       db,
@@ -291,6 +386,8 @@ export function createContainer({ config, db, redis, clock, keyPrefix, logError,
 
   return {
     repos,
+    /** Failed log-ins per typed identifier (HMAC keys; tests read `keyOf`). */
+    identifierFailures,
     messenger,
     messaging,
     challenges,
@@ -308,7 +405,12 @@ export function createContainer({ config, db, redis, clock, keyPrefix, logError,
     redisState: (): 'ok' | 'degraded' | 'absent' => (redis ? (redis.status === 'ready' ? 'ok' : 'degraded') : 'absent'),
     /** The periodic clean-up (started by main.ts; `npm run maintenance` runs one pass). */
     maintenance: createMaintenance({
-      tasks: maintenanceTasks({ db, repo: repos.maintenance, settings: config.maintenance }),
+      tasks: maintenanceTasks({
+        db,
+        repo: repos.maintenance,
+        settings: config.maintenance,
+        eraseDue: erasure.eraseDue,
+      }),
       clock,
       settings: config.maintenance,
       metrics,

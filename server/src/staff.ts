@@ -13,6 +13,7 @@ import { parseEmail, parsePhone } from './platform/contacts.js';
 import { openForCommand } from './platform/db/command.js';
 import { AppError } from './platform/errors.js';
 import { createPasswords } from './platform/passwords.js';
+import { PROFILE_RULES } from './platform/security-profile.js';
 import { createStaffAccounts } from './flows/staff-auth/staff-accounts.js';
 
 const usage =
@@ -32,7 +33,10 @@ async function main() {
     db,
     clock: systemClock,
     accounts: createAccountsRepository(),
-    passwords: createPasswords({ minLength: config.passwordMinLength }),
+    passwords: createPasswords({
+      minLength: config.passwordMinLength,
+      minClasses: PROFILE_RULES[config.securityProfile].passwordMinClasses,
+    }),
   });
   try {
     if (command === 'list') {

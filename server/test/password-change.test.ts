@@ -37,7 +37,7 @@ describe('change password', () => {
     }
     // Now throttled: even the right current password is refused, and log-in is throttled too.
     expect((await change(cookie, GOOD_PASSWORD)).json().code).toBe('password.current_incorrect');
-    expect((await login(contact, GOOD_PASSWORD)).statusCode).toBe(401);
+    expect((await login(contact, GOOD_PASSWORD)).json().code).toBe('auth.throttled');
     t.clock.advance(60);
     expect((await change(cookie, GOOD_PASSWORD)).statusCode).toBe(200);
   });

@@ -81,7 +81,7 @@ describe('forgot password', () => {
       contact,
       t.clock.now(),
     ]);
-    expect((await login(contact, GOOD_PASSWORD)).statusCode).toBe(401);
+    expect((await login(contact, GOOD_PASSWORD)).json().code).toBe('auth.locked');
     expect((await reset(contact)).statusCode).toBe(204);
     expect((await login(contact, NEW_PASSWORD)).statusCode).toBe(200);
   });

@@ -156,7 +156,7 @@ describe('platform addition 1: developer TOTP', () => {
     // Throttled now: even the right code fails, and so does the right password.
     const right = await secondStep({ pendingToken: token, code: totpCode(t, dev.secret) });
     expect(right.json().code).toBe('mfa.code_invalid');
-    expect((await logIn(dev.contact)).json().code).toBe('auth.invalid_credentials');
+    expect((await logIn(dev.contact)).json().code).toBe('auth.throttled');
     // After the delay, a right password alone does not reset the counter: only a full log-in does.
     t.clock.advance(3600);
     const next = await pendingToken(dev.contact);

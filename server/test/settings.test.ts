@@ -9,7 +9,15 @@ describe('GET /api/v1/settings', () => {
       const res = await t.request({ url: '/api/v1/settings' });
       expect(res.statusCode).toBe(200);
       const settings = res.json();
-      expect(settings.password).toEqual({ minLength: 12, maxLength: PASSWORD_POLICY.max });
+      // The default profile (nist): no character classes, no history, no expiry (issue 15 point 6).
+      expect(settings.securityProfile).toBe('nist');
+      expect(settings.password).toEqual({
+        minLength: 12,
+        maxLength: PASSWORD_POLICY.max,
+        minClasses: 0,
+        historySize: 0,
+        maxAgeDays: null,
+      });
       expect(settings.verificationCode).toEqual({ length: 6, ttlSeconds: 120, resendCooldownSeconds: 60 });
       expect(settings.fieldLimits.appName.max).toBe(50);
       expect(settings.fieldLimits.certification.rejectReason.max).toBe(256);

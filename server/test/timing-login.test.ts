@@ -40,6 +40,12 @@ describe.runIf(process.env.TEST_DB_KIND === 'postgres' && process.env.TIMING_BEN
         const { contact } = await t.register();
         const unknown = uniquePhone();
         const attempt = (identifier: string) => async () => {
+          // A first wrong try each time: throttled tries answer before any argon2 (issue 13
+          // point 3). Cleared outside the timed request, for both cases alike.
+          await t.db.query('UPDATE accounts SET failed_login_count = 0 WHERE phone = $1', [contact]);
+          await t.db.query('DELETE FROM login_identifier_failures WHERE identifier_hmac = $1', [
+            t.container.identifierFailures.keyOf(identifier),
+          ]);
           const res = await client.post('/api/v1/sessions', { identifier, password: 'not-the-password-at-all' });
           expect(res.status).toBe(401);
           return res.ms;

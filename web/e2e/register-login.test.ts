@@ -1,6 +1,7 @@
 import { errorMessage, maskEmail } from '@devplat/common';
 import { describe, expect, inject, test } from 'vitest';
 import { GOOD_PASSWORD, uniqueEmail, uniquePhone } from './accounts.js';
+import { advanceServerClock } from './clock.js';
 import { browserPerSuite, expectOnAppManagement, logIn, logOut, requestCode, signUpToAppManagement } from './steps.js';
 
 const baseUrl = inject('baseUrl');
@@ -64,6 +65,50 @@ describe.skipIf(!baseUrl)('register, log out, log in', () => {
     await error.waitFor();
     expect(await error.textContent()).toBe(errorMessage('auth.invalid_credentials', 'zh-CN'));
     expect(page.url()).toMatch(/\/login$/);
+  });
+
+  test('issue 13 point 3: a throttled log-in says how long to wait, counts down, and offers a reset (zh-CN, en)', async () => {
+    const page = await suite.page();
+    // An identifier no account has: after the same tries it is throttled like a registered one.
+    const phone = uniquePhone();
+    const fail = () =>
+      fetch(`${baseUrl}/api/v1/sessions`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Origin: baseUrl },
+        body: JSON.stringify({ identifier: phone.e164, password: 'Not-The-Right-One-93' }),
+      });
+    // Eight failures, each after the previous one's wait (moved on the server's clock): 8 s now.
+    for (let i = 1; i <= 8; i++) {
+      expect((await fail()).status).toBe(401);
+      await advanceServerClock(baseUrl, 2 ** Math.max(0, i - 5) + 1);
+    }
+    expect((await fail()).status).toBe(401);
+    await page.goto('/login');
+    await logIn(page, phone.typed, 'Not-The-Right-One-93');
+    const text = page.getByTestId('login-throttled-text');
+    await text.waitFor();
+    expect(await text.textContent()).toMatch(/^尝试次数过多，请 \d+ 秒后再试，或$/);
+    const first = Number((await text.textContent())!.match(/\d+/)![0]);
+    expect(first).toBeGreaterThan(1);
+    expect(first).toBeLessThanOrEqual(16);
+    // The countdown moves (once a second) without another request.
+    await page.waitForFunction(
+      (n) =>
+        /\d+/.test(document.querySelector('[data-testid="login-throttled-text"]')?.textContent ?? '') &&
+        Number(document.querySelector('[data-testid="login-throttled-text"]')!.textContent!.match(/\d+/)![0]) < n,
+      first,
+    );
+    expect(await page.getByTestId('login-error').count()).toBe(0);
+    // In English too, and the link leads to the reset.
+    await page.getByTestId('language-en').click();
+    await page.waitForFunction(() =>
+      /^Too many attempts\. Try again in \d+ s, or$/.test(
+        document.querySelector('[data-testid="login-throttled-text"]')?.textContent ?? '',
+      ),
+    );
+    expect(await page.getByTestId('login-throttled-reset').textContent()).toBe('reset your password');
+    await page.getByTestId('login-throttled-reset').click();
+    await page.waitForURL('**/forgot-password');
   });
 
   test('a refused resend shows when to retry and counts down from it', async () => {

@@ -38,6 +38,12 @@ const QueuePage = page(admin, 'QueuePage');
 const DetailPage = page(admin, 'DetailPage');
 const OverviewPage = page(admin, 'OverviewPage');
 const MessagesPage = page(admin, 'MessagesPage');
+const DeletionsPage = page(admin, 'DeletionsPage');
+const AuditExportPage = page(admin, 'AuditExportPage');
+const EnrolSecondFactorPage = page(
+  () => import('./flows/second-factor/EnrolSecondFactorPage.js'),
+  'EnrolSecondFactorPage',
+);
 
 function Loading() {
   return (
@@ -94,6 +100,14 @@ function createRouter() {
           <Route path="/certification" element={<CertificationPage />} />
         </Route>
         <Route
+          path="/security-setup"
+          element={
+            <RequireSession>
+              <EnrolSecondFactorPage />
+            </RequireSession>
+          }
+        />
+        <Route
           path="/admin/mfa"
           element={
             <RequireSession audience="staff">
@@ -111,6 +125,8 @@ function createRouter() {
           <Route path="/admin" element={<QueuePage />} />
           <Route path="/admin/overview" element={<OverviewPage />} />
           <Route path="/admin/messages" element={<MessagesPage />} />
+          <Route path="/admin/deletions" element={<DeletionsPage />} />
+          <Route path="/admin/audit" element={<AuditExportPage />} />
           <Route path="/admin/certifications/:accountId" element={<DetailPage />} />
         </Route>
         <Route path="/" element={<Navigate to="/apps" replace />} />

@@ -13,6 +13,14 @@ export const errorStatus = {
   'service.unavailable': 503,
   'auth.required': 401,
   'auth.invalid_credentials': 401,
+  /** Too many failed log-ins for this identifier or account: try again after Retry-After (issue 13 point 3). */
+  'auth.throttled': 429,
+  /** The hard stop: only a password reset lets this account's password in again. */
+  'auth.locked': 429,
+  /** SECURITY_PROFILE=mlps with PASSWORD_MAX_AGE_DAYS: the right password is too old; reset it. */
+  'auth.password_expired': 403,
+  /** SECURITY_PROFILE=mlps: a certified enterprise account (or staff) must enrol a second factor first. */
+  'auth.second_factor_enrollment_required': 403,
   'auth.csrf_rejected': 403,
   'auth.forbidden': 403,
   'verification_code.invalid': 400,
@@ -21,6 +29,10 @@ export const errorStatus = {
   'password.too_long': 400,
   'password.too_common': 400,
   'password.contains_personal_info': 400,
+  /** SECURITY_PROFILE=mlps: at least {classes} of the four character classes. */
+  'password.too_simple': 400,
+  /** SECURITY_PROFILE=mlps: one of the last {count} passwords. */
+  'password.reused': 400,
   'phone.invalid': 400,
   'phone.sms_unavailable': 403,
   'phone.region_not_allowed': 400,
@@ -41,8 +53,13 @@ export const errorStatus = {
   'mfa.not_enrolled': 409,
   'mfa.identity_mismatch': 403,
   'passkey.invalid': 400,
+  /** The right password (and second factor) of an account pending deletion: details.eraseAfter, details.cancelToken. */
+  'account.pending_deletion': 409,
+  'deletion.username_mismatch': 400,
+  'deletion.second_factor_required': 400,
   'passkey.limit': 409,
   'passkey.throttled': 429,
+  'data_export.too_soon': 429,
   'certification.invalid_credit_code': 400,
   'certification.invalid_id_number': 400,
   'certification.invalid_name': 400,

@@ -11,6 +11,11 @@ export const en: Record<ErrorCode, string> = {
   'service.unavailable': 'The service is briefly unavailable; please try again in a moment',
   'auth.required': 'Please log in first',
   'auth.invalid_credentials': 'Wrong account or password',
+  'auth.throttled': 'Too many attempts; try again in {retryAfterSeconds} s or reset your password',
+  'auth.locked': 'Too many attempts: log-in with this password is stopped; reset your password to continue',
+  'auth.password_expired': 'Your password is older than {maxAgeDays} days; set a new one with “Forgot password”',
+  'auth.second_factor_enrollment_required':
+    'Enterprise accounts must add an authenticator app or a passkey before using the console',
   'auth.csrf_rejected': 'The request came from an untrusted origin and was refused',
   'auth.forbidden': 'You are not allowed to do this',
   'verification_code.invalid': 'The verification code is wrong or no longer valid; request a new one',
@@ -19,6 +24,9 @@ export const en: Record<ErrorCode, string> = {
   'password.too_long': 'The password must be at most {max} characters long',
   'password.too_common': 'This password is too common or has appeared in a data breach; choose another',
   'password.contains_personal_info': 'The password must not contain your phone number, email or username',
+  'password.too_simple':
+    'The password must mix at least {classes} of: upper-case letters, lower-case letters, digits, symbols',
+  'password.reused': 'The new password must differ from your last {count} passwords',
   'phone.invalid': 'The phone number is not valid',
   'phone.sms_unavailable': 'Text messages are switched off on this platform: use an email address instead',
   'phone.region_not_allowed': 'Codes cannot be sent to phone numbers of this country or region',
@@ -29,6 +37,10 @@ export const en: Record<ErrorCode, string> = {
   'account.contact_unavailable': 'This phone number or email cannot be used; use another or log in',
   'account.phone_unchanged': 'The new phone number is the same as the current one',
   'account.email_unchanged': 'The new email is the same as the current one',
+  'account.pending_deletion':
+    'This account is pending deletion and will be erased after {eraseAfter}. You can cancel the deletion.',
+  'deletion.username_mismatch': 'The username typed does not match this account',
+  'deletion.second_factor_required': 'Two-step verification is on: enter an authenticator code or a recovery code',
   'ticket.invalid': 'This step has expired or is not valid; start again from the first step',
   'password.current_incorrect': 'The current password is wrong',
   'username.invalid':
@@ -36,6 +48,7 @@ export const en: Record<ErrorCode, string> = {
   'username.taken': 'This username is taken',
   'auth.mfa_required': 'Complete the one-time password (TOTP) check first',
   'auth.password_change_required': 'Replace the first password before setting up the authenticator',
+  'data_export.too_soon': 'Your data can be exported once an hour; try again later',
   'mfa.code_invalid': 'The one-time password is wrong or already used; enter the latest one from your authenticator',
   'mfa.already_enrolled': 'An authenticator is already set up',
   'mfa.not_enrolled': 'Two-factor authentication is not on',

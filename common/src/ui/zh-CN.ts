@@ -1,6 +1,9 @@
 import { messagingZhCN } from './messaging.zh-CN.js';
 import { appsZhCN } from './apps.zh-CN.js';
+import { deletionZhCN } from './deletion.zh-CN.js';
+import { dataExportZhCN } from './data-export.zh-CN.js';
 import { secondFactorZhCN } from './second-factor.zh-CN.js';
+import { securityZhCN } from './security.zh-CN.js';
 
 /** Console phrases in Simplified Chinese (the default locale). `{name}` is filled from values. */
 export const zhCN = {
@@ -89,6 +92,9 @@ export const zhCN = {
   'apps.emptyHint': '创建应用后，在这里管理它的密钥和设备。',
   ...appsZhCN,
   ...secondFactorZhCN,
+  ...deletionZhCN,
+  ...dataExportZhCN,
+  ...securityZhCN,
   ...messagingZhCN,
 
   'personal.title': '个人中心',

@@ -9,7 +9,8 @@ export interface AccountRow {
   email: string | null;
   password_hash: string;
   role: Me['role'];
-  status: 'active' | 'disabled';
+  /** 'deleting': a deletion was requested and its cooling-off runs (flows/account-deletion). */
+  status: 'active' | 'disabled' | 'deleting';
   /** The language of every message to this account (set at sign-up, changed from the console). */
   locale: 'zh-CN' | 'en';
   failed_login_count: number;
@@ -21,6 +22,8 @@ export interface AccountRow {
   totp_last_step: number | null;
   /** A first password from the operator command: to be replaced before anything else. */
   password_change_required: boolean;
+  /** When the password was last set; null until the first change (created_at counts then). */
+  password_changed_at: Date | null;
 }
 
 /** SQL on the accounts table, shared by the flows that read or write accounts. */
@@ -89,7 +92,7 @@ export function createAccountsRepository() {
     async setPassword(q: Queryable, id: string, passwordHash: string, now: Date) {
       await q.query(
         `UPDATE accounts SET password_hash = $2, failed_login_count = 0, last_failed_login_at = NULL,
-                password_change_required = false, updated_at = $3
+                password_change_required = false, password_changed_at = $3, updated_at = $3
           WHERE id = $1`,
         [id, passwordHash, now],
       );

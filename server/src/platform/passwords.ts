@@ -53,6 +53,8 @@ function slots(size: number, queued: (seconds: number) => void) {
 
 export function createPasswords(options: {
   minLength: number;
+  /** Character classes a password needs (SECURITY_PROFILE=mlps: 3 of 4); 0 or absent: none. */
+  minClasses?: number;
   /** argon2 tasks at once (see `slots`); unlimited when absent. */
   concurrency?: number;
   /** Seconds each task waited for a slot (the metrics' histogram). */
@@ -67,7 +69,7 @@ export function createPasswords(options: {
 
   return {
     check(password, context) {
-      const problem = checkPasswordShape(password, { min: options.minLength, context });
+      const problem = checkPasswordShape(password, { min: options.minLength, minClasses: options.minClasses, context });
       if (problem) throw new AppError(problem.code, problem.details);
       if (common.has(normalizePassword(password).toLowerCase())) throw new AppError('password.too_common');
     },

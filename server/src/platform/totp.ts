@@ -1,7 +1,7 @@
 import { Secret, TOTP } from 'otpauth';
 import type { AccountRow, AccountsRepository } from './accounts.js';
 import type { Queryable } from './db/index.js';
-import { isThrottled } from './throttle.js';
+import { isThrottled, LOGIN_THROTTLE, type ThrottlePolicy } from './throttle.js';
 import type { Vault } from './vault.js';
 
 const ISSUER = 'AIoT Developer Platform';
@@ -18,8 +18,9 @@ const totpFor = (secret: Secret, label: string) =>
  * last one used, checked in the UPDATE), and wrong codes feeding the same per-account throttle
  * as passwords (SECURITY 14, 16).
  */
-export function createTotp(deps: { accounts: AccountsRepository; vault: Vault }) {
+export function createTotp(deps: { accounts: AccountsRepository; vault: Vault; throttle?: ThrottlePolicy }) {
   const { accounts, vault } = deps;
+  const throttle = deps.throttle ?? LOGIN_THROTTLE;
   return {
     /**
      * The secret for an account without a confirmed authenticator (stored sealed), and what an
@@ -47,7 +48,7 @@ export function createTotp(deps: { accounts: AccountsRepository; vault: Vault })
      */
     async verify(q: Queryable, account: AccountRow, code: string, now: Date): Promise<boolean> {
       if (!account.totp_secret) return false;
-      if (isThrottled(account.failed_login_count, account.last_failed_login_at, now)) return false;
+      if (isThrottled(account.failed_login_count, account.last_failed_login_at, now, throttle)) return false;
       const totp = totpFor(Secret.fromBase32(vault.open(account.totp_secret)), account.username);
       const delta = /^\d{6}$/.test(code) ? totp.validate({ token: code, timestamp: now.getTime(), window: 1 }) : null;
       const step = totp.counter({ timestamp: now.getTime() }) + (delta ?? 0);

@@ -123,7 +123,7 @@ describe('log-in across nodes', () => {
       expect((await c.direct(i).login(user.phone, 'wrong-password-xyz', clientIp())).status).toBe(401);
     }
     // Five failures in a row: the right password must wait, on any node.
-    expect((await c.direct(2).login(user.phone, GOOD_PASSWORD, clientIp())).status).toBe(401);
+    expect((await c.direct(2).login(user.phone, GOOD_PASSWORD, clientIp())).status).toBe(429);
     await c.advance(2);
     expect((await c.direct(1).login(user.phone, GOOD_PASSWORD, clientIp())).status).toBe(200);
     // Up to the hard stop, each failure after its wait, on nodes in turn.
@@ -133,7 +133,7 @@ describe('log-in across nodes', () => {
     }
     await c.advance(24 * 3600);
     for (let i = 0; i < 3; i++)
-      expect((await c.direct(i).login(user.phone, GOOD_PASSWORD, clientIp())).status).toBe(401);
+      expect((await c.direct(i).login(user.phone, GOOD_PASSWORD, clientIp())).status).toBe(429);
     const [row] = await db.query<{ n: number }>('SELECT failed_login_count AS n FROM accounts WHERE id = $1', [
       user.id,
     ]);

@@ -5,6 +5,23 @@
  */
 
 export interface paths {
+    "/api/v1/account-deletion/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a pending deletion with the ticket a full log-in answered (account.pending_deletion); restores the account and signs in */
+        post: operations["cancelAccountDeletion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/accounts": {
         parameters: {
             query?: never;
@@ -73,6 +90,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/audit-events/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Admins: export the audit log of a time range (at most 366 days) as CSV or JSON, streamed */
+        get: operations["exportAuditEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/certifications": {
         parameters: {
             query?: never;
@@ -135,6 +169,40 @@ export interface paths {
         put?: never;
         /** The full ID number / credit code of the current submission, or of `submissionId` from the history (written to the audit log) */
         post: operations["revealIdentity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/deletions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Staff: accounts pending deletion, the soonest erase first (contacts masked) */
+        get: operations["listPendingDeletions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/deletions/{id}/erase": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Admins: erase a pending (verified) deletion request now, without waiting out the cooling-off; audited */
+        post: operations["eraseAccountNow"];
         delete?: never;
         options?: never;
         head?: never;
@@ -527,6 +595,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/data-export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Developers: the zip (data.json and the uploaded files), streamed; uses the ticket up; audited; once an hour (429 with Retry-After) */
+        get: operations["downloadDataExport"];
+        put?: never;
+        /** Developers: re-authenticate (password, and a current TOTP code when two-factor is on) for a single-use download ticket (2 minutes); once an hour */
+        post: operations["startDataExport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/deletion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Request the deletion of this account: username typed exactly, password, second factor when on, and the code; deactivates at once */
+        post: operations["requestAccountDeletion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/deletion/code": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send the deletion confirmation code to one of the account's own contacts (phone unless email is asked for) */
+        post: operations["sendDeletionCode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/locale": {
         parameters: {
             query?: never;
@@ -812,7 +932,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Log in with a phone or an email and the password; 202 when a second factor must follow */
+        /** Log in with a phone or an email and the password; 202 when a second factor must follow; 409 account.pending_deletion (with the erase date and a cancel ticket) for an account pending deletion */
         post: operations["logIn"];
         delete?: never;
         options?: never;
@@ -1119,6 +1239,51 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    cancelAccountDeletion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    cancelToken: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        createdAt: string;
+                        email: string | null;
+                        /** Format: uuid */
+                        id: string;
+                        mfa?: "password" | "setup" | "verify";
+                        phone: string | null;
+                        role: "developer" | "reviewer" | "admin";
+                        username: string;
+                    };
+                };
+            };
+            /** @description A coded error; message follows Accept-Language (zh-CN default, en) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     register: {
         parameters: {
             query?: never;
@@ -1359,6 +1524,59 @@ export interface operations {
             };
             /** @description A coded error; message follows Accept-Language (zh-CN default, en) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    exportAuditEvents: {
+        parameters: {
+            query: {
+                format?: "csv" | "json";
+                /** @description Start, inclusive (ISO 8601) */
+                from: string;
+                /** @description End, exclusive (ISO 8601) */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file: text/csv (RFC 4180, a header line) or a JSON array */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description A coded error; message follows Accept-Language (zh-CN default, en) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A coded error; message follows Accept-Language (zh-CN default, en) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A coded error; message follows Accept-Language (zh-CN default, en) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1679,6 +1897,114 @@ export interface operations {
                         identity: string;
                     };
                 };
+            };
+            /** @description A coded error; message follows Accept-Language (zh-CN default, en) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A coded error; message follows Accept-Language (zh-CN default, en) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A coded error; message follows Accept-Language (zh-CN default, en) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A coded error; message follows Accept-Language (zh-CN default, en) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listPendingDeletions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            accountId: string;
+                            email: string | null;
+                            /** Format: date-time */
+                            eraseAfter: string;
+                            /** Format: uuid */
+                            id: string;
+                            phone: string | null;
+                            /** Format: date-time */
+                            requestedAt: string;
+                            username: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description A coded error; message follows Accept-Language (zh-CN default, en) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A coded error; message follows Accept-Language (zh-CN default, en) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    eraseAccountNow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description A coded error; message follows Accept-Language (zh-CN default, en) */
             400: {
@@ -3511,6 +3837,259 @@ export interface operations {
             };
         };
     };
+    downloadDataExport: {
+        parameters: {
+            query: {
+                ticket: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A zip archive (attachment): data.json and the uploaded files under files/ */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+            /** @description A coded error; message follows Accept-Language (zh-CN default, en) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A coded error; message follows Accept-Language (zh-CN default, en) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A coded error; message follows Accept-Language (zh-CN default, en) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A coded error; message follows Accept-Language (zh-CN default, en) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    startDataExport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    code?: string;
+                    password: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        expiresInSeconds: number;
+                        ticket: string;
+                    };
+                };
+            };
+            /** @description A coded error; message follows Accept-Language (zh-CN default, en) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A coded error; message follows Accept-Language (zh-CN default, en) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A coded error; message follows Accept-Language (zh-CN default, en) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A coded error; message follows Accept-Language (zh-CN default, en) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    requestAccountDeletion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    channel?: "sms" | "email";
+                    code: string;
+                    password: string;
+                    recoveryCode?: string;
+                    totpCode?: string;
+                    username: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        eraseAfter: string;
+                    };
+                };
+            };
+            /** @description A coded error; message follows Accept-Language (zh-CN default, en) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A coded error; message follows Accept-Language (zh-CN default, en) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A coded error; message follows Accept-Language (zh-CN default, en) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    sendDeletionCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    channel?: "sms" | "email";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        expiresInSeconds: number;
+                        resendAfterSeconds: number;
+                    } & {
+                        channel: "sms" | "email";
+                        sentTo: string;
+                    };
+                };
+            };
+            /** @description A coded error; message follows Accept-Language (zh-CN default, en) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A coded error; message follows Accept-Language (zh-CN default, en) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A coded error; message follows Accept-Language (zh-CN default, en) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A coded error; message follows Accept-Language (zh-CN default, en) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     setMessageLocale: {
         parameters: {
             query?: never;
@@ -4504,6 +5083,24 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description A coded error; message follows Accept-Language (zh-CN default, en) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A coded error; message follows Accept-Language (zh-CN default, en) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     logOut: {
@@ -4874,6 +5471,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description A coded error; message follows Accept-Language (zh-CN default, en) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     passkeyLoginOptions: {
@@ -5003,6 +5609,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description A coded error; message follows Accept-Language (zh-CN default, en) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     secondFactorPasskeyOptions: {
@@ -5112,10 +5727,18 @@ export interface operations {
                             };
                         };
                         password: {
+                            /** @description Recent passwords a new one may not repeat: 5 under mlps, 0 under nist */
+                            historySize: number;
+                            /** @description PASSWORD_MAX_AGE_DAYS (mlps only); null: passwords do not expire */
+                            maxAgeDays: number | null;
                             maxLength: number;
+                            /** @description Character classes (upper, lower, digit, other) a password needs: 3 under mlps, 0 under nist */
+                            minClasses: number;
                             /** @description PASSWORD_MIN_LENGTH, in code points */
                             minLength: number;
                         };
+                        /** @description SECURITY_PROFILE: nist (NIST SP 800-63B, the default) or mlps (MLPS 2.0 level 3) */
+                        securityProfile: "nist" | "mlps";
                         /** @description False with SMS_PROVIDERS=none: phone sign-up, phone codes and phone changes are off */
                         smsAvailable: boolean;
                         verificationCode: {

@@ -22,7 +22,7 @@ export function NewPasswordItem({
   testId: string;
 }) {
   const { locale, t } = useI18n();
-  const { min } = usePasswordPolicy();
+  const { min, minClasses } = usePasswordPolicy();
   const form = Form.useFormInstance();
   const password = (Form.useWatch(name, form) as string | undefined) ?? '';
   return (
@@ -30,11 +30,16 @@ export function NewPasswordItem({
       <Form.Item
         name={name}
         label={label}
-        rules={newPasswordRules(context, min, locale, t)}
+        rules={newPasswordRules(context, min, locale, t, minClasses)}
         extra={
           <Space orientation="vertical" size={4} style={{ width: '100%', marginTop: 4 }}>
             <PasswordStrength password={password} context={context} min={min} />
             <Typography.Text type="secondary">{t('password.hint', { min })}</Typography.Text>
+            {minClasses > 0 && (
+              <Typography.Text type="secondary" data-testid="password-classes-hint">
+                {t('sec.password.classes', { classes: minClasses })}
+              </Typography.Text>
+            )}
           </Space>
         }
       >

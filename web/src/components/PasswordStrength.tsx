@@ -2,6 +2,7 @@ import { Flex, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useI18n } from '../i18n/I18nProvider.js';
 import type { PersonalContext } from './rules.js';
+import { usePasswordPolicy } from './usePasswordPolicy.js';
 import { estimateStrength, type StrengthScore } from './strength.js';
 
 const colors: Record<StrengthScore, string> = { 0: '#ff4d4f', 1: '#ff7a45', 2: '#faad14', 3: '#52c41a', 4: '#389e0d' };
@@ -23,7 +24,8 @@ export function PasswordStrength({
 }) {
   const { t } = useI18n();
   const [score, setScore] = useState<StrengthScore | null>(null);
-  const contextKey = JSON.stringify([context.phone, context.email, context.username, min]);
+  const { minClasses } = usePasswordPolicy();
+  const contextKey = JSON.stringify([context.phone, context.email, context.username, min, minClasses]);
 
   useEffect(() => {
     let current = true;
@@ -31,10 +33,18 @@ export function PasswordStrength({
       setScore(null);
       return;
     }
-    const [phone, email, username, minimum] = JSON.parse(contextKey) as [string, string, string, number];
-    void estimateStrength(password, { min: minimum, context: { phone, email, username } }).then((value) => {
-      if (current) setScore(value);
-    });
+    const [phone, email, username, minimum, classes] = JSON.parse(contextKey) as [
+      string,
+      string,
+      string,
+      number,
+      number,
+    ];
+    void estimateStrength(password, { min: minimum, minClasses: classes, context: { phone, email, username } }).then(
+      (value) => {
+        if (current) setScore(value);
+      },
+    );
     return () => {
       current = false;
     };

@@ -31,13 +31,20 @@ export interface PersonalContext {
 }
 
 /** A new password for a known account (reset, change): the server's rules (`min` as configured) with its contacts. */
-export function newPasswordRules(context: PersonalContext, min: number, locale: Locale, t: Translate): Rule[] {
+export function newPasswordRules(
+  context: PersonalContext,
+  min: number,
+  locale: Locale,
+  t: Translate,
+  /** Character classes the profile asks for (SECURITY_PROFILE=mlps: 3). */
+  minClasses = 0,
+): Rule[] {
   return [
     { required: true, message: t('password.required') },
     {
       validator: async (_rule, value: unknown) => {
         if (typeof value !== 'string' || !value) return;
-        const problem = checkPasswordShape(value, { min, context });
+        const problem = checkPasswordShape(value, { min, minClasses, context });
         if (problem) throw new Error(errorMessage(problem.code, locale, problem.details));
       },
     },
@@ -60,7 +67,7 @@ export function phoneOrEmailRules(locale: Locale, t: Translate): Rule[] {
 }
 
 /** The same length (`min` as configured) and personal-information rules, and the same words, as the server. */
-export function passwordRules(channel: Channel, min: number, locale: Locale, t: Translate): Rule[] {
+export function passwordRules(channel: Channel, min: number, locale: Locale, t: Translate, minClasses = 0): Rule[] {
   return [
     { required: true, message: t('password.required') },
     ({ getFieldValue }) => ({
@@ -69,7 +76,7 @@ export function passwordRules(channel: Channel, min: number, locale: Locale, t: 
         const contact = String(getFieldValue(channel) ?? '');
         if (channel === 'phone') await loadPhone();
         const context = channel === 'phone' ? { phone: toE164(contact) ?? contact } : { email: contact.trim() };
-        const problem = checkPasswordShape(value, { min, context });
+        const problem = checkPasswordShape(value, { min, minClasses, context });
         if (problem) throw new Error(errorMessage(problem.code, locale, problem.details));
       },
     }),

@@ -32,7 +32,7 @@ function load(): Promise<Engine> {
  */
 export async function estimateStrength(
   password: string,
-  options: { min: number; context: PersonalContext },
+  options: { min: number; minClasses?: number; context: PersonalContext },
 ): Promise<StrengthScore> {
   const { zxcvbn, common } = await load();
   if (checkPasswordShape(password, options)) return 0;

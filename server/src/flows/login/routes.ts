@@ -31,7 +31,8 @@ export const loginRoutes: FastifyPluginAsyncTypebox<{
       config: { public: true },
       schema: {
         tags: ['login'],
-        summary: 'Log in with a phone or an email and the password; 202 when a second factor must follow',
+        summary:
+          'Log in with a phone or an email and the password; 202 when a second factor must follow; 409 account.pending_deletion (with the erase date and a cancel ticket) for an account pending deletion',
         body: Type.Object(
           {
             identifier: Type.String({ minLength: 1, maxLength: 254 }),
@@ -41,7 +42,7 @@ export const loginRoutes: FastifyPluginAsyncTypebox<{
           },
           { additionalProperties: false },
         ),
-        response: { 200: MeSchema, 202: PendingLoginSchema, ...errors(400, 401, 403) },
+        response: { 200: MeSchema, 202: PendingLoginSchema, ...errors(400, 401, 403, 409, 429) },
       },
     },
     async (request, reply) => {
@@ -49,7 +50,9 @@ export const loginRoutes: FastifyPluginAsyncTypebox<{
       if ('pending' in result) return reply.status(202).send(result.pending);
       // A new token at every log-in: no session fixation (SECURITY 19).
       setSessionCookie(reply, https, result.token, cookieSeconds(result.account.role));
-      return reply.status(200).send(loggedInAs(result.account));
+      // SECURITY_PROFILE=mlps: an enterprise developer enrols a second factor first (mfa: 'setup').
+      const me = loggedInAs(result.account);
+      return reply.status(200).send(result.enrol ? { ...me, mfa: 'setup' as const } : me);
     },
   );
 };

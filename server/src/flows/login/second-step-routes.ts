@@ -52,7 +52,7 @@ export const secondStepRoutes: FastifyPluginAsyncTypebox<{
           },
           closed,
         ),
-        response: { 200: MeSchema, ...errors(400, 401, 403) },
+        response: { 200: MeSchema, ...errors(400, 401, 403, 409) },
       },
     },
     async (request, reply) => {
@@ -83,7 +83,7 @@ export const secondStepRoutes: FastifyPluginAsyncTypebox<{
         tags,
         summary: 'Log in with a passkey alone (user verification required)',
         body: Type.Object({ response: AuthenticationResponseSchema }, closed),
-        response: { 200: MeSchema, ...errors(400, 403) },
+        response: { 200: MeSchema, ...errors(400, 403, 409) },
       },
     },
     async (request, reply) => {

@@ -37,7 +37,8 @@ export function createSecondStepService(deps: {
   const pendingAccount = async (pendingToken: string): Promise<AccountRow> => {
     const ticket = await tickets.peek(pendingToken, 'login_second_factor', null);
     const account = await accounts.findById(db, ticket.accountId);
-    if (!account || account.status !== 'active') throw new AppError('ticket.invalid');
+    // 'deleting' goes on to the session starter, which answers account.pending_deletion.
+    if (!account || account.status === 'disabled') throw new AppError('ticket.invalid');
     return account;
   };
 
@@ -84,7 +85,7 @@ export function createSecondStepService(deps: {
         throw error;
       });
       const account = await accounts.findById(db, result.accountId);
-      if (!account || account.status !== 'active') {
+      if (!account || account.status === 'disabled') {
         await audit.record(ctx, {
           event: 'login',
           outcome: 'failure',

@@ -5,12 +5,16 @@ import type { Clock } from '../../platform/clock.js';
 import { parseContact } from '../../platform/contacts.js';
 import type { Db, Queryable } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors.js';
+import type { KnownDevices } from '../../platform/known-devices.js';
 import type { Limiter } from '../../platform/limits.js';
+import type { Messenger } from '../../platform/messaging/index.js';
 import type { Metrics } from '../../platform/metrics.js';
 import type { Passwords } from '../../platform/passwords.js';
 import type { Sessions } from '../../platform/sessions/index.js';
-import { isThrottled, LOGIN_THROTTLE } from '../../platform/throttle.js';
+import type { IdentifierFailures } from '../../platform/identifier-failures.js';
+import { LOGIN_THROTTLE, waitSeconds, type ThrottlePolicy } from '../../platform/throttle.js';
 import type { Tickets } from '../../platform/tickets.js';
+import type { PendingDeletionGate } from '../account-deletion/service.js';
 import type { SecondFactorService } from '../second-factor/service.js';
 
 /** The pending log-in between the password and the second factor lives 5 minutes. */
@@ -19,29 +23,72 @@ export const PENDING_LOGIN_TTL_SECONDS = 300;
 export type SecondFactorMethod = 'totp' | 'recovery_code' | 'passkey';
 
 export type LoginResult =
-  | { account: AccountRow; token: string }
+  | { account: AccountRow; token: string; enrol?: boolean }
   | { account: AccountRow; pending: { pendingToken: string; expiresInSeconds: number; methods: SecondFactorMethod[] } };
 
 /**
  * The one way a log-in ends in a session (password alone, password + second factor, passkey):
  * the failure counter is cleared only here, so a right password can never reset the count of
- * wrong second-factor codes.
+ * wrong second-factor codes. An account pending deletion gets no session: once every factor its
+ * log-in asks for has passed, the answer is `account.pending_deletion` with the erase date and a
+ * ticket that can only cancel the deletion (flows/account-deletion). A browser and network new to
+ * the account queue the new-device notice in the same transaction as the session (issue 15 point 3).
  */
-export function createSessionStarter(deps: { db: Db; accounts: AccountsRepository; sessions: Sessions; audit: Audit }) {
-  const { db, accounts, sessions, audit } = deps;
-  return (account: AccountRow, ctx: RequestContext, method: string, before?: (q: Queryable) => Promise<void>) =>
-    db.tx(async (q) => {
+export function createSessionStarter(deps: {
+  db: Db;
+  clock: Clock;
+  accounts: AccountsRepository;
+  sessions: Sessions;
+  audit: Audit;
+  pendingDeletion: PendingDeletionGate;
+  knownDevices: KnownDevices;
+  messenger: Messenger;
+  identifierFailures: IdentifierFailures;
+}) {
+  const { db, clock, accounts, sessions, audit, pendingDeletion, knownDevices, messenger, identifierFailures } = deps;
+  return async (
+    account: AccountRow,
+    ctx: RequestContext,
+    method: string,
+    before?: (q: Queryable) => Promise<void>,
+    /** A half-open session that reaches only the second-factor enrolment (SECURITY_PROFILE=mlps). */
+    mfaPending = false,
+  ) => {
+    if (account.status === 'deleting') {
+      // Committed before the refusal: the used second-factor ticket, the audit row, the cancel ticket.
+      const state = await db.tx(async (q) => {
+        await before?.(q);
+        return pendingDeletion(q, account, ctx);
+      });
+      throw state ? new AppError('account.pending_deletion', state) : new AppError('auth.invalid_credentials');
+    }
+    const { token, newDevice } = await db.tx(async (q) => {
       await before?.(q);
       await accounts.clearLoginFailures(q, account.id);
+      await identifierFailures.clearFor(q, account);
       const token = await sessions.create(q, {
         accountId: account.id,
         ip: ctx.ip,
         role: account.role,
         userAgent: ctx.userAgent,
+        mfaPending,
       });
-      await audit.record(ctx, { event: 'login', outcome: 'success', accountId: account.id, details: { method } }, q);
-      return token;
+      const newDevice = await knownDevices.onLogin(q, account, ctx, clock.now());
+      await audit.record(
+        ctx,
+        {
+          event: 'login',
+          outcome: 'success',
+          accountId: account.id,
+          details: { method, ...(newDevice ? { newDevice } : {}) },
+        },
+        q,
+      );
+      return { token, newDevice };
     });
+    if (newDevice) messenger.wake();
+    return token;
+  };
 }
 
 export type SessionStarter = ReturnType<typeof createSessionStarter>;
@@ -63,14 +110,34 @@ export function createLoginService(deps: {
   metrics?: Pick<Metrics, 'loginFailures' | 'loginHardStops'>;
   /** The proof-of-work asked for over the per-IP cap. */
   challenges: Challenges;
+  /** Failures per typed identifier (issue 13 point 3). */
+  identifierFailures: IdentifierFailures;
+  /** The profile's throttle (LOGIN_THROTTLE, or MLPS_LOGIN_LOCK under SECURITY_PROFILE=mlps). */
+  throttle?: ThrottlePolicy;
+  /** PASSWORD_MAX_AGE_DAYS (SECURITY_PROFILE=mlps): an older right password must be reset first. */
+  passwordMaxAgeDays?: number | null;
+  /**
+   * SECURITY_PROFILE=mlps: true for an account that must enrol a second factor before anything
+   * else (a certified enterprise developer without TOTP); absent under nist.
+   */
+  mustEnrolSecondFactor?: (account: AccountRow) => Promise<boolean>;
 }) {
   const { db, clock, accounts, passwords, audit, tickets, secondFactor, startSession, ipFailures, challenges } = deps;
+  const { identifierFailures } = deps;
+  const throttle = deps.throttle ?? LOGIN_THROTTLE;
 
   return {
     /**
-     * Phone or email + password. Every failure — unknown account, wrong password, throttled,
-     * disabled — answers the same `auth.invalid_credentials`, after the same argon2 work (a dummy
-     * hash for unknown accounts), so none can be told apart (SECURITY 12).
+     * Phone or email + password. Every failure — unknown account, wrong password, disabled —
+     * answers the same `auth.invalid_credentials`, after the same argon2 work (a dummy hash for
+     * unknown accounts), so none can be told apart (SECURITY 12).
+     *
+     * While the throttle is in force (issue 13 point 3) the answer is `auth.throttled` with the
+     * seconds left (Retry-After), or `auth.locked` at the hard stop, whatever the password, and
+     * before any password is checked. Failures are counted per account and per typed identifier
+     * (an HMAC): an identifier no account has earns the same answer after the same number of
+     * wrong tries, with the same database work, so the throttled answer tells nothing about
+     * whether the identifier is registered (SECURITY 14).
      *
      * Over the per-IP failure cap the address is not locked out (offices, campuses and carrier
      * NAT share one): every log-in from it must bring a solved proof-of-work challenge, each
@@ -97,26 +164,50 @@ export function createLoginService(deps: {
         }
       }
       const contact = parseContact(input.identifier);
+      const key = identifierFailures.keyOf(input.identifier);
       const account = contact ? await accounts.findByContact(db, contact) : null;
+      const byIdentifier = await identifierFailures.find(db, key);
+      const now = clock.now();
+
+      // The longer of the two waits: the account's (any of its identifiers) and the typed identifier's.
+      const wait = Math.max(
+        account ? waitSeconds(account.failed_login_count, account.last_failed_login_at, now, throttle) : 0,
+        waitSeconds(byIdentifier.failed_count, byIdentifier.last_failed_at, now, throttle),
+      );
+      if (wait > 0) {
+        await audit.record(ctx, {
+          event: 'login',
+          outcome: 'failure',
+          accountId: account?.id ?? null,
+          details: { reason: wait === Infinity ? 'hard_stop' : 'throttled' },
+        });
+        deps.metrics?.loginFailures.inc({ reason: 'throttled' });
+        if (wait === Infinity) throw new AppError('auth.locked');
+        throw new AppError('auth.throttled', { retryAfterSeconds: wait }, wait);
+      }
+
       const passwordOk = account
         ? await passwords.verify(account.password_hash, input.password)
         : await passwords.verifyDummy(input.password);
-      const now = clock.now();
 
       let reason: string | null = null;
       if (!account) reason = 'unknown_account';
       else if (!passwordOk) reason = 'wrong_password';
-      else if (account.status !== 'active') reason = 'disabled';
-      else if (isThrottled(account.failed_login_count, account.last_failed_login_at, now)) reason = 'throttled';
+      // An account pending deletion goes on: with the right password (and second factor) it is
+      // told so and may cancel (the session starter answers it); a disabled one is refused here.
+      else if (account.status === 'disabled') reason = 'disabled';
 
       if (reason !== null || !account) {
         // Wrong password and unknown account do the same database work, in one transaction (one
         // commit, one WAL flush): the failure counter update runs for an unknown account too,
         // on an id no row has, so the counter write no longer gives registered accounts away
-        // by timing (issue 14, finding 2). Only wrong passwords count: the owner's right
-        // password during a delay does not extend it.
+        // by timing (issue 14, finding 2). The typed identifier's counter is written for both
+        // alike. Only wrong passwords count.
         await db.tx(async (q) => {
-          if (!passwordOk) await accounts.recordLoginFailure(q, account?.id ?? NO_ACCOUNT_ID, now);
+          if (!passwordOk) {
+            await accounts.recordLoginFailure(q, account?.id ?? NO_ACCOUNT_ID, now);
+            await identifierFailures.record(q, key, now);
+          }
           await audit.record(
             ctx,
             { event: 'login', outcome: 'failure', accountId: account?.id ?? null, details: { reason } },
@@ -125,10 +216,24 @@ export function createLoginService(deps: {
         });
         if (!passwordOk) {
           await ipFailures.consume(ctx.ip);
-          if (account && account.failed_login_count + 1 === LOGIN_THROTTLE.hardStop) deps.metrics?.loginHardStops.inc();
+          if (account && account.failed_login_count + 1 === throttle.hardStop) deps.metrics?.loginHardStops.inc();
         }
         deps.metrics?.loginFailures.inc({ reason: reason ?? 'unknown_account' });
         throw new AppError('auth.invalid_credentials');
+      }
+
+      // MLPS expiry (PASSWORD_MAX_AGE_DAYS): the right password, too old, earns no session; the
+      // way on is forgot-password (a code to a contact, then a new password outside the history).
+      const maxAgeDays = deps.passwordMaxAgeDays ?? null;
+      const setAt = account.password_changed_at ?? account.created_at;
+      if (maxAgeDays !== null && now.getTime() - setAt.getTime() > maxAgeDays * 86_400_000) {
+        await audit.record(ctx, {
+          event: 'login',
+          outcome: 'failure',
+          accountId: account.id,
+          details: { reason: 'password_expired' },
+        });
+        throw new AppError('auth.password_expired', { maxAgeDays });
       }
 
       // With a second factor on, the password only earns a short-lived pending log-in bound to
@@ -144,8 +249,11 @@ export function createLoginService(deps: {
         await audit.record(ctx, { event: 'login.password_verified', outcome: 'success', accountId: account.id });
         return { account, pending: { pendingToken: ticket, expiresInSeconds, methods } };
       }
-      const token = await startSession(account, ctx, 'password');
-      return { account, token };
+      // Under mlps a certified enterprise developer without a second factor gets a half-open
+      // session: only the TOTP enrolment (and /me, log-out) until a first code confirms it.
+      const enrol = (await deps.mustEnrolSecondFactor?.(account)) ?? false;
+      const token = await startSession(account, ctx, 'password', undefined, enrol);
+      return { account, token, enrol };
     },
   };
 }

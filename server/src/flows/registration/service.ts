@@ -7,6 +7,7 @@ import { requireEmail, requirePhone, type Contact } from '../../platform/contact
 import { isUniqueViolation } from '../../platform/db/errors.js';
 import type { Db } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors.js';
+import type { KnownDevices } from '../../platform/known-devices.js';
 import type { Passwords } from '../../platform/passwords.js';
 import type { Sessions } from '../../platform/sessions/index.js';
 
@@ -34,8 +35,9 @@ export function createRegistrationService(deps: {
   passwords: Passwords;
   sessions: Sessions;
   audit: Audit;
+  knownDevices: KnownDevices;
 }) {
-  const { db, clock, accounts, codes, passwords, sessions, audit } = deps;
+  const { db, clock, accounts, codes, passwords, sessions, audit, knownDevices } = deps;
 
   return {
     /** Creates the account from a verified contact and signs it in (PRODUCT flows 1–2). */
@@ -81,6 +83,9 @@ export function createRegistrationService(deps: {
               ip: ctx.ip,
               userAgent: ctx.userAgent,
             });
+            // The sign-up's own browser and network are the account's first known device: the
+            // log-in right after it (same browser, same network) sends no new-device notice.
+            await knownDevices.remember(q, account.id, ctx, clock.now());
             await audit.record(
               ctx,
               {

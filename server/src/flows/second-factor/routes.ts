@@ -24,6 +24,8 @@ export const secondFactorRoutes: FastifyPluginAsyncTypebox<{
   app.get(
     '/me/second-factors',
     {
+      // Reached by the half-open session of an enterprise developer enrolling (SECURITY_PROFILE=mlps).
+      config: { mfaPending: true },
       schema: {
         tags,
         summary: 'Whether TOTP is on, how many recovery codes are left, and the passkeys',
@@ -36,6 +38,8 @@ export const secondFactorRoutes: FastifyPluginAsyncTypebox<{
   app.post(
     '/me/totp/setup',
     {
+      // Reached by the half-open session of an enterprise developer enrolling (SECURITY_PROFILE=mlps).
+      config: { mfaPending: true },
       schema: {
         tags,
         summary: 'Developers: a new TOTP secret (RFC 6238); TOTP is on once a first code confirms it',
@@ -48,6 +52,8 @@ export const secondFactorRoutes: FastifyPluginAsyncTypebox<{
   app.post(
     '/me/totp/confirm',
     {
+      // Reached by the half-open session of an enterprise developer enrolling (SECURITY_PROFILE=mlps).
+      config: { mfaPending: true },
       schema: {
         tags,
         summary: 'Developers: confirm the authenticator with a first code; answers the 10 recovery codes, shown once',

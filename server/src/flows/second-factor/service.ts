@@ -9,7 +9,7 @@ import type { Db, Queryable } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors.js';
 import type { Passwords } from '../../platform/passwords.js';
 import type { SessionAccount } from '../../platform/sessions/index.js';
-import { isThrottled } from '../../platform/throttle.js';
+import { isThrottled, LOGIN_THROTTLE, type ThrottlePolicy } from '../../platform/throttle.js';
 import type { Totp } from '../../platform/totp.js';
 import { identityHmac } from '../certification/identity.js';
 import type { Passkeys } from './passkeys.js';
@@ -48,8 +48,13 @@ export function createSecondFactorService(deps: {
   totp: Totp;
   passkeys: Passkeys;
   audit: Audit;
+  /** The profile's throttle (LOGIN_THROTTLE by default). */
+  throttle?: ThrottlePolicy;
+  /** Turns a half-open session into a full one (the mlps enrolment ends with the first code). */
+  passMfa?: (sessionId: string) => Promise<unknown>;
 }) {
   const { db, clock, secret, accounts, repo, passwords, totp, passkeys, audit } = deps;
+  const throttle = deps.throttle ?? LOGIN_THROTTLE;
 
   const hashOf = (accountId: string, code: string) =>
     hmac(secret, 'recovery-code', accountId, normalizeRecoveryCode(code));
@@ -69,7 +74,7 @@ export function createSecondFactorService(deps: {
     ctx: RequestContext,
   ) => {
     const ok = await passwords.verify(account.password_hash, password);
-    if (!ok || isThrottled(account.failed_login_count, account.last_failed_login_at, clock.now())) {
+    if (!ok || isThrottled(account.failed_login_count, account.last_failed_login_at, clock.now(), throttle)) {
       if (!ok) await accounts.recordLoginFailure(db, account.id, clock.now());
       await audit.record(ctx, { event, outcome: 'failure', accountId: account.id, details: { reason: 'password' } });
       throw new AppError('password.current_incorrect');
@@ -92,7 +97,7 @@ export function createSecondFactorService(deps: {
     const now = clock.now();
     if (proof.code !== undefined) return (await totp.verify(db, account, proof.code.trim(), now)) ? 'totp' : null;
     if (proof.recoveryCode === undefined) return null;
-    if (isThrottled(account.failed_login_count, account.last_failed_login_at, now)) return null;
+    if (isThrottled(account.failed_login_count, account.last_failed_login_at, now, throttle)) return null;
     if (await repo.useRecoveryCode(db, account.id, hashOf(account.id, proof.recoveryCode), now)) return 'recovery_code';
     await accounts.recordLoginFailure(db, account.id, now);
     return null;
@@ -133,11 +138,16 @@ export function createSecondFactorService(deps: {
         await audit.record(ctx, { event: 'mfa.totp_enabled', outcome: 'failure', accountId: account.id });
         throw new AppError('mfa.code_invalid');
       }
-      return db.tx(async (q) => {
-        const recoveryCodes = await issueRecoveryCodes(account.id, q);
-        await audit.record(ctx, { event: 'mfa.totp_enabled', outcome: 'success', accountId: account.id }, q);
-        return { recoveryCodes };
-      });
+      return db
+        .tx(async (q) => {
+          const recoveryCodes = await issueRecoveryCodes(account.id, q);
+          await audit.record(ctx, { event: 'mfa.totp_enabled', outcome: 'success', accountId: account.id }, q);
+          return { recoveryCodes };
+        })
+        .then(async (result) => {
+          if (me.mfaPending) await deps.passMfa?.(me.sessionId);
+          return result;
+        });
     },
 
     /** Turning TOTP off needs the password and a current code (not a recovery code). */

@@ -3,15 +3,28 @@ import { Type, type Static } from 'typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import type { Config } from '../../config.js';
 import { errors } from '../../platform/http/schemas.js';
+import { PROFILE_RULES } from '../../platform/security-profile.js';
 
 const Range = Type.Object({ min: Type.Integer(), max: Type.Integer() });
 
 /** What the console needs to say the same as the server: the configured policy values. */
 export const SettingsSchema = Type.Object(
   {
+    securityProfile: Type.Union([Type.Literal('nist'), Type.Literal('mlps')], {
+      description: 'SECURITY_PROFILE: nist (NIST SP 800-63B, the default) or mlps (MLPS 2.0 level 3)',
+    }),
     password: Type.Object({
       minLength: Type.Integer({ description: 'PASSWORD_MIN_LENGTH, in code points' }),
       maxLength: Type.Integer(),
+      minClasses: Type.Integer({
+        description: 'Character classes (upper, lower, digit, other) a password needs: 3 under mlps, 0 under nist',
+      }),
+      historySize: Type.Integer({
+        description: 'Recent passwords a new one may not repeat: 5 under mlps, 0 under nist',
+      }),
+      maxAgeDays: Type.Union([Type.Integer(), Type.Null()], {
+        description: 'PASSWORD_MAX_AGE_DAYS (mlps only); null: passwords do not expire',
+      }),
     }),
     verificationCode: Type.Object({
       length: Type.Integer(),
@@ -46,8 +59,16 @@ export type Settings = Static<typeof SettingsSchema>;
 
 /** The settings as this server is configured; the same for everyone, so public and cacheable. */
 export function settingsOf(config: Config): Settings {
+  const rules = PROFILE_RULES[config.securityProfile];
   return {
-    password: { minLength: config.passwordMinLength, maxLength: PASSWORD_POLICY.max },
+    securityProfile: config.securityProfile,
+    password: {
+      minLength: config.passwordMinLength,
+      maxLength: PASSWORD_POLICY.max,
+      minClasses: rules.passwordMinClasses,
+      historySize: rules.passwordHistory,
+      maxAgeDays: config.passwordMaxAgeDays,
+    },
     verificationCode: {
       length: CODE_LIMITS.length,
       ttlSeconds: config.codeTtlSeconds,

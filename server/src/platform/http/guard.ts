@@ -37,6 +37,12 @@ export function registerGuard(
     if (route.config.public === true || !route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) return;
     if (!request.account) throw new AppError('auth.required');
     // A staff session without its TOTP reaches only the second-factor steps (SECURITY 16).
-    if (request.account.mfaPending && route.config.mfaPending !== true) throw new AppError('auth.mfa_required');
+    // A developer's half-open session (SECURITY_PROFILE=mlps, an enterprise account without a
+    // second factor) reaches only the TOTP enrolment.
+    if (request.account.mfaPending && route.config.mfaPending !== true) {
+      throw new AppError(
+        request.account.role === 'developer' ? 'auth.second_factor_enrollment_required' : 'auth.mfa_required',
+      );
+    }
   });
 }

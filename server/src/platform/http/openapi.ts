@@ -29,6 +29,8 @@ export const OPERATION_IDS: Readonly<Record<string, string>> = {
   'POST /api/v1/me/contact-changes/:kind/new-code': 'sendNewContactCode',
   'POST /api/v1/me/contact-changes/:kind/complete': 'completeContactChange',
   'GET /api/v1/me/security-events': 'listSecurityEvents',
+  'POST /api/v1/me/data-export': 'startDataExport',
+  'GET /api/v1/me/data-export': 'downloadDataExport',
   'GET /api/v1/dev/outbox': 'readDevOutbox',
   'POST /api/v1/sessions/current/totp/setup': 'setUpTotp',
   'POST /api/v1/sessions/current/totp': 'verifyTotp',
@@ -59,8 +61,14 @@ export const OPERATION_IDS: Readonly<Record<string, string>> = {
   'POST /api/v1/admin/certifications/:accountId/decision': 'decideCertification',
   'GET /api/v1/admin/files/:id': 'getReviewFile',
   'GET /api/v1/admin/messages': 'listMessages',
+  'GET /api/v1/admin/audit-events/export': 'exportAuditEvents',
   'POST /api/v1/admin/accounts/:accountId/disable': 'disableAccount',
   'POST /api/v1/admin/accounts/:accountId/enable': 'enableAccount',
+  'POST /api/v1/me/deletion/code': 'sendDeletionCode',
+  'POST /api/v1/me/deletion': 'requestAccountDeletion',
+  'POST /api/v1/account-deletion/cancel': 'cancelAccountDeletion',
+  'GET /api/v1/admin/deletions': 'listPendingDeletions',
+  'POST /api/v1/admin/deletions/:id/erase': 'eraseAccountNow',
   'GET /api/v1/apps': 'listApps',
   'POST /api/v1/apps': 'createApp',
   'GET /api/v1/apps/:appId': 'getApp',
@@ -94,7 +102,6 @@ const SIGNATURE_HEADERS = {
  * Routes whose answer is a file rather than JSON: their 2xx is documented here, since the
  * route's response schema cannot describe a stream.
  */
-const FILE_ROUTES = new Set(['GET /api/v1/certification/files/:id', 'GET /api/v1/admin/files/:id']);
 const FILE_RESPONSE = {
   description: 'The file as uploaded (JPEG, PNG or PDF)',
   content: {
@@ -103,6 +110,15 @@ const FILE_RESPONSE = {
     'application/pdf': { schema: { type: 'string', format: 'binary' } },
   },
 };
+const ZIP_RESPONSE = {
+  description: 'A zip archive (attachment): data.json and the uploaded files under files/',
+  content: { 'application/zip': { schema: { type: 'string', format: 'binary' } } },
+};
+const FILE_ROUTES = new Map<string, object>([
+  ['GET /api/v1/certification/files/:id', FILE_RESPONSE],
+  ['GET /api/v1/admin/files/:id', FILE_RESPONSE],
+  ['GET /api/v1/me/data-export', ZIP_RESPONSE],
+]);
 
 /**
  * The options of @fastify/swagger: the document's header, the security schemes, and a
@@ -153,8 +169,9 @@ export function openApiOptions(config: Config): FastifyDynamicSwaggerOptions {
         : (route.config as { public?: boolean } | undefined)?.public === true
           ? []
           : [{ session: [] }];
-      const response = FILE_ROUTES.has(key)
-        ? { 200: FILE_RESPONSE, ...(schema?.response as object | undefined) }
+      const fileResponse = FILE_ROUTES.get(key);
+      const response = fileResponse
+        ? { 200: fileResponse, ...(schema?.response as object | undefined) }
         : schema?.response;
       return {
         url,

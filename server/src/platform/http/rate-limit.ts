@@ -21,6 +21,9 @@ export const SENSITIVE_ROUTES = new Set([
   'POST /api/v1/sessions',
   'PUT /api/v1/me/password',
   'POST /api/v1/sessions/current/totp',
+  // Checks the password, the TOTP code and the contact code at once.
+  'POST /api/v1/me/deletion',
+  'POST /api/v1/me/data-export',
 ]);
 
 const WINDOW_MS = 60_000;

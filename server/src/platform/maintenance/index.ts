@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { Clock } from '../clock.js';
+import { KNOWN_DEVICE_DAYS } from '../known-devices.js';
 import type { Db } from '../db/index.js';
 import type { Metrics } from '../metrics.js';
 import type { MaintenanceRepository } from './repository.js';
@@ -58,11 +59,22 @@ const monthStart = (d: Date, plus = 0) => new Date(Date.UTC(d.getUTCFullYear(), 
 /** Days a sent, abandoned or expired message stays in the outbox (the admins' message list). */
 export const FINISHED_MESSAGES_KEPT_DAYS = 7;
 
-export function maintenanceTasks(deps: { db: Db; repo: MaintenanceRepository; settings: MaintenanceSettings }) {
+export function maintenanceTasks(deps: {
+  db: Db;
+  repo: MaintenanceRepository;
+  settings: MaintenanceSettings;
+  /**
+   * The final erase of accounts whose deletion cooling-off has ended at `now` (flows/account-deletion,
+   * PIPL Art. 47); each account in its own transaction. Returns how many were erased.
+   */
+  eraseDue: (now: Date) => Promise<number>;
+}) {
   const { db, repo, settings } = deps;
   const size = settings.batchSize;
   const ago = (now: Date, ms: number) => new Date(now.getTime() - ms);
   const tasks: MaintenanceTask[] = [
+    // First: what it erases (codes, sessions, messages of the account) then needs no other task.
+    { name: 'account_erasure', run: (now) => deps.eraseDue(now) },
     { name: 'expired_codes', run: (now) => batched(size, (l) => repo.expiredCodes(db, l, now))() },
     {
       name: 'code_sends',
@@ -78,6 +90,11 @@ export function maintenanceTasks(deps: { db: Db; repo: MaintenanceRepository; se
       // Finished messages (their params already wiped) stay a while for the admins' message list.
       name: 'finished_messages',
       run: (now) => batched(size, (l) => repo.finishedMessages(db, l, ago(now, FINISHED_MESSAGES_KEPT_DAYS * DAY)))(),
+    },
+    {
+      // A device not seen for 90 days is new again: its row has no more use (PIPL minimisation).
+      name: 'known_devices',
+      run: (now) => batched(size, (l) => repo.staleKnownDevices(db, l, ago(now, KNOWN_DEVICE_DAYS * DAY)))(),
     },
     {
       name: 'unattached_uploads',

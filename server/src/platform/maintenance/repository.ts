@@ -32,6 +32,9 @@ export function createMaintenanceRepository() {
     /** Outbox rows in a final state (sent, abandoned, expired, throttled) last touched before `before`. */
     finishedMessages: (q: Queryable, limit: number, before: Date) =>
       run(q, batch('message_outbox', 'id', `status NOT IN ('queued', 'sending') AND updated_at < $2`), [limit, before]),
+    /** Known log-in devices last seen before `before`. */
+    staleKnownDevices: (q: Queryable, limit: number, before: Date) =>
+      run(q, batch('known_devices', 'account_id, ip_range, browser', 'last_seen_at < $2'), [limit, before]),
     /** Uploads made before `before` that no submission lists. */
     unattachedUploads: (q: Queryable, limit: number, before: Date) =>
       run(

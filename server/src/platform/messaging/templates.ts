@@ -10,6 +10,7 @@ export const TEMPLATE_KEYS = [
   'code.reset_password',
   'code.verify_current_contact',
   'code.bind_new_contact',
+  'code.delete_account',
   'notice.already_registered',
   'notice.password_changed',
   'notice.password_reset',
@@ -18,6 +19,7 @@ export const TEMPLATE_KEYS = [
   'notice.certification_approved',
   'notice.certification_rejected',
   'notice.account_disabled',
+  'notice.new_device_login',
 ] as const;
 
 export type TemplateKey = (typeof TEMPLATE_KEYS)[number];
@@ -29,7 +31,33 @@ export interface TemplateParams {
   minutes?: number;
   /** The reviewer's free text: email and dev outbox only, never an SMS variable. */
   reason?: string;
+  /** New-device log-in: when (ISO 8601), the client IP, the browser (family / OS) and the sessions list. */
+  at?: string;
+  ip?: string;
+  browser?: string;
+  /** A link: email and dev outbox only (neither provider allows a link in an SMS variable). */
+  link?: string;
 }
+
+/**
+ * The longest value one SMS variable may carry: Tencent Cloud allows 12 characters per variable
+ * for accounts with personal certification (Aliyun allows more), and neither takes a link.
+ */
+export const SMS_VARIABLE_MAX_CHARS = 12;
+
+/** The time of a notice as a reader in China reads it (Beijing time, UTC+8, no daylight saving). */
+function beijingTime(iso: string | undefined, withYear: boolean): string {
+  const d = new Date(iso ?? 0);
+  const t = new Date(d.getTime() + 8 * 3_600_000).toISOString();
+  return withYear ? `${t.slice(0, 10)} ${t.slice(11, 16)}` : `${t.slice(5, 10)} ${t.slice(11, 16)}`;
+}
+const utcTime = (iso: string | undefined) => {
+  const t = new Date(iso ?? 0).toISOString();
+  return `${t.slice(0, 10)} ${t.slice(11, 16)} UTC`;
+};
+/** The browser family alone ("Chrome" of "Chrome / macOS"), cut to fit one SMS variable. */
+const browserFamily = (browser: string | undefined) =>
+  (browser ?? '').split(' / ')[0]!.trim().slice(0, SMS_VARIABLE_MAX_CHARS) || '-';
 
 export const codeTemplate = (purpose: VerificationPurpose): TemplateKey => `code.${purpose}`;
 
@@ -40,6 +68,7 @@ const purposeText: Record<VerificationPurpose, Record<Locale, string>> = {
   reset_password: { 'zh-CN': '重置密码', en: 'reset your password' },
   verify_current_contact: { 'zh-CN': '验证身份', en: 'confirm it is you' },
   bind_new_contact: { 'zh-CN': '绑定新的联系方式', en: 'bind a new contact' },
+  delete_account: { 'zh-CN': '注销账号', en: 'delete your account' },
 };
 
 type SecurityKind = 'password_reset' | 'password_changed' | 'email_changed' | 'phone_changed' | 'account_disabled';
@@ -129,6 +158,30 @@ export function renderMessage(
             text: `【${product}】您的开发者认证未通过审核，原因：${reason}。您可以在控制台修改信息后重新提交。`,
           };
     }
+    case 'notice.new_device_login': {
+      if (channel === 'sms') {
+        const time = beijingTime(params.at, false);
+        const browser = browserFamily(params.browser);
+        return en
+          ? {
+              subject: `${product}: new sign-in`,
+              text: `[${product}] Your account was signed in to at ${time} (UTC+8) from a new device (${browser}). If it was not you, end that session in the console under Personal center, Sessions, and change your password.`,
+            }
+          : {
+              subject: `${product}：新设备登录提醒`,
+              text: `【${product}】您的账号于 ${time} 在新设备（${browser}）上登录。如非本人操作，请登录控制台在“个人中心-登录设备”中退出该设备并修改密码。`,
+            };
+      }
+      return en
+        ? {
+            subject: `${product}: new sign-in to your account`,
+            text: `[${product}] Your account was signed in to from a browser or network it has not used in the last 90 days.\nTime: ${utcTime(params.at)}\nIP address: ${params.ip}\nBrowser: ${params.browser}\nIf this was you, nothing needs doing. If not, end the session and change your password: ${params.link}`,
+          }
+        : {
+            subject: `${product}：新设备登录提醒`,
+            text: `【${product}】您的账号在近 90 天未使用过的浏览器或网络上登录。\n时间：${beijingTime(params.at, true)}（北京时间）\nIP 地址：${params.ip}\n浏览器：${params.browser}\n如是本人操作，无需处理；如非本人操作，请立即退出该登录设备并修改密码：${params.link}`,
+          };
+    }
     default: {
       const what = securityWhat[key.slice(7) as SecurityKind][locale];
       return en
@@ -151,6 +204,10 @@ export function renderMessage(
  */
 export function smsVariables(key: TemplateKey, params: TemplateParams): Record<string, string> {
   if (key.startsWith('code.')) return { code: params.code ?? '', minutes: String(params.minutes ?? '') };
+  // Time (Beijing, "MM-DD HH:mm", 11 characters) and the browser family: the IP (up to 39
+  // characters) and the link go by email and are in the sessions list.
+  if (key === 'notice.new_device_login')
+    return { time: beijingTime(params.at, false), browser: browserFamily(params.browser) };
   return {};
 }
 
@@ -160,6 +217,7 @@ export const SMS_TEMPLATE_TEXT: Record<TemplateKey, string> = {
   'code.reset_password': '您正在重置密码，验证码 ${code}，${minutes} 分钟内有效。请勿泄露给他人。',
   'code.verify_current_contact': '您正在验证身份，验证码 ${code}，${minutes} 分钟内有效。请勿泄露给他人。',
   'code.bind_new_contact': '您正在绑定新的手机号，验证码 ${code}，${minutes} 分钟内有效。请勿泄露给他人。',
+  'code.delete_account': '您正在注销账号，验证码 ${code}，${minutes} 分钟内有效。请勿泄露给他人。',
   'notice.already_registered': '有人尝试用此号码注册，但它已有账号。请直接登录；如非本人操作，请忽略。',
   'notice.password_changed': '您的账号密码已修改。如非本人操作，请立即重置密码并联系客服。',
   'notice.password_reset': '您的账号密码已重置。如非本人操作，请立即联系客服。',
@@ -168,4 +226,6 @@ export const SMS_TEMPLATE_TEXT: Record<TemplateKey, string> = {
   'notice.certification_approved': '您的开发者认证已通过审核，现在可以创建应用了。',
   'notice.certification_rejected': '您的开发者认证未通过审核，请登录控制台查看原因并修改后重新提交。',
   'notice.account_disabled': '您的账号已被停用。如有疑问请联系客服。',
+  'notice.new_device_login':
+    '您的账号于 ${time} 在新设备（${browser}）上登录。如非本人操作，请登录控制台在“个人中心-登录设备”中退出该设备并修改密码。',
 };

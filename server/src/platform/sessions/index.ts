@@ -59,7 +59,14 @@ export function createSessions(deps: {
     /** A new session; a staff session starts half-open, waiting for its TOTP (SECURITY 16). */
     async create(
       q: Queryable,
-      input: { accountId: string; role: SessionRow['role']; ip: string; userAgent: string | null },
+      input: {
+        accountId: string;
+        role: SessionRow['role'];
+        ip: string;
+        userAgent: string | null;
+        /** Half-open whatever the role: a developer who must enrol a second factor first (mlps). */
+        mfaPending?: boolean;
+      },
     ) {
       const token = newToken();
       const now = clock.now();
@@ -71,7 +78,7 @@ export function createSessions(deps: {
         expiresAt: new Date(now.getTime() + policy.absoluteSeconds * 1000),
         ip: input.ip,
         userAgent: input.userAgent,
-        mfaPending: policy.mfa,
+        mfaPending: policy.mfa || input.mfaPending === true,
       });
       return token;
     },

@@ -1,4 +1,4 @@
-import { AuditOutlined, DashboardOutlined, MailOutlined } from '@ant-design/icons';
+import { AuditOutlined, DashboardOutlined, FileSearchOutlined, MailOutlined, UserDeleteOutlined } from '@ant-design/icons';
 import { Tag, Typography } from 'antd';
 import { useLocation } from 'react-router-dom';
 import { useI18n } from '../../i18n/I18nProvider.js';
@@ -10,7 +10,9 @@ export function AdminLayout() {
   const { t } = useI18n();
   const me = useMe();
   const { pathname } = useLocation();
-  const selected = ['/admin/overview', '/admin/messages'].find((p) => pathname.startsWith(p)) ?? '/admin';
+  const selected =
+    ['/admin/overview', '/admin/messages', '/admin/deletions', '/admin/audit'].find((p) => pathname.startsWith(p)) ??
+    '/admin';
 
   return (
     <ConsoleFrame
@@ -28,6 +30,11 @@ export function AdminLayout() {
           icon: <AuditOutlined />,
           label: <span data-testid="nav-admin-queue">{t('admin.nav.queue')}</span>,
         },
+        {
+          key: '/admin/deletions',
+          icon: <UserDeleteOutlined />,
+          label: <span data-testid="nav-admin-deletions">{t('admin.nav.deletions')}</span>,
+        },
         // The message list is for admins only (the server refuses reviewers too).
         ...(me.role === 'admin'
           ? [
@@ -35,6 +42,11 @@ export function AdminLayout() {
                 key: '/admin/messages',
                 icon: <MailOutlined />,
                 label: <span data-testid="nav-admin-messages">{t('admin.nav.messages')}</span>,
+              },
+              {
+                key: '/admin/audit',
+                icon: <FileSearchOutlined />,
+                label: <span data-testid="nav-admin-audit">{t('sec.audit.nav')}</span>,
               },
             ]
           : []),

@@ -32,7 +32,8 @@ export function useSetMe(): (me: Me) => void {
 
 /** Where an account belongs after log-in: staff to the review console (TOTP first), developers to 应用管理. */
 export function homeOf(me: Me): string {
-  if (me.role === 'developer') return '/apps';
+  // SECURITY_PROFILE=mlps: an enterprise developer owing a second factor enrols it first.
+  if (me.role === 'developer') return me.mfa ? '/security-setup' : '/apps';
   return me.mfa ? '/admin/mfa' : '/admin';
 }
 
@@ -42,6 +43,7 @@ export type Audience = 'developer' | 'staff';
 function misplaced(me: Me, audience: Audience, pathname: string): string | null {
   if ((me.role === 'developer') !== (audience === 'developer')) return homeOf(me);
   if (audience === 'staff' && me.mfa && pathname !== '/admin/mfa') return '/admin/mfa';
+  if (audience === 'developer' && Boolean(me.mfa) !== (pathname === '/security-setup')) return homeOf(me);
   return null;
 }
 

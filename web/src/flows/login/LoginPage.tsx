@@ -11,8 +11,12 @@ import { normalizeIdentifier } from '../../components/contact.js';
 import { useRevalidateOnLocale } from '../../components/useRevalidateOnLocale.js';
 import type { Me } from '../../api/types.js';
 import { secondFactorApi, type PendingLogin } from '../second-factor/api.js';
+import { pendingDeletionOf, type PendingDeletion } from '../account-deletion/api.js';
+import { PendingDeletionStep } from '../account-deletion/PendingDeletionStep.js';
+import { formatTime } from '../../components/format.js';
 import { SecondFactorStep } from './SecondFactorStep.js';
-import { errorCodeOf } from '../../api/client.js';
+import { errorCodeOf, retryAfterOf } from '../../api/client.js';
+import { ThrottledAlert } from './ThrottledAlert.js';
 import { useChallenge } from '../../components/useChallenge.js';
 import { SmsOffNotice } from '../../components/SmsOffNotice.js';
 
@@ -22,26 +26,33 @@ interface Values {
 }
 
 /**
- * Phone or email + password → App management (one generic error for every failure); with
+ * Phone or email + password → App management (one generic error for every failure, a countdown
+ * while throttled); with
  * two-factor on, the second step follows. Or 使用通行密钥登录: a passkey alone.
  */
 export function LoginPage() {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const navigate = useNavigate();
   const forgetSession = useForgetSession();
   const [form] = Form.useForm<Values>();
   const [error, setError] = useState<unknown>(null);
   const [submitting, setSubmitting] = useState(false);
+  // Each try restarts the throttled countdown, even when it says the same number again.
+  const [attempt, setAttempt] = useState(0);
   const [pending, setPending] = useState<PendingLogin | null>(null);
+  // The right password (and second factor) of an account pending deletion: offer the cancel.
+  const [deletion, setDeletion] = useState<PendingDeletion | null>(null);
   // Over the per-IP failure cap the server asks for a proof-of-work (challenge.required): from
   // then on the widget solves one for each try.
   const [challengeAsked, setChallengeAsked] = useState(false);
   const challenge = useChallenge(challengeAsked);
   useRevalidateOnLocale(form);
-  const { notice, identifier } = (useLocation().state as { notice?: string; identifier?: string } | null) ?? {};
+  const { notice, identifier, eraseAfter } =
+    (useLocation().state as { notice?: string; identifier?: string; eraseAfter?: string } | null) ?? {};
 
   const submit = async (values: Values) => {
     setError(null);
+    setAttempt((n) => n + 1);
     setSubmitting(true);
     try {
       const answer = await api.logIn(
@@ -55,7 +66,9 @@ export function LoginPage() {
       } else enter(answer);
     } catch (failure) {
       if (errorCodeOf(failure)?.startsWith('challenge.')) setChallengeAsked(true);
-      setError(failure);
+      const pendingDeletion = pendingDeletionOf(failure);
+      if (pendingDeletion) setDeletion(pendingDeletion);
+      else setError(failure);
       setSubmitting(false);
     }
   };
@@ -71,15 +84,37 @@ export function LoginPage() {
     try {
       enter(await secondFactorApi.logInWithPasskey());
     } catch (failure) {
-      setError(failure);
+      const pendingDeletion = pendingDeletionOf(failure);
+      if (pendingDeletion) setDeletion(pendingDeletion);
+      else setError(failure);
       setSubmitting(false);
     }
   };
 
+  if (deletion) {
+    return (
+      <AuthShell title={t('deletion.pending.title')}>
+        <PendingDeletionStep
+          pending={deletion}
+          onCancelled={enter}
+          onBack={() => {
+            setDeletion(null);
+            setPending(null);
+          }}
+        />
+      </AuthShell>
+    );
+  }
+
   if (pending) {
     return (
       <AuthShell title={t('login.second.title')}>
-        <SecondFactorStep pending={pending} onDone={enter} onBack={() => setPending(null)} />
+        <SecondFactorStep
+          pending={pending}
+          onDone={enter}
+          onBack={() => setPending(null)}
+          onPendingDeletion={setDeletion}
+        />
       </AuthShell>
     );
   }
@@ -102,7 +137,21 @@ export function LoginPage() {
             style={{ marginBottom: 16 }}
           />
         )}
-        <ErrorAlert error={error} testId="login-error" />
+        {notice === 'deletionRequested' && eraseAfter && !error && (
+          <Alert
+            type="warning"
+            showIcon
+            title={<span data-testid="deletion-requested">{t('deletion.done.title')}</span>}
+            description={t('deletion.done', { date: formatTime(eraseAfter, locale) })}
+            style={{ marginBottom: 16 }}
+          />
+        )}
+        {/* Throttled (auth.throttled): the seconds left, counting down, and the reset link. */}
+        {errorCodeOf(error) === 'auth.throttled' && retryAfterOf(error) !== null ? (
+          <ThrottledAlert key={attempt} seconds={retryAfterOf(error)!} />
+        ) : (
+          <ErrorAlert error={error} testId="login-error" />
+        )}
         {challenge.widget}
         <SmsOffNotice phrase="sms.off.login" />
         <Form.Item

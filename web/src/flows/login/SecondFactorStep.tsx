@@ -4,6 +4,7 @@ import { ErrorAlert } from '../../api/ErrorAlert.js';
 import type { Me } from '../../api/types.js';
 import { useI18n } from '../../i18n/I18nProvider.js';
 import { useSave } from '../layout/FormDialog.js';
+import { pendingDeletionOf, type PendingDeletion } from '../account-deletion/api.js';
 import { secondFactorApi, type PendingLogin } from '../second-factor/api.js';
 import { TotpCodeItem } from '../second-factor/TotpCodeItem.js';
 
@@ -12,20 +13,34 @@ export function SecondFactorStep({
   pending,
   onDone,
   onBack,
+  onPendingDeletion,
 }: {
   pending: PendingLogin;
   onDone: (me: Me) => void;
   onBack: () => void;
+  /** Every factor passed, but the account is pending deletion: the log-in page offers the cancel. */
+  onPendingDeletion: (pending: PendingDeletion) => void;
 }) {
   const { t } = useI18n();
   const [mode, setMode] = useState<'totp' | 'recovery'>('totp');
   const { error, saving, save } = useSave();
   const passkey = pending.methods.includes('passkey');
 
+  /** The session, or the pending-deletion state; any other failure is shown here. */
+  const finish = async (step: () => Promise<Me>) => {
+    try {
+      onDone(await step());
+    } catch (failure) {
+      const deletion = pendingDeletionOf(failure);
+      if (!deletion) throw failure;
+      onPendingDeletion(deletion);
+    }
+  };
+
   const submit = (values: { code?: string; recoveryCode?: string }) =>
-    save(async () =>
-      onDone(
-        await secondFactorApi.secondStep(
+    save(() =>
+      finish(() =>
+        secondFactorApi.secondStep(
           pending.pendingToken,
           mode === 'totp' ? { code: values.code?.trim() } : { recoveryCode: values.recoveryCode?.trim() },
         ),
@@ -60,7 +75,7 @@ export function SecondFactorStep({
           style={{ marginTop: 12 }}
           disabled={saving}
           data-testid="second-factor-passkey"
-          onClick={() => void save(async () => onDone(await secondFactorApi.secondStepPasskey(pending.pendingToken)))}
+          onClick={() => void save(() => finish(() => secondFactorApi.secondStepPasskey(pending.pendingToken)))}
         >
           {t('login.second.usePasskey')}
         </Button>

@@ -34,7 +34,7 @@ export function RegisterForm({ channel }: { channel: Channel }) {
   const { message } = App.useApp();
   const navigate = useNavigate();
   const forgetSession = useForgetSession();
-  const { min } = usePasswordPolicy();
+  const { min, minClasses } = usePasswordPolicy();
   const [form] = Form.useForm<Values>();
   const [error, setError] = useState<unknown>(null);
   const [submitting, setSubmitting] = useState(false);
@@ -100,7 +100,7 @@ export function RegisterForm({ channel }: { channel: Channel }) {
       <Form.Item
         name="password"
         label={t('password.label')}
-        rules={passwordRules(channel, min, locale, t)}
+        rules={passwordRules(channel, min, locale, t, minClasses)}
         dependencies={[channel]}
         extra={
           <Space orientation="vertical" size={4} style={{ width: '100%', marginTop: 4 }}>
@@ -110,6 +110,11 @@ export function RegisterForm({ channel }: { channel: Channel }) {
               context={channel === 'phone' ? { phone: contact.trim() } : { email: contact.trim() }}
             />
             <Typography.Text type="secondary">{t('password.hint', { min })}</Typography.Text>
+            {minClasses > 0 && (
+              <Typography.Text type="secondary" data-testid="password-classes-hint">
+                {t('sec.password.classes', { classes: minClasses })}
+              </Typography.Text>
+            )}
           </Space>
         }
       >

@@ -4,6 +4,8 @@ import { useState } from 'react';
 import { ErrorAlert } from '../../api/ErrorAlert.js';
 import { formatTime } from '../../components/format.js';
 import { useI18n } from '../../i18n/I18nProvider.js';
+import { DeletionItem } from '../account-deletion/DeletionItem.js';
+import { ExportDataButton } from '../data-export/ExportDataButton.js';
 import { secondFactorApi, type Passkey } from './api.js';
 import { PasskeyDialog } from './PasskeyDialog.js';
 import { PasswordConfirmDialog } from './PasswordConfirmDialog.js';
@@ -14,7 +16,7 @@ export const secondFactorsQuery = () => ({ queryKey: ['second-factors'], queryFn
 
 type Dialog = 'setup' | 'disable' | 'regenerate' | 'passkey' | null;
 
-/** 个人中心 → 安全设置: two-factor authentication (TOTP), recovery codes, passkeys. */
+/** 个人中心 → 安全设置: two-factor authentication (TOTP), recovery codes, passkeys, export my data. */
 export function SecuritySettingsCard({ onChanged }: { onChanged: () => void }) {
   const { locale, t } = useI18n();
   const { message } = App.useApp();
@@ -124,6 +126,15 @@ export function SecuritySettingsCard({ onChanged }: { onChanged: () => void }) {
                   },
                 ]}
               />
+            </Flex>
+          </Descriptions.Item>
+          <Descriptions.Item label={t('deletion.title')}>
+            <DeletionItem totp={status.totp} />
+          </Descriptions.Item>
+          <Descriptions.Item label={t('export.label')}>
+            <Flex justify="space-between" align="center" wrap gap={8}>
+              <Typography.Text type="secondary">{t('export.hint')}</Typography.Text>
+              <ExportDataButton withCode={status.totp} onDone={onChanged} />
             </Flex>
           </Descriptions.Item>
         </Descriptions>

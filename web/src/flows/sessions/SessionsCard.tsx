@@ -1,6 +1,6 @@
 import { App, Button, Card, Popconfirm, Table, Tag, Tooltip, type ButtonProps } from 'antd';
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { api } from '../../api/endpoints.js';
 import { ErrorAlert } from '../../api/ErrorAlert.js';
 import { queries } from '../../api/queries.js';
@@ -8,6 +8,9 @@ import type { SessionInfo } from '../../api/types.js';
 import { useI18n } from '../../i18n/I18nProvider.js';
 import { ScrollRegion } from '../../components/ScrollRegion.js';
 import { describeUserAgent, formatTime } from '../../components/format.js';
+
+/** Where the new-device notice links to (server: SESSIONS_ROUTE in platform/known-devices.ts). */
+export const SESSIONS_ANCHOR = 'sessions';
 
 /** 登录设备: the account's live sessions; 退出 one, or 退出其他所有设备. */
 export function SessionsCard({ onChanged }: { onChanged: () => void }) {
@@ -17,6 +20,11 @@ export function SessionsCard({ onChanged }: { onChanged: () => void }) {
   const sessions = query.data?.sessions;
   const [actionError, setError] = useState<unknown>(null);
   const error = actionError ?? query.error;
+  // Opened from the new-device notice's link (/personal#sessions): scrolled into view once loaded.
+  useEffect(() => {
+    if (sessions && window.location.hash === `#${SESSIONS_ANCHOR}`)
+      document.getElementById(SESSIONS_ANCHOR)?.scrollIntoView({ block: 'start' });
+  }, [sessions]);
 
   const run = async (action: () => Promise<unknown>, done: string) => {
     setError(null);
@@ -32,6 +40,7 @@ export function SessionsCard({ onChanged }: { onChanged: () => void }) {
   const others = sessions?.filter((s) => !s.current).length ?? 0;
   return (
     <Card
+      id={SESSIONS_ANCHOR}
       title={t('sessions.title')}
       extra={
         <Popconfirm
