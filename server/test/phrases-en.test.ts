@@ -32,6 +32,8 @@ const PROPER = new Set([
   'App', // "App management", the page's name
   'Windows',
   'Safari',
+  'China',
+  'Scheme', // Multi-Level Protection Scheme (MLPS)
 ]);
 /** Page names that appear inside sentences: "Back to App management". */
 const PAGE_NAMES = ['App management', 'Personal center'];
@@ -45,7 +47,7 @@ function titleCased(text: string): string[] {
     const previous = words[index - 1] ?? '';
     // A new sentence, a list after a colon, or a quotation starts with a capital.
     if (/[.:?!;—]$/.test(previous) || /^[“"(]/.test(word)) return;
-    const bare = word.replace(/^[^\p{L}\d]+|[^\p{L}\d]+$/gu, '');
+    const bare = word.replace(/^[^\p{L}\d]+|[^\p{L}\d]+$/gu, '').replace(/[’']s$/u, '');
     if (!/^\p{Lu}/u.test(bare)) return;
     // Acronyms and product terms (ID, PDF, TOTP, AppKey, KeyID): more than one capital.
     if ((bare.match(/\p{Lu}/gu) ?? []).length > 1) return;

@@ -5,12 +5,7 @@ import { AppError } from './errors.js';
 import type { TicketsRepository } from './tickets-repository.js';
 
 export type TicketPurpose =
-  | 'reset_password'
-  | 'change_email'
-  | 'change_phone'
-  | 'login_second_factor'
-  | 'deletion_cancel'
-  | 'data_export';
+  'reset_password' | 'change_email' | 'change_phone' | 'login_second_factor' | 'deletion_cancel' | 'data_export';
 
 export interface Ticket {
   id: string;

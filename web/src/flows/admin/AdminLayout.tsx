@@ -1,4 +1,10 @@
-import { AuditOutlined, DashboardOutlined, FileSearchOutlined, MailOutlined, UserDeleteOutlined } from '@ant-design/icons';
+import {
+  AuditOutlined,
+  DashboardOutlined,
+  FileSearchOutlined,
+  MailOutlined,
+  UserDeleteOutlined,
+} from '@ant-design/icons';
 import { Tag, Typography } from 'antd';
 import { useLocation } from 'react-router-dom';
 import { useI18n } from '../../i18n/I18nProvider.js';
