@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPasswords } from '../src/platform/passwords.js';
 import { startTestApp, type TestApp } from './harness.js';
 
 let t: TestApp;
@@ -24,5 +26,25 @@ describe('GET /api/v1/session (the signed-out pages ask it instead of GET /me)',
     expect(res.json()).toEqual({ signedIn: true, me });
     await t.request({ method: 'DELETE', url: '/api/v1/sessions/current', cookie: dev.cookie });
     expect((await t.request({ url: '/api/v1/session', cookie: dev.cookie })).json()).toEqual({ signedIn: false });
+  });
+
+  it('answers a staff session that still owes its TOTP, as GET /me does (the console sends it to set-up)', async () => {
+    const email = `staff.${randomBytes(5).toString('hex')}@example.com`;
+    const password = 'staff-first-password-9';
+    const hash = await createPasswords({ minLength: 8 }).hash(password);
+    await t.db.query(
+      `INSERT INTO accounts (username, email, password_hash, role, created_at, updated_at)
+       VALUES ($1, $2, $3, 'reviewer', $4, $4)`,
+      [`staff_${randomBytes(4).toString('hex')}`, email, hash, t.clock.now()],
+    );
+    const cookie = t.sessionCookie(
+      await t.request({ url: '/api/v1/sessions', body: { identifier: email, password } }),
+    )!;
+    const me = await t.request({ url: '/api/v1/me', cookie });
+    expect(me.statusCode).toBe(200);
+    expect(me.json().mfa).toBeTruthy();
+    const res = await t.request({ url: '/api/v1/session', cookie });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ signedIn: true, me: me.json() });
   });
 });

@@ -1,4 +1,4 @@
-import { errorMessage, formatPhoneNational, maskEmail, maskPhone } from '@devplat/common';
+import { errorMessage, formatPhoneNational, maskEmail, maskPhone, uiText } from '@devplat/common';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, inject, test } from 'vitest';
 import { GOOD_PASSWORD, uniqueEmail, uniquePhone } from './accounts.js';
@@ -79,6 +79,9 @@ describe.skipIf(!baseUrl)('account security', () => {
     await page.getByTestId('new-password-input').fill(NEW_PASSWORD);
     await page.getByTestId('new-password-confirm-input').fill(NEW_PASSWORD);
     await page.getByTestId('password-submit').click();
+    // (issue 13.8) No other device was signed in: the message names no device count ("0 台").
+    await page.locator('.ant-message-notice', { hasText: uiText('password.changed.none', 'zh-CN') }).waitFor();
+    expect((await page.locator('.ant-message-notice').allTextContents()).join(' ')).not.toMatch(/\d+ 台/);
     await page.getByTestId('current-password-input').or(page.getByTestId('new-password-input')).first().waitFor({
       state: 'detached',
     });

@@ -212,6 +212,11 @@ describe.skipIf(!baseUrl)('App management', () => {
     await page.getByTestId('device-id').nth(3).waitFor();
     const ids = await page.getByTestId('device-id').allTextContents();
     expect(ids.sort()).toEqual([`gw-${tag}`, `sub-${tag}-1`, `sub-${tag}-2`, `th-${tag}`].sort());
+    // (issue 13.11) A tree table: the sub-devices nest under their gateway, one level down.
+    const nested = await page.locator('tr.ant-table-row-level-1 [data-testid="device-id"]').allTextContents();
+    expect(nested.sort()).toEqual([`sub-${tag}-1`, `sub-${tag}-2`]);
+    const top = await page.locator('tr.ant-table-row-level-0 [data-testid="device-id"]').allTextContents();
+    expect(top.sort()).toEqual([`gw-${tag}`, `th-${tag}`].sort());
     expect(await text(page, 'device-quota')).toBe('4 / 300');
     expect(await text(page, 'app-detail-id')).toBe(creds.appId);
     expect(await text(page, 'key-id')).toBe(creds.keyId);
@@ -225,6 +230,9 @@ describe.skipIf(!baseUrl)('App management', () => {
     await page.getByTestId('app-back').click();
     await page.getByTestId('app-link').waitFor();
     expect(await text(page, 'device-quota')).toBe('4 / 300');
+    // (issue 13.13) App management shows the usage against the cap as a progress bar.
+    const bar = page.getByTestId('device-quota-bar');
+    expect(Number(await bar.getAttribute('aria-valuenow'))).toBeCloseTo((4 / 300) * 100, 1);
     await expectNoKey(page, creds.appKey);
 
     // 个人中心 shows the quota too.

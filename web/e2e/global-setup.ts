@@ -19,6 +19,8 @@ declare module 'vitest' {
     walkReviewer: { email: string; password: string };
     /** An admin of its own for the audit export test (issue 15 point 6). */
     auditAdmin: { email: string; password: string };
+    /** walkthrough.test.ts's admin, for the admins' pages (its own TOTP set-up). */
+    walkAdmin: { email: string; password: string };
   }
 }
 
@@ -156,6 +158,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     project.provide('appsReviewer', { email: '', password: '' });
     project.provide('walkReviewer', { email: '', password: '' });
     project.provide('auditAdmin', { email: '', password: '' });
+    project.provide('walkAdmin', { email: '', password: '' });
     return async () => {};
   }
 
@@ -211,6 +214,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const appsReviewer = createStaff(env, 'reviewer', 'apps.reviewer@e2e.test');
   const walkReviewer = createStaff(env, 'reviewer', 'walk.reviewer@e2e.test');
   const auditAdmin = createStaff(env, 'admin', 'audit.admin@e2e.test');
+  const walkAdmin = createStaff(env, 'admin', 'walk.admin@e2e.test');
   const server = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
     cwd: repoRoot,
     env,
@@ -228,7 +232,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   // A first password printed by the operator command must be replaced before anything else
   // (issue 14): done here through the API, so the tests log in with the staff member's own.
   try {
-    for (const account of [staff.reviewer, staff.admin, appsReviewer, walkReviewer, auditAdmin]) {
+    for (const account of [staff.reviewer, staff.admin, appsReviewer, walkReviewer, auditAdmin, walkAdmin]) {
       account.password = await replaceFirstPassword(baseUrl, account);
     }
   } catch (error) {
@@ -239,6 +243,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('appsReviewer', appsReviewer);
   project.provide('walkReviewer', walkReviewer);
   project.provide('auditAdmin', auditAdmin);
+  project.provide('walkAdmin', walkAdmin);
   project.provide('staff', staff);
 
   return async () => {

@@ -1,7 +1,14 @@
 import { QueryClientProvider } from '@tanstack/react-query';
 import { Flex, Spin } from 'antd';
 import { lazy, Suspense, useState, type ComponentType } from 'react';
-import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
+import {
+  createBrowserRouter,
+  createRoutesFromElements,
+  Navigate,
+  Outlet,
+  Route,
+  RouterProvider,
+} from 'react-router-dom';
 import { createQueryClient } from './api/queries.js';
 import { NotFoundPage } from './flows/layout/NotFoundPage.js';
 import { RedirectIfSignedIn, RequireSession } from './flows/layout/session.js';
@@ -46,79 +53,97 @@ function Loading() {
   );
 }
 
+/** Every page inside the providers: a lazy page's chunk loads under one spinner. */
+function Root() {
+  return (
+    <Suspense fallback={<Loading />}>
+      <Outlet />
+    </Suspense>
+  );
+}
+
+/**
+ * A data router (createBrowserRouter), so that a page can hold a navigation back with
+ * `useBlocker` (an edited 信息登记 form asks before any link, menu item or Back leaves it).
+ */
+function createRouter() {
+  return createBrowserRouter(
+    createRoutesFromElements(
+      <Route element={<Root />}>
+        <Route
+          path="/login"
+          element={
+            <RedirectIfSignedIn>
+              <LoginPage />
+            </RedirectIfSignedIn>
+          }
+        />
+        <Route
+          path="/register"
+          element={
+            <RedirectIfSignedIn>
+              <RegisterPage />
+            </RedirectIfSignedIn>
+          }
+        />
+        <Route path="/forgot-password" element={<PasswordResetPage />} />
+        <Route
+          element={
+            <RequireSession>
+              <ConsoleLayout />
+            </RequireSession>
+          }
+        >
+          <Route path="/apps" element={<AppsPage />} />
+          <Route path="/apps/:appId" element={<AppDetailPage />} />
+          <Route path="/personal" element={<PersonalPage />} />
+          <Route path="/certification" element={<CertificationPage />} />
+        </Route>
+        <Route
+          path="/security-setup"
+          element={
+            <RequireSession>
+              <EnrolSecondFactorPage />
+            </RequireSession>
+          }
+        />
+        <Route
+          path="/admin/mfa"
+          element={
+            <RequireSession audience="staff">
+              <MfaPage />
+            </RequireSession>
+          }
+        />
+        <Route
+          element={
+            <RequireSession audience="staff">
+              <AdminLayout />
+            </RequireSession>
+          }
+        >
+          <Route path="/admin" element={<QueuePage />} />
+          <Route path="/admin/overview" element={<OverviewPage />} />
+          <Route path="/admin/messages" element={<MessagesPage />} />
+          <Route path="/admin/deletions" element={<DeletionsPage />} />
+          <Route path="/admin/audit" element={<AuditExportPage />} />
+          <Route path="/admin/certifications/:accountId" element={<DetailPage />} />
+        </Route>
+        <Route path="/" element={<Navigate to="/apps" replace />} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>,
+    ),
+  );
+}
+
 export function App() {
   const [queryClient] = useState(createQueryClient);
+  const [router] = useState(createRouter);
   return (
     <QueryClientProvider client={queryClient}>
       <I18nProvider>
         <AntdLocale>
-          <BrowserRouter>
-            <Suspense fallback={<Loading />}>
-              <Routes>
-                <Route
-                  path="/login"
-                  element={
-                    <RedirectIfSignedIn>
-                      <LoginPage />
-                    </RedirectIfSignedIn>
-                  }
-                />
-                <Route
-                  path="/register"
-                  element={
-                    <RedirectIfSignedIn>
-                      <RegisterPage />
-                    </RedirectIfSignedIn>
-                  }
-                />
-                <Route path="/forgot-password" element={<PasswordResetPage />} />
-                <Route
-                  element={
-                    <RequireSession>
-                      <ConsoleLayout />
-                    </RequireSession>
-                  }
-                >
-                  <Route path="/apps" element={<AppsPage />} />
-                  <Route path="/apps/:appId" element={<AppDetailPage />} />
-                  <Route path="/personal" element={<PersonalPage />} />
-                  <Route path="/certification" element={<CertificationPage />} />
-                </Route>
-                <Route
-                  path="/security-setup"
-                  element={
-                    <RequireSession>
-                      <EnrolSecondFactorPage />
-                    </RequireSession>
-                  }
-                />
-                <Route
-                  path="/admin/mfa"
-                  element={
-                    <RequireSession audience="staff">
-                      <MfaPage />
-                    </RequireSession>
-                  }
-                />
-                <Route
-                  element={
-                    <RequireSession audience="staff">
-                      <AdminLayout />
-                    </RequireSession>
-                  }
-                >
-                  <Route path="/admin" element={<QueuePage />} />
-                  <Route path="/admin/overview" element={<OverviewPage />} />
-                  <Route path="/admin/messages" element={<MessagesPage />} />
-                  <Route path="/admin/deletions" element={<DeletionsPage />} />
-                  <Route path="/admin/audit" element={<AuditExportPage />} />
-                  <Route path="/admin/certifications/:accountId" element={<DetailPage />} />
-                </Route>
-                <Route path="/" element={<Navigate to="/apps" replace />} />
-                <Route path="*" element={<NotFoundPage />} />
-              </Routes>
-            </Suspense>
-          </BrowserRouter>
+          <RouterProvider router={router} />
         </AntdLocale>
       </I18nProvider>
     </QueryClientProvider>

@@ -21,3 +21,17 @@ export function uiText(key: UiKey, locale: Locale, values?: Record<string, strin
 export function isUiKey(key: string): key is UiKey {
   return Object.hasOwn(zhCN, key);
 }
+
+/** Every console phrase key (for the checks on the catalogues). */
+export const uiKeys: readonly UiKey[] = Object.keys(zhCN) as UiKey[];
+
+/**
+ * A field's label inside an English sentence: "Enter the company name", not "Enter the Company
+ * name". A first word in capitals (ID, PDF) keeps them; Chinese is left as it is.
+ */
+export function midSentence(label: string, locale: Locale): string {
+  if (locale !== 'en') return label;
+  const first = label.split(/[\s,(]/)[0] ?? '';
+  if (first.length > 1 && first === first.toUpperCase()) return label;
+  return label.charAt(0).toLowerCase() + label.slice(1);
+}

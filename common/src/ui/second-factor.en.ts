@@ -8,7 +8,7 @@ export const secondFactorEn: Record<keyof typeof secondFactorZhCN, string> = {
   'sf.totp.off': 'Off',
   'sf.totp.enable': 'Turn on',
   'sf.totp.disable': 'Turn off',
-  'sf.totp.hint': 'Once on, logging in asks for the code of your authenticator app after the password.',
+  'sf.totp.hint': 'Once it is on, logging in asks for the code from your authenticator app after the password.',
   'sf.totp.setup.title': 'Turn on two-factor authentication',
   'sf.totp.setup.scan':
     'Scan the QR code with an authenticator app (such as Google Authenticator or Microsoft Authenticator), or enter the key by hand, then enter the 6-digit code it shows.',
@@ -16,7 +16,7 @@ export const secondFactorEn: Record<keyof typeof secondFactorZhCN, string> = {
   'sf.totp.confirm': 'Turn on',
   'sf.totp.enabled': 'Two-factor authentication is on',
   'sf.totp.disable.title': 'Turn off two-factor authentication',
-  'sf.totp.disable.hint': 'Turning it off needs your current password and a current code.',
+  'sf.totp.disable.hint': 'To turn it off, enter your current password and a current code.',
   'sf.totp.disabled': 'Two-factor authentication is off',
   'sf.recovery': 'Recovery codes',
   'sf.recovery.left': '{count} left',
@@ -25,7 +25,7 @@ export const secondFactorEn: Record<keyof typeof secondFactorZhCN, string> = {
   'sf.recovery.regenerate.hint': 'Enter your current password to get 10 new recovery codes; all old ones stop working.',
   'sf.recovery.title': 'Save your recovery codes',
   'sf.recovery.hint':
-    'Each recovery code works once. Use one to log in if you lose your authenticator. They are shown only now: keep them somewhere safe.',
+    'Each recovery code works once: use one to log in if you lose your authenticator. They are shown only now, so keep them somewhere safe.',
   'sf.recovery.saved': 'I have saved them',
   'sf.passkeys': 'Passkeys',
   'sf.passkeys.hint':
@@ -47,7 +47,7 @@ export const secondFactorEn: Record<keyof typeof secondFactorZhCN, string> = {
   'sf.password': 'Current password',
   'sf.code': 'Code',
   'sf.code.required': 'Enter the 6-digit code',
-  'sf.submit': 'OK',
+  'sf.submit': 'Confirm',
   'login.passkey': 'Log in with a passkey',
   'login.second.title': 'Two-factor authentication',
   'login.second.totp': 'Enter the 6-digit code your authenticator app shows.',
@@ -61,7 +61,7 @@ export const secondFactorEn: Record<keyof typeof secondFactorZhCN, string> = {
   'mfa.passkey': 'Verify with a passkey',
   'admin.sfReset': 'Reset two-factor',
   'admin.sfReset.hint':
-    'Only when the developer can use neither the authenticator nor a recovery code. Check their ID in person and enter the ID number or credit code of their approved certification.',
+    'Only when the developer can use neither the authenticator nor a recovery code. Check their ID in person, then enter the ID number or credit code of their approved certification.',
   'admin.sfReset.identity': 'ID number or credit code',
   'admin.sfReset.identity.required': 'Enter the ID number or credit code',
   'admin.sfReset.done': 'The developer’s two-factor authentication and passkeys were removed',

@@ -21,7 +21,6 @@ export const api = {
   logIn: (identifier: string, password: string, challenge?: string) =>
     ok(http.POST('/api/v1/sessions', { body: { identifier, password, challenge } })),
   logOut: () => ok(http.DELETE('/api/v1/sessions/current')),
-  me: () => ok(http.GET('/api/v1/me')),
   /** 200 either way: the signed-out pages ask this, so no 401 shows in the browser console. */
   session: () => ok(http.GET('/api/v1/session')),
 

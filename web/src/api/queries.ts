@@ -10,8 +10,19 @@ import type { MessageStatus, QueueQuery } from './types.js';
  * re-translated from their codes, and every call sends the current language anyway).
  */
 export const queries = {
-  me: () => queryOptions({ queryKey: ['me'], queryFn: api.me }),
-  session: () => queryOptions({ queryKey: ['session'], queryFn: api.session }),
+  /**
+   * The signed-in account, or null for nobody. Asked through GET /session (200 either way), not
+   * GET /me (401 for nobody): a visitor's first page — /, /login, /register — logs no 401 in the
+   * browser's console. The answer is the same account GET /me gives.
+   */
+  me: () =>
+    queryOptions({
+      queryKey: ['me'],
+      queryFn: async () => {
+        const session = await api.session();
+        return session.signedIn ? session.me : null;
+      },
+    }),
   /** The server's configured policy values; they change only with a restart. */
   settings: () => queryOptions({ queryKey: ['settings'], queryFn: api.settings, staleTime: Infinity }),
   sessions: () => queryOptions({ queryKey: ['sessions'], queryFn: api.sessions }),

@@ -513,7 +513,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The signed-in account, with its certification state and entitlements */
+        /**
+         * The signed-in account, with its certification state and entitlements
+         * @description Answers 401 `auth.required` without a session. A browser page that only needs to know whether someone is signed in asks `GET /api/v1/session` instead (200 either way), as the console does.
+         */
         get: operations["getMe"];
         put?: never;
         post?: never;
@@ -907,7 +910,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Whether this browser is signed in (200 either way); the account when it is */
+        /**
+         * Whether this browser is signed in (200 either way); the account when it is
+         * @description Public. `{ signedIn: false }` without a (live) session; `{ signedIn: true, me }` with the same account `GET /api/v1/me` answers, also for a staff session whose second factor is still owed (`me.mfa`). The console asks this on every page, so a visitor logs no 401.
+         */
         get: operations["getSession"];
         put?: never;
         post?: never;

@@ -45,13 +45,5 @@ export function eventLabel(event: string, t: Translate): string {
   return isUiKey(key) ? t(key) : event;
 }
 
-/**
- * A field's label inside an English sentence: "Enter the company name", not "Enter the Company
- * name". A first word in capitals (ID, AppKey's App… no: only all-caps words) keeps them.
- */
-export function midSentence(label: string, locale: Locale): string {
-  if (locale !== 'en') return label;
-  const first = label.split(/[\s,]/)[0] ?? '';
-  if (first.length > 1 && first === first.toUpperCase()) return label;
-  return label.charAt(0).toLowerCase() + label.slice(1);
-}
+/** The label inside an English sentence ("Enter the company name"): shared with the phrase checks. */
+export { midSentence } from '@devplat/common';

@@ -8,9 +8,47 @@ import { useI18n } from './I18nProvider.js';
  * antd's default palette, darkened where its text falls below WCAG AA's 4.5:1 (axe-core's
  * color-contrast): the primary blue (#1677ff is 4.1:1 on white), secondary and tertiary text,
  * and the status colours used as text in tags and danger buttons.
+ *
+ * Tags: a preset colour (`<Tag color="green">`) writes its text in the palette's 7th shade on its
+ * 1st; for green, cyan, orange, gold, lime, yellow and volcano that is 2–4.4:1, so their 7th shade
+ * is the palette's 8th or 9th here (≥ 5:1 on the 1st). A status tag (`success`, `warning`,
+ * `error`, `processing`) writes the status colour on its `…Bg`, which antd derives from the
+ * status seed: from the darkened seeds that would be a grey (#adb8a5 under #237804, 2.7:1), so the
+ * backgrounds and borders are antd's light defaults. Every pair is ≥ 4.5:1 (measured by axe-core
+ * in web/e2e/walkthrough.test.ts, which excludes no element).
  */
+const TAG_TEXT = {
+  green: '#237804',
+  cyan: '#006d75',
+  orange: '#ad4e00',
+  volcano: '#ad2102',
+  gold: '#874d00',
+  lime: '#3f6600',
+  yellow: '#876800',
+} as const;
+
+/**
+ * Both spellings of a palette shade: antd's styles read `green7`, and its CSS variables are named
+ * after both `green7` and the older `green-7` (--ant-green-7); the later one written would win.
+ */
+const tagText = Object.fromEntries(
+  Object.entries(TAG_TEXT).flatMap(([colour, text]) => [
+    [`${colour}7`, text],
+    [`${colour}-7`, text],
+  ]),
+);
+
 const theme = {
   token: {
+    ...tagText,
+    colorSuccessBg: '#f6ffed',
+    colorSuccessBorder: '#b7eb8f',
+    colorWarningBg: '#fffbe6',
+    colorWarningBorder: '#ffe58f',
+    colorErrorBg: '#fff2f0',
+    colorErrorBorder: '#ffccc7',
+    colorInfoBg: '#e6f4ff',
+    colorInfoBorder: '#91caff',
     colorPrimary: '#0958d9',
     colorInfo: '#0958d9',
     colorLink: '#0958d9',

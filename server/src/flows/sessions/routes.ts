@@ -30,6 +30,8 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<{
       schema: {
         tags,
         summary: 'The signed-in account, with its certification state and entitlements',
+        description:
+          'Answers 401 `auth.required` without a session. A browser page that only needs to know whether someone is signed in asks `GET /api/v1/session` instead (200 either way), as the console does.',
         response: { 200: MeWithCertificationSchema, ...errors(401) },
       },
     },
@@ -45,6 +47,8 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<{
       schema: {
         tags,
         summary: 'Whether this browser is signed in (200 either way); the account when it is',
+        description:
+          'Public. `{ signedIn: false }` without a (live) session; `{ signedIn: true, me }` with the same account `GET /api/v1/me` answers, also for a staff session whose second factor is still owed (`me.mfa`). The console asks this on every page, so a visitor logs no 401.',
         response: {
           200: Type.Union([
             Type.Object({ signedIn: Type.Literal(false) }),

@@ -73,6 +73,7 @@ export function MessagesPage() {
         <Typography.Text type="secondary">{t('admin.messages.hint')}</Typography.Text>
         <Select<MessageStatus | ''>
           data-testid="messages-status-filter"
+          aria-label={t('admin.messages.col.status')}
           style={{ width: 200 }}
           value={status ?? ''}
           onChange={(value) => setParams(value ? { status: value } : {})}

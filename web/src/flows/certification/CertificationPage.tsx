@@ -54,7 +54,9 @@ export function CertificationPage() {
         <Typography.Title level={4} data-testid="page-title" style={{ margin: 0 }}>
           {t('certification.title')}
         </Typography.Title>
-        <Link to="/personal">{t('certification.back')}</Link>
+        <Link to="/personal" data-testid="certification-back">
+          {t('certification.back')}
+        </Link>
       </Flex>
       {body}
     </Card>

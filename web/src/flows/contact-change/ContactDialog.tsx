@@ -28,14 +28,24 @@ export function ContactDialog({
   const { message } = App.useApp();
   const me = useMe();
   const setMe = useSetMe();
-  // Step 2 is its own history entry (the ticket in the entry's state): Back returns to step 1.
+  // Step 2 is its own history entry with its own address (?step=new-phone, ?step=new-email; the
+  // ticket in the entry's state, never in the address): Back returns to step 1.
   const location = useLocation();
   const navigate = useNavigate();
   const state = (location.state as { contactTicket?: string; contactKind?: ContactKind } | null) ?? {};
-  const ticket = state.contactKind === kind ? (state.contactTicket ?? null) : null;
+  const onStep2 = new URLSearchParams(location.search).get('step') === `new-${kind}`;
+  const ticket = onStep2 && state.contactKind === kind ? (state.contactTicket ?? null) : null;
   const setTicket = (next: string | null) => {
-    if (next) navigate(location.pathname, { state: { ...state, contactTicket: next, contactKind: kind } });
-    else if (ticket) navigate(location.pathname, { replace: true, state: { ...state, contactTicket: undefined } });
+    if (next)
+      navigate(
+        { pathname: location.pathname, search: `?step=new-${kind}` },
+        { state: { ...state, contactTicket: next, contactKind: kind } },
+      );
+    else if (ticket || onStep2)
+      navigate(
+        { pathname: location.pathname, search: '' },
+        { replace: true, state: { ...state, contactTicket: undefined } },
+      );
   };
   const [error, setError] = useState<unknown>(null);
   // Remounts step 1 (fresh code field) when the flow starts over.

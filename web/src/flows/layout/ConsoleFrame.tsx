@@ -1,11 +1,10 @@
 import { MenuOutlined } from '@ant-design/icons';
-import { App, Button, Drawer, Flex, Grid, Layout, Menu, Space, Spin, Typography, type MenuProps } from 'antd';
+import { Button, Drawer, Flex, Grid, Layout, Menu, Space, Spin, Typography, type MenuProps } from 'antd';
 import { Suspense, useState, type ReactNode } from 'react';
 import { Outlet, useNavigate } from 'react-router-dom';
 import { api } from '../../api/endpoints.js';
 import { useI18n } from '../../i18n/I18nProvider.js';
 import { LanguageSwitch } from '../../i18n/LanguageSwitch.js';
-import { leaveBlocked } from './leaveGuard.js';
 import { useForgetSession, useMe } from './session.js';
 
 interface Props {
@@ -29,18 +28,6 @@ export function ConsoleFrame({ theme, title, selected, items, brand, badge }: Pr
   const me = useMe();
   const navigate = useNavigate();
   const forgetSession = useForgetSession();
-  const { modal } = App.useApp();
-  /** The menu's navigation, asking first while a form has unsaved edits (leaveGuard.ts). */
-  const go = (to: string) => {
-    if (!leaveBlocked()) return navigate(to);
-    modal.confirm({
-      title: t('leave.title'),
-      content: t('leave.content'),
-      okText: t('leave.ok'),
-      cancelText: t('leave.cancel'),
-      onOk: () => navigate(to),
-    });
-  };
   const [leaving, setLeaving] = useState(false);
   const [menuOpen, setMenuOpen] = useState(false);
   const narrow = Grid.useBreakpoint().lg === false;
@@ -63,7 +50,8 @@ export function ConsoleFrame({ theme, title, selected, items, brand, badge }: Pr
       selectedKeys={[selected]}
       onClick={({ key }) => {
         setMenuOpen(false);
-        void go(key);
+        // An edited form on the page may hold this back and ask first (leaveGuard.ts).
+        void navigate(key);
       }}
       items={items}
     />

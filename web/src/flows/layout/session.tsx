@@ -55,8 +55,8 @@ function merged(previous: Me | undefined, next: Me): Me {
 }
 
 /**
- * GET /api/v1/me, once per visit (every part of the page reads this one answer); a 401 sends
- * the visitor to /login. Developers stay out of the review console and staff out of the
+ * The account (queries.me: GET /api/v1/session), once per visit (every part of the page reads
+ * this one answer); nobody signed in sends the visitor to /login. Developers stay out of the review console and staff out of the
  * developer pages; staff owing their TOTP go to /admin/mfa.
  */
 export function RequireSession({ children, audience = 'developer' }: { children: ReactNode; audience?: Audience }) {
@@ -66,7 +66,8 @@ export function RequireSession({ children, audience = 'developer' }: { children:
   const me = useQuery(queries.me());
   const [ended, setEnded] = useState(false);
   const setMe = useCallback(
-    (next: Me) => queryClient.setQueryData<Me>(queries.me().queryKey, (previous) => merged(previous, next)),
+    (next: Me) =>
+      queryClient.setQueryData<Me | null>(queries.me().queryKey, (previous) => merged(previous ?? undefined, next)),
     [queryClient],
   );
   const session = useMemo(() => (me.data ? { me: me.data, setMe } : null), [me.data, setMe]);
@@ -92,8 +93,8 @@ export function RequireSession({ children, audience = 'developer' }: { children:
     void queryClient.invalidateQueries({ queryKey: queries.me().queryKey, exact: true });
   }, [location.pathname, queryClient]);
 
-  const unauthorized = me.error instanceof ApiError && me.error.status === 401;
-  // An answer still cached from before (a 401 seen on the log-in page) is not trusted while asking again.
+  const unauthorized = me.data === null || (me.error instanceof ApiError && me.error.status === 401);
+  // An answer still cached from before ("nobody" seen on the log-in page) is not trusted while asking again.
   const state: State = ended
     ? 'signedOut'
     : me.data
@@ -134,12 +135,13 @@ export function RequireSession({ children, audience = 'developer' }: { children:
 }
 
 /**
- * On the signed-out pages: someone already signed in goes straight to their home. It asks
- * GET /session (200 "nobody" rather than GET /me's 401), so a visitor's console stays clean.
+ * On the signed-out pages: someone already signed in goes straight to their home. The same
+ * query as RequireSession (GET /session: 200 "nobody" rather than GET /me's 401), so a
+ * visitor's console stays clean.
  */
 export function RedirectIfSignedIn({ children }: { children: ReactNode }) {
-  const session = useQuery(queries.session());
-  return session.data?.signedIn ? <Navigate to={homeOf(session.data.me)} replace /> : children;
+  const me = useQuery(queries.me());
+  return me.data ? <Navigate to={homeOf(me.data)} replace /> : children;
 }
 
 /**

@@ -11,12 +11,15 @@ import { ResetStep } from './ResetStep.js';
  */
 export function PasswordResetPage() {
   const { t } = useI18n();
-  // Each step is its own history entry (the contact kept in the entry's state, not in the
-  // address): Back from step 2 returns to step 1, and a reload stays where it was.
+  // Each step is its own history entry with its own address (?step=reset; the contact kept in
+  // the entry's state, not in the address): Back from step 2 returns to step 1, and a reload
+  // stays where it was. Step 2's address without its contact (a copied link) is step 1.
   const location = useLocation();
   const navigate = useNavigate();
-  const to = (location.state as { to?: string } | null)?.to ?? null;
-  const setTo = (next: string) => navigate(location.pathname, { state: { to: next } });
+  const stored = (location.state as { to?: string } | null)?.to ?? null;
+  const to = new URLSearchParams(location.search).get('step') === 'reset' ? stored : null;
+  const setTo = (next: string) =>
+    navigate({ pathname: location.pathname, search: '?step=reset' }, { state: { to: next } });
   return (
     <AuthShell title={t('forgot.title')}>
       <Steps
