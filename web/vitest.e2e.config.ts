@@ -11,5 +11,8 @@ export default defineConfig({
     maxWorkers: 1,
     testTimeout: 120_000,
     hookTimeout: 180_000,
+    // expect.poll gives a page 10 s (its default is 1 s): a loaded 2-core runner renders a table
+    // row after a WebAuthn ceremony in more than a second (seen in the passkey test).
+    expect: { poll: { timeout: 10_000 } },
   },
 });
