@@ -26,11 +26,11 @@ describe.skipIf(!baseUrl)('messages and SMS availability', () => {
     await page.locator('.ant-select-item-option').filter({ hasText: '已发送' }).click();
     await page.waitForURL('**/admin/messages?status=sent');
     await table.getByText(maskEmail(email)).first().waitFor();
-    const shown = await page
-      .getByTestId('message-status')
-      .evaluateAll((tags) => tags.map((tag) => tag.getAttribute('data-status')));
-    expect(shown.length).toBeGreaterThan(0);
-    expect(new Set(shown)).toEqual(new Set(['sent']));
+    // The filtered page may still be replacing the unfiltered rows: poll until its rows are in.
+    const statuses = () =>
+      page.getByTestId('message-status').evaluateAll((tags) => tags.map((tag) => tag.getAttribute('data-status')));
+    await expect.poll(async () => (await statuses()).length).toBeGreaterThan(0);
+    expect(new Set(await statuses())).toEqual(new Set(['sent']));
 
     await page.getByTestId('messages-status-filter').click();
     await page.locator('.ant-select-item-option').filter({ hasText: '已放弃' }).click();
