@@ -1,7 +1,7 @@
 /** What the bench measures: argon2id alone, then each load phase with the server's side of it. */
 import { readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import type { BenchServer } from './server.js';
 import { PASSWORD } from './storage.js';
 import { runWrk, type LoadSummary, type WrkJob } from './wrk.js';
@@ -65,6 +65,36 @@ export interface ProcessSide {
   eventLoopUtilization: number;
   /** CPU of the process (event loop + argon2's thread pool + in-process PGlite), in cores. */
   cpuCores: number;
+}
+
+/** This process's event-loop delay, utilization and CPU between `start()` and `stop()`. */
+export function processMeter() {
+  let eld = monitorEventLoopDelay({ resolution: ELD_RESOLUTION_MS });
+  let elu = performance.eventLoopUtilization();
+  let cpu = process.cpuUsage();
+  let t0 = performance.now();
+  const delay = (ns: number) => Math.max(0, ns / 1e6 - ELD_RESOLUTION_MS);
+  return {
+    start() {
+      eld = monitorEventLoopDelay({ resolution: ELD_RESOLUTION_MS });
+      eld.enable();
+      elu = performance.eventLoopUtilization();
+      cpu = process.cpuUsage();
+      t0 = performance.now();
+    },
+    stop(): ProcessSide {
+      eld.disable();
+      const used = process.cpuUsage(cpu);
+      return {
+        pid: process.pid,
+        eventLoopDelayP99Ms: delay(eld.percentile(99)),
+        eventLoopDelayMaxMs: delay(eld.max),
+        eventLoopDelayMeanMs: delay(eld.mean),
+        eventLoopUtilization: performance.eventLoopUtilization(elu).utilization,
+        cpuCores: (used.user + used.system) / 1000 / (performance.now() - t0),
+      };
+    },
+  };
 }
 
 export interface ServerSide {

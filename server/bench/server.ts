@@ -9,14 +9,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import type { Worker } from 'node:cluster';
 import { Redis } from 'ioredis';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { startPrimary } from '../src/platform/cluster/index.js';
 import type { Db } from '../src/platform/db/index.js';
-import { ELD_RESOLUTION_MS, type ProcessSide } from './measure.js';
+import { processMeter, type ProcessSide } from './measure.js';
 import { PASSWORD } from './storage.js';
 
 export function freePort(): Promise<number> {
@@ -136,36 +135,17 @@ export async function startInProcess(db: Db, redis: Redis | null): Promise<Bench
   const config = loadConfig(benchConfigEnv(s));
   const { app } = await buildApp({ config, db, redis, limiterPrefix: `bench-${randomBytes(4).toString('hex')}` });
   await app.listen({ port: s.port, host: '127.0.0.1' });
-  let eld = monitorEventLoopDelay({ resolution: ELD_RESOLUTION_MS });
-  let elu = performance.eventLoopUtilization();
-  let cpu = process.cpuUsage();
-  let t0 = performance.now();
-  const delay = (ns: number) => Math.max(0, ns / 1e6 - ELD_RESOLUTION_MS);
+  const meter = processMeter();
   return {
     base: `http://127.0.0.1:${s.port}`,
     label: '1 process (the bench itself; PGlite is in-process)',
     pids: () => [process.pid],
     dataKey: { id: 'bench', key: Buffer.from(s.dataKey, 'base64') },
     async start() {
-      eld = monitorEventLoopDelay({ resolution: ELD_RESOLUTION_MS });
-      eld.enable();
-      elu = performance.eventLoopUtilization();
-      cpu = process.cpuUsage();
-      t0 = performance.now();
+      meter.start();
     },
     async stop() {
-      eld.disable();
-      const used = process.cpuUsage(cpu);
-      return [
-        {
-          pid: process.pid,
-          eventLoopDelayP99Ms: delay(eld.percentile(99)),
-          eventLoopDelayMaxMs: delay(eld.max),
-          eventLoopDelayMeanMs: delay(eld.mean),
-          eventLoopUtilization: performance.eventLoopUtilization(elu).utilization,
-          cpuCores: (used.user + used.system) / 1000 / (performance.now() - t0),
-        },
-      ];
+      return [meter.stop()];
     },
     async close() {
       await app.close();

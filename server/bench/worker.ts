@@ -3,13 +3,12 @@
  * their primary, with the shared per-IP store: platform/cluster). It builds the real app on
  * the bench's database and measures its own event loop and CPU for each phase, on request.
  */
-import { performance, monitorEventLoopDelay } from 'node:perf_hooks';
 import { Redis } from 'ioredis';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { postgresDb } from '../src/platform/db/index.js';
 import { benchConfigEnv, type WorkerSettings } from './server.js';
-import { ELD_RESOLUTION_MS, type ProcessSide } from './measure.js';
+import { processMeter } from './measure.js';
 
 // Ctrl-C reaches the whole process group: the bench (the primary) decides when workers stop.
 process.on('SIGINT', () => undefined);
@@ -20,32 +19,14 @@ const redis = settings.redisUrl ? new Redis(settings.redisUrl, { maxRetriesPerRe
 const { app } = await buildApp({ config, db, redis, limiterPrefix: settings.limiterPrefix, clusterWorker: true });
 await app.listen({ port: settings.port, host: '127.0.0.1' });
 
-let eld = monitorEventLoopDelay({ resolution: ELD_RESOLUTION_MS });
-let elu = performance.eventLoopUtilization();
-let cpu = process.cpuUsage();
-let t0 = performance.now();
-const delay = (ns: number) => Math.max(0, ns / 1e6 - ELD_RESOLUTION_MS);
+const meter = processMeter();
 
 process.on('message', (message: { type?: string }) => {
   if (message.type === 'bench:start') {
-    eld = monitorEventLoopDelay({ resolution: ELD_RESOLUTION_MS });
-    eld.enable();
-    elu = performance.eventLoopUtilization();
-    cpu = process.cpuUsage();
-    t0 = performance.now();
+    meter.start();
     process.send?.({ type: 'bench:started' });
   } else if (message.type === 'bench:stop') {
-    eld.disable();
-    const used = process.cpuUsage(cpu);
-    const side: ProcessSide = {
-      pid: process.pid,
-      eventLoopDelayP99Ms: delay(eld.percentile(99)),
-      eventLoopDelayMaxMs: delay(eld.max),
-      eventLoopDelayMeanMs: delay(eld.mean),
-      eventLoopUtilization: performance.eventLoopUtilization(elu).utilization,
-      cpuCores: (used.user + used.system) / 1000 / (performance.now() - t0),
-    };
-    process.send?.({ type: 'bench:stats', side });
+    process.send?.({ type: 'bench:stats', side: meter.stop() });
   } else if (message.type === 'devplat:shutdown') {
     void app
       .close()

@@ -1,4 +1,6 @@
 import type { Queryable } from '../../platform/db/index.js';
+import type { AuditExportRow } from '../audit-export/repository.js';
+import type { SubmissionRow } from '../certification/repository.js';
 
 /**
  * SQL of "export my data": every read is one account's rows (`WHERE account_id / owner_id = $1`),
@@ -78,15 +80,7 @@ export function createDataExportRepository() {
       ),
 
     securityEvents: (q: Queryable, accountId: string) =>
-      rows<{
-        at: Date;
-        actor: string;
-        ip: string | null;
-        user_agent: string | null;
-        event: string;
-        outcome: string;
-        details: Record<string, unknown>;
-      }>(
+      rows<Omit<AuditExportRow, 'id' | 'account_id'>>(
         q,
         `SELECT at, actor, ip, user_agent, event, outcome, details FROM audit_events
           WHERE account_id = $1 ORDER BY at DESC, id DESC`,
@@ -112,21 +106,7 @@ export function createDataExportRepository() {
       )[0] ?? null,
 
     submissions: (q: Queryable, accountId: string) =>
-      rows<{
-        id: string;
-        type: string;
-        fields: Record<string, string>;
-        identity_encrypted: string;
-        identity_masked: string;
-        file_ids: string[];
-        consent_version: string;
-        consented_at: Date;
-        submitted_at: Date;
-        deadline: string;
-        decision: string | null;
-        reject_reason: string | null;
-        decided_at: Date | null;
-      }>(
+      rows<Omit<SubmissionRow, 'account_id'>>(
         q,
         `SELECT id, type, fields, identity_encrypted, identity_masked, file_ids, consent_version, consented_at,
                 submitted_at, deadline::text AS deadline, decision, reject_reason, decided_at
