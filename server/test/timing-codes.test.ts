@@ -121,28 +121,33 @@ async function measure(purpose: string, count: number, registered: string[]) {
   return { known, unknown, paired };
 }
 
-describe('SECURITY 13 (issue 14, finding 1): code requests take the same time for registered and unknown contacts', () => {
-  for (const purpose of ['reset_password', 'register']) {
-    it(
-      `${purpose}: registered vs unknown contact, ${SAMPLES} interleaved samples each`,
-      { timeout: 300_000 },
-      async () => {
-        const registered = await registeredPhones(SAMPLES + WARM_UP);
-        await measure(purpose, WARM_UP / 2, registered);
-        const { known, unknown, paired } = await measure(purpose, SAMPLES, registered);
-        const diff = median(paired);
-        const area = auc(known, unknown);
-        console.log(
-          `timing ${purpose}: median registered ${median(known).toFixed(3)} ms, unknown ${median(unknown).toFixed(3)} ms, ` +
-            `median paired difference ${diff.toFixed(3)} ms, AUC ${area.toFixed(3)}`,
-        );
-        // The medians' difference is taken within each back-to-back pair: on a busy machine the
-        // load drifts by milliseconds from one minute to the next, which the difference of two
-        // whole-run medians would carry; adjacent samples share it.
-        expect(Math.abs(diff)).toBeLessThan(0.3);
-        expect(area).toBeGreaterThan(0.45);
-        expect(area).toBeLessThan(0.55);
-      },
-    );
-  }
-});
+// TIMING_TESTS=off: the compatibility run on a newer Node in .ci/run (the statistics are this file's
+// point, and they run on the machine's Node in every other project).
+describe.skipIf(process.env.TIMING_TESTS === 'off')(
+  'SECURITY 13 (issue 14, finding 1): code requests take the same time for registered and unknown contacts',
+  () => {
+    for (const purpose of ['reset_password', 'register']) {
+      it(
+        `${purpose}: registered vs unknown contact, ${SAMPLES} interleaved samples each`,
+        { timeout: 300_000 },
+        async () => {
+          const registered = await registeredPhones(SAMPLES + WARM_UP);
+          await measure(purpose, WARM_UP / 2, registered);
+          const { known, unknown, paired } = await measure(purpose, SAMPLES, registered);
+          const diff = median(paired);
+          const area = auc(known, unknown);
+          console.log(
+            `timing ${purpose}: median registered ${median(known).toFixed(3)} ms, unknown ${median(unknown).toFixed(3)} ms, ` +
+              `median paired difference ${diff.toFixed(3)} ms, AUC ${area.toFixed(3)}`,
+          );
+          // The medians' difference is taken within each back-to-back pair: on a busy machine the
+          // load drifts by milliseconds from one minute to the next, which the difference of two
+          // whole-run medians would carry; adjacent samples share it.
+          expect(Math.abs(diff)).toBeLessThan(0.3);
+          expect(area).toBeGreaterThan(0.45);
+          expect(area).toBeLessThan(0.55);
+        },
+      );
+    }
+  },
+);
