@@ -32,7 +32,9 @@ function childrenOf(pid: number): number[] {
     try {
       const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (Number(fields[1]) === pid && fields[0] !== 'Z') found.push(Number(entry));
+      // Node processes only: tsx may run its esbuild service as another child of the primary.
+      const command = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      if (Number(fields[1]) === pid && fields[0] !== 'Z' && command === 'node') found.push(Number(entry));
     } catch {
       // gone meanwhile
     }
