@@ -63,15 +63,17 @@ async function main() {
     mark('configLoaded');
     // The embedded database is this process's alone while it runs (npm run staff checks this lock).
     if (!config.databaseUrl) cleanup.push({ name: 'data folder lock', run: lockDataDir(config.dataDir) });
-    const modules = loadAppModules(config);
-    modules.catch(() => undefined); // awaited below; a database failure must not leave it unhandled
+    // A WORKERS primary only migrates and forks: it serves nothing, so it loads no app modules.
+    const primaryOnly = config.workers > 1 && !isClusterWorker();
+    const modules = primaryOnly ? null : loadAppModules(config);
+    modules?.catch(() => undefined); // awaited below; a database failure must not leave it unhandled
     const db = await openDatabase(config);
     mark('databaseOpen');
     cleanup.unshift({ name: 'database', run: () => db.close() });
     // Several workers: the primary migrates once, then forks them (they skip it).
     if (!isClusterWorker()) await migrate(db);
     mark('migrated');
-    if (config.workers > 1 && !isClusterWorker()) {
+    if (!modules) {
       await db.close();
       return primary(config);
     }
