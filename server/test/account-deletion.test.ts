@@ -446,6 +446,21 @@ describe('PIPL Art. 47: the final erase after the cooling-off', () => {
 describe('PIPL Art. 47: staff see pending deletions; admins erase a verified request at once', () => {
   it('reviewers list but may not erase; an admin erases now, audited with the tombstone; a second erase is 404', async () => {
     const dev = await t.register();
+    // An email change left half-way: its code is bound to the account and went to an address that
+    // never became a contact; the erase removes what was addressed to it too.
+    t.clock.advance(61);
+    expect((await post('/api/v1/me/contact-changes/email/current-code', {}, dev.cookie)).statusCode).toBe(202);
+    const ticket = (
+      await post('/api/v1/me/contact-changes/email/tickets', { code: await t.latestCode(dev.contact) }, dev.cookie)
+    ).json<{ ticket: string }>().ticket;
+    const pendingEmail = uniqueEmail();
+    expect(
+      (await post('/api/v1/me/contact-changes/email/new-code', { ticket, to: pendingEmail }, dev.cookie)).statusCode,
+    ).toBe(202);
+    await t.messenger.idle();
+    expect(await holders(t.db, pendingEmail)).toEqual(
+      expect.arrayContaining(['verification_codes.target', 'message_outbox.recipient']),
+    );
     await requestDeletion({ cookie: dev.cookie, contact: dev.contact, username: dev.account.username });
     const reviewer = await staffSession(t);
     const admin = await staffSession(t, 'admin');
@@ -468,6 +483,7 @@ describe('PIPL Art. 47: staff see pending deletions; admins erase a verified req
     const audit = (await events(item.id)).find((e) => e.event === 'account.erased')!;
     expect(audit).toMatchObject({ outcome: 'success', actor: `staff:${admin.id}` });
     expect(await holders(t.db, dev.contact)).toEqual([]);
+    expect(await holders(t.db, pendingEmail)).toEqual([]);
     expect((await post(`/api/v1/admin/deletions/${item.id}/erase`, {}, admin.cookie)).statusCode).toBe(404);
     const unknown = await post(`/api/v1/admin/deletions/${crypto.randomUUID()}/erase`, {}, admin.cookie);
     expect(unknown.json().code).toBe('request.not_found');

@@ -108,6 +108,21 @@ describe('SECURITY 7: expiry, single use, binding, replacement', () => {
     expect((await signUp(phone, old)).json().code).toBe('verification_code.invalid');
     expect((await signUp(phone, fresh)).statusCode).toBe(201);
   });
+
+  it("an account's codes go with the account (migration 0017's trigger, in place of the foreign key)", async () => {
+    const account = await t.register();
+    const phone = uniquePhone();
+    await t.db.query(
+      `INSERT INTO verification_codes (purpose, channel, target, account_id, code_hmac, created_at, expires_at)
+       VALUES ('reset_password', 'sms', $1, $2, '\\x00', now(), now() + interval '5 minutes')`,
+      [phone, account.account.id],
+    );
+    const codes = async () =>
+      (await t.db.query('SELECT 1 FROM verification_codes WHERE account_id = $1', [account.account.id])).rows.length;
+    expect(await codes()).toBe(1);
+    await t.db.query('DELETE FROM accounts WHERE id = $1', [account.account.id]);
+    expect(await codes()).toBe(0);
+  });
 });
 
 describe('SECURITY 8: tries', () => {

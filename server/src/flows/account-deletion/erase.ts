@@ -17,7 +17,8 @@ const SYSTEM: RequestContext = { ip: '', userAgent: null, locale: 'zh-CN' };
  *      may be re-pointed and an approved certification deleted;
  *   3. the erase itself is audited, then every audit row of the account points at the tombstone
  *      (the request's id) without its personal details keys, and message rows lose the recipient;
- *   4. outbox messages, dev-outbox copies, send records and codes addressed to the contacts go;
+ *   4. outbox messages, dev-outbox copies, send records and codes addressed to the contacts go,
+ *      and to the addresses of the account's own codes (a contact change left half-way);
  *   5. the account row goes, and every table tied to it by a foreign key with it.
  * After the commit the phone, email and identity are free again.
  */
@@ -34,7 +35,9 @@ export function createErasure(deps: { db: Db; clock: Clock; repo: DeletionReposi
       // Recorded under the account's id first, so it is re-pointed at the tombstone with the rest.
       await audit.record(ctx, { event: 'account.erased', outcome: 'success', accountId: row.account_id, actor: by }, q);
       await repo.markErased(q, row.id, now, by);
-      const contacts = [row.phone, row.email].filter((c): c is string => c !== null);
+      const contacts = [
+        ...new Set([row.phone, row.email, ...(await repo.codeAddresses(q, row.account_id))]),
+      ].filter((c): c is string => c !== null);
       const messageIds = await repo.deleteAddressed(q, contacts);
       await repo.scrubMessageAudit(q, contacts.map(maskContact), messageIds);
       await repo.tombstoneAudit(q, row.account_id, row.id);

@@ -122,6 +122,18 @@ export function createDeletionRepository() {
       return rowCount;
     },
 
+    /**
+     * Addresses the account's own codes went to: a contact change's new address (not yet a
+     * contact, perhaps never) and a changed contact's old one, while their code rows last.
+     */
+    async codeAddresses(q: Queryable, accountId: string): Promise<string[]> {
+      const { rows } = await q.query<{ target: string }>(
+        'SELECT DISTINCT target FROM verification_codes WHERE account_id = $1',
+        [accountId],
+      );
+      return rows.map((r) => r.target);
+    },
+
     /** System rows about messages to these contacts (by message id or masked recipient) lose the recipient. */
     async scrubMessageAudit(q: Queryable, masks: string[], messageIds: string[]): Promise<number> {
       const { rowCount } = await q.query(
