@@ -35,9 +35,9 @@ export function createErasure(deps: { db: Db; clock: Clock; repo: DeletionReposi
       // Recorded under the account's id first, so it is re-pointed at the tombstone with the rest.
       await audit.record(ctx, { event: 'account.erased', outcome: 'success', accountId: row.account_id, actor: by }, q);
       await repo.markErased(q, row.id, now, by);
-      const contacts = [
-        ...new Set([row.phone, row.email, ...(await repo.codeAddresses(q, row.account_id))]),
-      ].filter((c): c is string => c !== null);
+      const contacts = [...new Set([row.phone, row.email, ...(await repo.codeAddresses(q, row.account_id))])].filter(
+        (c): c is string => c !== null,
+      );
       const messageIds = await repo.deleteAddressed(q, contacts);
       await repo.scrubMessageAudit(q, contacts.map(maskContact), messageIds);
       await repo.tombstoneAudit(q, row.account_id, row.id);
