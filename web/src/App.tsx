@@ -10,7 +10,6 @@ import {
   RouterProvider,
 } from 'react-router-dom';
 import { createQueryClient } from './api/queries.js';
-import { NotFoundPage } from './flows/layout/NotFoundPage.js';
 import { RedirectIfSignedIn, RequireSession } from './flows/layout/session.js';
 import { AntdLocale } from './i18n/AntdLocale.js';
 import { I18nProvider } from './i18n/I18nProvider.js';
@@ -22,6 +21,7 @@ import { I18nProvider } from './i18n/I18nProvider.js';
 function page<M, K extends keyof M>(load: () => Promise<M>, name: K) {
   return lazy(async () => ({ default: (await load())[name] as ComponentType }));
 }
+const NotFoundPage = page(() => import('./flows/layout/NotFoundPage.js'), 'NotFoundPage');
 const admin = () => import('./flows/admin/index.js');
 const apps = () => import('./flows/apps/index.js');
 const LoginPage = page(() => import('./flows/login/LoginPage.js'), 'LoginPage');

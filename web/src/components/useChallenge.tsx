@@ -1,15 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
-import 'altcha/external';
-import 'altcha/altcha.css';
 import type { WidgetMethods } from 'altcha/types';
 import type {} from 'altcha/types/react';
-import ShaWorker from 'altcha/workers/sha?worker';
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { queries } from '../api/queries.js';
 
-// The "external" build of the widget with its SHA worker bundled as a file of our own origin: the
-// default build starts its workers from blob: URLs, which the server's CSP (script-src 'self') forbids.
-globalThis.$altcha.algorithms.set('SHA-256', () => new ShaWorker());
+/** The widget's module (./altcha.ts), fetched once, the first time a form turns the challenge on. */
+let widgetModule: Promise<unknown> | null = null;
+const loadWidget = () => (widgetModule ??= import('./altcha.js'));
 
 /** How long a send waits for the background solution before it goes without one (and is refused). */
 const WAIT_MS = 60_000;
@@ -25,13 +22,23 @@ export function useChallenge(active?: boolean): { widget: ReactNode; take: () =>
   // Code requests follow CODE_CHALLENGE (settings); the log-in page turns it on when asked.
   const settings = useQuery(queries.settings()).data;
   const enabled = active ?? settings?.codeChallenge ?? true;
+  const [loaded, setLoaded] = useState(false);
   const ref = useRef<(HTMLElement & WidgetMethods) | null>(null);
   const solved = useRef<string | null>(null);
   const waiting = useRef<((payload: string | null) => void)[]>([]);
 
   useEffect(() => {
+    if (!enabled) return;
+    let live = true;
+    void loadWidget().then(() => live && setLoaded(true));
+    return () => {
+      live = false;
+    };
+  }, [enabled]);
+
+  useEffect(() => {
     const element = ref.current;
-    if (!enabled || !element) return;
+    if (!enabled || !loaded || !element) return;
     const onState = (event: Event) => {
       const { state, payload } = (event as CustomEvent<{ state: string; payload?: string }>).detail;
       if (state === 'verified' && payload) {
@@ -45,7 +52,7 @@ export function useChallenge(active?: boolean): { widget: ReactNode; take: () =>
     };
     element.addEventListener('statechange', onState);
     return () => element.removeEventListener('statechange', onState);
-  }, [enabled]);
+  }, [enabled, loaded]);
 
   const take = async (): Promise<string | undefined> => {
     if (!enabled) return undefined;
@@ -61,16 +68,18 @@ export function useChallenge(active?: boolean): { widget: ReactNode; take: () =>
     return payload ?? undefined;
   };
 
-  const widget = enabled ? (
-    <altcha-widget
-      ref={(element) => {
-        ref.current = element as (HTMLElement & WidgetMethods) | null;
-      }}
-      challenge="/api/v1/challenges"
-      auto="onload"
-      display="invisible"
-      data-testid="challenge-widget"
-    />
-  ) : null;
+  // Rendered once its module has defined the element, so it starts solving on connect (auto="onload").
+  const widget =
+    enabled && loaded ? (
+      <altcha-widget
+        ref={(element) => {
+          ref.current = element as (HTMLElement & WidgetMethods) | null;
+        }}
+        challenge="/api/v1/challenges"
+        auto="onload"
+        display="invisible"
+        data-testid="challenge-widget"
+      />
+    ) : null;
   return { widget, take };
 }

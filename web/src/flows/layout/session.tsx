@@ -1,4 +1,4 @@
-import { Button, Flex, Result, Spin } from 'antd';
+import { Alert, Button, Flex, Spin } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router-dom';
@@ -116,15 +116,20 @@ export function RequireSession({ children, audience = 'developer' }: { children:
       return <Navigate to="/login" replace state={{ from: location.pathname }} />;
     case 'failed':
       return (
-        <Result
-          status="warning"
-          title={t('session.failed')}
-          extra={
-            <Button type="primary" onClick={() => void me.refetch()}>
-              {t('session.retry')}
-            </Button>
-          }
-        />
+        // An Alert, not antd's Result: Result brings its 403/404/500 illustrations with it, and
+        // this frame is on every page (web/bundle-budget.json).
+        <Flex justify="center" style={{ padding: '48px 16px' }}>
+          <Alert
+            type="warning"
+            showIcon
+            title={t('session.failed')}
+            action={
+              <Button type="primary" onClick={() => void me.refetch()}>
+                {t('session.retry')}
+              </Button>
+            }
+          />
+        </Flex>
       );
     case 'signedIn': {
       const elsewhere = misplaced(me.data!, audience, location.pathname);

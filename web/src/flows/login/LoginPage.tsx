@@ -1,6 +1,6 @@
 import { KeyOutlined } from '@ant-design/icons';
 import { Alert, Button, Divider, Flex, Form, Input, Typography } from 'antd';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router-dom';
 import { api } from '../../api/endpoints.js';
 import { ErrorAlert } from '../../api/ErrorAlert.js';
@@ -12,13 +12,18 @@ import { useRevalidateOnLocale } from '../../components/useRevalidateOnLocale.js
 import type { Me } from '../../api/types.js';
 import { secondFactorApi, type PendingLogin } from '../second-factor/api.js';
 import { pendingDeletionOf, type PendingDeletion } from '../account-deletion/api.js';
-import { PendingDeletionStep } from '../account-deletion/PendingDeletionStep.js';
 import { formatTime } from '../../components/format.js';
-import { SecondFactorStep } from './SecondFactorStep.js';
 import { errorCodeOf, retryAfterOf } from '../../api/client.js';
 import { ThrottledAlert } from './ThrottledAlert.js';
 import { useChallenge } from '../../components/useChallenge.js';
 import { SmsOffNotice } from '../../components/SmsOffNotice.js';
+
+// The steps after the password load only when a log-in needs them: the page someone types into
+// stays small (web/bundle-budget.json).
+const SecondFactorStep = lazy(async () => ({ default: (await import('./SecondFactorStep.js')).SecondFactorStep }));
+const PendingDeletionStep = lazy(async () => ({
+  default: (await import('../account-deletion/PendingDeletionStep.js')).PendingDeletionStep,
+}));
 
 interface Values {
   identifier: string;
@@ -94,14 +99,16 @@ export function LoginPage() {
   if (deletion) {
     return (
       <AuthShell title={t('deletion.pending.title')}>
-        <PendingDeletionStep
-          pending={deletion}
-          onCancelled={enter}
-          onBack={() => {
-            setDeletion(null);
-            setPending(null);
-          }}
-        />
+        <Suspense>
+          <PendingDeletionStep
+            pending={deletion}
+            onCancelled={enter}
+            onBack={() => {
+              setDeletion(null);
+              setPending(null);
+            }}
+          />
+        </Suspense>
       </AuthShell>
     );
   }
@@ -109,12 +116,14 @@ export function LoginPage() {
   if (pending) {
     return (
       <AuthShell title={t('login.second.title')}>
-        <SecondFactorStep
-          pending={pending}
-          onDone={enter}
-          onBack={() => setPending(null)}
-          onPendingDeletion={setDeletion}
-        />
+        <Suspense>
+          <SecondFactorStep
+            pending={pending}
+            onDone={enter}
+            onBack={() => setPending(null)}
+            onPendingDeletion={setDeletion}
+          />
+        </Suspense>
       </AuthShell>
     );
   }
