@@ -103,12 +103,14 @@ describe('POST /api/v1/sessions', () => {
       expect((await logIn(contact, GOOD_PASSWORD)).statusCode).toBe(200);
     });
     // The account look-up, then one transaction: the known-devices check (issue 15 point 3, and
-    // its notice for a new browser) and the one statement that writes counter, session and audit.
+    // its notice for a new browser), the one statement that writes counter, session and audit,
+    // and last the typed identifiers' counters (lock order: the account row, then those).
     expect(transactions).toBe(1);
     expect(statements[0]!.sql).toMatch(/FROM accounts WHERE phone = \$1/);
-    expect(statements.at(-1)!.name).toBe('login_start_session');
+    expect(statements.at(-2)!.name).toBe('login_start_session');
+    expect(statements.at(-1)!.sql).toMatch(/^DELETE FROM login_identifier_failures/);
     const separate = statements
-      .slice(0, -1)
+      .slice(0, -2)
       .filter((s) => /INSERT INTO (sessions|audit_events)|failed_login_count/.test(s.sql));
     expect(separate).toEqual([]);
     const [row] = (

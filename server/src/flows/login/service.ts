@@ -71,10 +71,11 @@ export function createSessionStarter(deps: {
       mfaPending,
     });
     // The failure counter, the session and the audit row in one statement (repo.startSession),
-    // after the known-devices check whose answer the audit row carries.
+    // after the known-devices check whose answer the audit row carries. Lock order, as in every
+    // transaction that writes both counters (a failed log-in, a new password): the account row
+    // first, then the identifiers' rows; the other order deadlocked with a concurrent failure.
     const newDevice = await db.tx(async (q) => {
       await before?.(q);
-      await identifierFailures.clearFor(q, account);
       const isNew = await knownDevices.onLogin(q, account, ctx, clock.now());
       await repo.startSession(
         q,
@@ -86,6 +87,7 @@ export function createSessionStarter(deps: {
           details: { method, ...(isNew ? { newDevice: isNew } : {}) },
         }),
       );
+      await identifierFailures.clearFor(q, account);
       return isNew;
     });
     if (newDevice) messenger.wake();
