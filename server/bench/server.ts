@@ -170,7 +170,13 @@ export async function startWorkers(
   const primary = startPrimary({
     workers,
     exec: path.join(import.meta.dirname, 'worker.ts'),
-    execArgv: ['--import', 'tsx'],
+    // BENCH_CPU_PROF_DIR: each worker writes a V8 CPU profile there when it exits (where a
+    // request's server CPU goes; docs/benchmark.md "Where /me's CPU goes").
+    execArgv: [
+      '--import',
+      'tsx',
+      ...(process.env.BENCH_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`] : []),
+    ],
     env: { BENCH_WORKER: JSON.stringify(settings) },
     log: (message) => console.log(`bench primary: ${message}`),
   });

@@ -123,7 +123,7 @@ export async function buildApp({
   await app.register(cookie);
   // First of the hooks: every answer (refusals of the guard included) carries X-Request-Id and is timed.
   registerObservability(app, { metrics: container.metrics, token: config.metricsToken });
-  await registerSecurityHeaders(app, { https: config.https });
+  registerSecurityHeaders(app, { https: config.https });
   registerNoStore(app);
   registerErrorHandling(app);
   registerInputGuard(app);
