@@ -30,6 +30,22 @@ describe('SECURITY 37: signed open API', () => {
     expect(keys[0].lastUsedAt).toBe(t.clock.now().toISOString());
   });
 
+  it('writes the key’s last use at most once a minute', async () => {
+    const read = async () => {
+      const res = await callOpen(t, dev.creds, { method: 'GET', path: '/open/v1/devices' });
+      expect(res.statusCode).toBe(200);
+      const keys = (await t.request({ url: `/api/v1/apps/${dev.creds.appId}/keys`, cookie: dev.cookie })).json().keys;
+      return keys[0].lastUsedAt as string;
+    };
+    t.clock.advance(61);
+    const first = await read();
+    expect(first).toBe(t.clock.now().toISOString());
+    t.clock.advance(30);
+    expect(await read()).toBe(first);
+    t.clock.advance(31);
+    expect(await read()).toBe(t.clock.now().toISOString());
+  });
+
   it('refuses each tampered field: method, path, query, body, AppID, KeyID, nonce, timestamp', async () => {
     const id = deviceId();
     const base = { ...dev.creds, now: t.clock.now() };
