@@ -111,10 +111,10 @@ export function totpCode(t: TestApp, secret: string, offsetSteps = 0) {
 }
 
 /**
- * A staff account as `npm run staff` makes it, logged in with its TOTP set up; returns its cookie,
- * id and TOTP secret.
+ * A staff account as `npm run staff` makes it, logged in with its password only (its TOTP not set
+ * up yet: a half-open session); `logIn` logs in again and returns the new cookie.
  */
-export async function staffSession(t: TestApp, role: 'reviewer' | 'admin' = 'reviewer') {
+export async function halfOpenStaff(t: TestApp, role: 'reviewer' | 'admin' = 'reviewer') {
   const email = `staff.${randomBytes(5).toString('hex')}@example.com`;
   const password = 'staff-first-password-9';
   const hash = await createPasswords({ minLength: 8 }).hash(password);
@@ -124,7 +124,17 @@ export async function staffSession(t: TestApp, role: 'reviewer' | 'admin' = 'rev
     [`staff_${randomBytes(4).toString('hex')}`, email, hash, role, t.clock.now()],
   );
   const login = await t.request({ url: '/api/v1/sessions', body: { identifier: email, password } });
-  const cookie = t.sessionCookie(login)!;
+  const logIn = async () =>
+    t.sessionCookie(await t.request({ url: '/api/v1/sessions', body: { identifier: email, password } }))!;
+  return { cookie: t.sessionCookie(login)!, logIn, id: rows[0]!.id, email, password, login };
+}
+
+/**
+ * A staff account as `npm run staff` makes it, logged in with its TOTP set up; returns its cookie,
+ * id and TOTP secret.
+ */
+export async function staffSession(t: TestApp, role: 'reviewer' | 'admin' = 'reviewer') {
+  const { cookie, id, email, password, login } = await halfOpenStaff(t, role);
   const setup = await t.request({ method: 'POST', url: '/api/v1/sessions/current/totp/setup', body: {}, cookie });
   const secret = setup.json().secret as string;
   const verified = await t.request({
@@ -134,7 +144,7 @@ export async function staffSession(t: TestApp, role: 'reviewer' | 'admin' = 'rev
     cookie,
   });
   if (verified.statusCode !== 204) throw new Error(`TOTP failed: ${verified.body}`);
-  return { cookie, id: rows[0]!.id, email, password, secret, loginBody: login.json() };
+  return { cookie, id, email, password, secret, loginBody: login.json() };
 }
 
 export const decide = (t: TestApp, cookie: string, accountId: string, body: object) =>

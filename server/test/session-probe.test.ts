@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPasswords } from '../src/platform/passwords.js';
+import { halfOpenStaff } from './certification-helpers.js';
 import { startTestApp, type TestApp } from './harness.js';
 
 let t: TestApp;
@@ -29,17 +28,7 @@ describe('GET /api/v1/session (the signed-out pages ask it instead of GET /me)',
   });
 
   it('answers a staff session that still owes its TOTP, as GET /me does (the console sends it to set-up)', async () => {
-    const email = `staff.${randomBytes(5).toString('hex')}@example.com`;
-    const password = 'staff-first-password-9';
-    const hash = await createPasswords({ minLength: 8 }).hash(password);
-    await t.db.query(
-      `INSERT INTO accounts (username, email, password_hash, role, created_at, updated_at)
-       VALUES ($1, $2, $3, 'reviewer', $4, $4)`,
-      [`staff_${randomBytes(4).toString('hex')}`, email, hash, t.clock.now()],
-    );
-    const cookie = t.sessionCookie(
-      await t.request({ url: '/api/v1/sessions', body: { identifier: email, password } }),
-    )!;
+    const { cookie } = await halfOpenStaff(t);
     const me = await t.request({ url: '/api/v1/me', cookie });
     expect(me.statusCode).toBe(200);
     expect(me.json().mfa).toBeTruthy();

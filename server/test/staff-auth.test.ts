@@ -1,7 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPasswords } from '../src/platform/passwords.js';
-import { totpCode } from './certification-helpers.js';
+import { halfOpenStaff, totpCode } from './certification-helpers.js';
 import { startTestApp, type TestApp } from './harness.js';
 
 let t: TestApp;
@@ -9,21 +7,6 @@ beforeAll(async () => {
   t = await startTestApp();
 });
 afterAll(() => t.close());
-
-/** A staff member logged in with the password only (TOTP not set up yet). */
-async function halfOpenStaff() {
-  const email = `staff.${randomBytes(5).toString('hex')}@example.com`;
-  const password = 'staff-first-password-9';
-  const hash = await createPasswords({ minLength: 8 }).hash(password);
-  await t.db.query(
-    `INSERT INTO accounts (username, email, password_hash, role, created_at, updated_at)
-     VALUES ($1, $2, $3, 'reviewer', $4, $4)`,
-    [`staff_${randomBytes(4).toString('hex')}`, email, hash, t.clock.now()],
-  );
-  const logIn = async () =>
-    t.sessionCookie(await t.request({ url: '/api/v1/sessions', body: { identifier: email, password } }))!;
-  return { cookie: await logIn(), logIn };
-}
 
 const setup = async (cookie: string) =>
   (await t.request({ url: '/api/v1/sessions/current/totp/setup', body: {}, cookie })).json() as {
@@ -33,7 +16,7 @@ const setup = async (cookie: string) =>
 
 describe('staff TOTP set-up', () => {
   it('repeated set-up calls while unconfirmed hand out the same secret, and its code verifies', async () => {
-    const { cookie } = await halfOpenStaff();
+    const { cookie } = await halfOpenStaff(t);
     const first = await setup(cookie);
     t.clock.advance(60);
     const second = await setup(cookie);
@@ -48,7 +31,7 @@ describe('staff TOTP set-up', () => {
   });
 
   it('an unconfirmed secret older than 15 minutes is replaced by the next set-up call', async () => {
-    const staff = await halfOpenStaff();
+    const staff = await halfOpenStaff(t);
     const first = await setup(staff.cookie);
     t.clock.advance(15 * 60 + 1);
     // The half-open session has expired meanwhile: the staff member logs in again.
