@@ -35,11 +35,12 @@ export function createErasure(deps: { db: Db; clock: Clock; repo: DeletionReposi
       // Recorded under the account's id first, so it is re-pointed at the tombstone with the rest.
       await audit.record(ctx, { event: 'account.erased', outcome: 'success', accountId: row.account_id, actor: by }, q);
       await repo.markErased(q, row.id, now, by);
-      const contacts = [...new Set([row.phone, row.email, ...(await repo.codeAddresses(q, row.account_id))])].filter(
+      // The contacts and the addresses of the account's own codes (a contact change left half-way).
+      const addresses = [...new Set([row.phone, row.email, ...(await repo.codeAddresses(q, row.account_id))])].filter(
         (c): c is string => c !== null,
       );
-      const messageIds = await repo.deleteAddressed(q, contacts);
-      await repo.scrubMessageAudit(q, contacts.map(maskContact), messageIds);
+      const messageIds = await repo.deleteAddressed(q, addresses);
+      await repo.scrubMessageAudit(q, addresses.map(maskContact), messageIds);
       await repo.tombstoneAudit(q, row.account_id, row.id);
       await repo.deleteAccount(q, row.account_id);
       return true;
