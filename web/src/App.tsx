@@ -1,6 +1,6 @@
 import { QueryClientProvider } from '@tanstack/react-query';
 import { Flex, Spin } from 'antd';
-import { lazy, Suspense, useState, type ComponentType } from 'react';
+import { Suspense, useState } from 'react';
 import {
   createBrowserRouter,
   createRoutesFromElements,
@@ -10,6 +10,7 @@ import {
   RouterProvider,
 } from 'react-router-dom';
 import { createQueryClient } from './api/queries.js';
+import { lazyNamed } from './components/lazyNamed.js';
 import { RedirectIfSignedIn, RequireSession } from './flows/layout/session.js';
 import { AntdLocale } from './i18n/AntdLocale.js';
 import { I18nProvider } from './i18n/I18nProvider.js';
@@ -18,29 +19,26 @@ import { I18nProvider } from './i18n/I18nProvider.js';
  * Route-level chunks (`npm run build -w web` checks their gzip sizes against web/bundle-budget.json):
  * a visitor of /login downloads neither the developer pages nor the review console.
  */
-function page<M, K extends keyof M>(load: () => Promise<M>, name: K) {
-  return lazy(async () => ({ default: (await load())[name] as ComponentType }));
-}
-const NotFoundPage = page(() => import('./flows/layout/NotFoundPage.js'), 'NotFoundPage');
+const NotFoundPage = lazyNamed(() => import('./flows/layout/NotFoundPage.js'), 'NotFoundPage');
 const admin = () => import('./flows/admin/index.js');
 const apps = () => import('./flows/apps/index.js');
-const LoginPage = page(() => import('./flows/login/LoginPage.js'), 'LoginPage');
-const RegisterPage = page(() => import('./flows/registration/RegisterPage.js'), 'RegisterPage');
-const PasswordResetPage = page(() => import('./flows/password-reset/PasswordResetPage.js'), 'PasswordResetPage');
-const ConsoleLayout = page(() => import('./flows/layout/ConsoleLayout.js'), 'ConsoleLayout');
-const PersonalPage = page(() => import('./flows/personal/PersonalPage.js'), 'PersonalPage');
-const CertificationPage = page(() => import('./flows/certification/CertificationPage.js'), 'CertificationPage');
-const AppsPage = page(apps, 'AppsPage');
-const AppDetailPage = page(apps, 'AppDetailPage');
-const AdminLayout = page(admin, 'AdminLayout');
-const MfaPage = page(admin, 'MfaPage');
-const QueuePage = page(admin, 'QueuePage');
-const DetailPage = page(admin, 'DetailPage');
-const OverviewPage = page(admin, 'OverviewPage');
-const MessagesPage = page(admin, 'MessagesPage');
-const DeletionsPage = page(admin, 'DeletionsPage');
-const AuditExportPage = page(admin, 'AuditExportPage');
-const EnrolSecondFactorPage = page(
+const LoginPage = lazyNamed(() => import('./flows/login/LoginPage.js'), 'LoginPage');
+const RegisterPage = lazyNamed(() => import('./flows/registration/RegisterPage.js'), 'RegisterPage');
+const PasswordResetPage = lazyNamed(() => import('./flows/password-reset/PasswordResetPage.js'), 'PasswordResetPage');
+const ConsoleLayout = lazyNamed(() => import('./flows/layout/ConsoleLayout.js'), 'ConsoleLayout');
+const PersonalPage = lazyNamed(() => import('./flows/personal/PersonalPage.js'), 'PersonalPage');
+const CertificationPage = lazyNamed(() => import('./flows/certification/CertificationPage.js'), 'CertificationPage');
+const AppsPage = lazyNamed(apps, 'AppsPage');
+const AppDetailPage = lazyNamed(apps, 'AppDetailPage');
+const AdminLayout = lazyNamed(admin, 'AdminLayout');
+const MfaPage = lazyNamed(admin, 'MfaPage');
+const QueuePage = lazyNamed(admin, 'QueuePage');
+const DetailPage = lazyNamed(admin, 'DetailPage');
+const OverviewPage = lazyNamed(admin, 'OverviewPage');
+const MessagesPage = lazyNamed(admin, 'MessagesPage');
+const DeletionsPage = lazyNamed(admin, 'DeletionsPage');
+const AuditExportPage = lazyNamed(admin, 'AuditExportPage');
+const EnrolSecondFactorPage = lazyNamed(
   () => import('./flows/second-factor/EnrolSecondFactorPage.js'),
   'EnrolSecondFactorPage',
 );

@@ -1,6 +1,6 @@
 import { KeyOutlined } from '@ant-design/icons';
 import { Alert, Button, Divider, Flex, Form, Input, Typography } from 'antd';
-import { lazy, Suspense, useState } from 'react';
+import { Suspense, useState } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router-dom';
 import { api } from '../../api/endpoints.js';
 import { ErrorAlert } from '../../api/ErrorAlert.js';
@@ -17,13 +17,15 @@ import { errorCodeOf, retryAfterOf } from '../../api/client.js';
 import { ThrottledAlert } from './ThrottledAlert.js';
 import { useChallenge } from '../../components/useChallenge.js';
 import { SmsOffNotice } from '../../components/SmsOffNotice.js';
+import { lazyNamed } from '../../components/lazyNamed.js';
 
 // The steps after the password load only when a log-in needs them: the page someone types into
 // stays small (web/bundle-budget.json).
-const SecondFactorStep = lazy(async () => ({ default: (await import('./SecondFactorStep.js')).SecondFactorStep }));
-const PendingDeletionStep = lazy(async () => ({
-  default: (await import('../account-deletion/PendingDeletionStep.js')).PendingDeletionStep,
-}));
+const SecondFactorStep = lazyNamed(() => import('./SecondFactorStep.js'), 'SecondFactorStep');
+const PendingDeletionStep = lazyNamed(
+  () => import('../account-deletion/PendingDeletionStep.js'),
+  'PendingDeletionStep',
+);
 
 interface Values {
   identifier: string;
