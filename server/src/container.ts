@@ -19,8 +19,8 @@ import { createMaintenance, maintenanceTasks, type MaintenanceLog } from './plat
 import { createMaintenanceRepository } from './platform/maintenance/repository.js';
 import { createMessaging } from './platform/messaging/setup.js';
 import { createMetrics } from './platform/metrics.js';
-import { createIdentifierFailuresRepository } from './platform/identifier-failures-repository.js';
-import { createIdentifierFailures } from './platform/identifier-failures.js';
+import { createLoginFailuresRepository } from './platform/login-failures-repository.js';
+import { createLoginFailures } from './platform/login-failures.js';
 import { createPasswordHistoryRepository } from './platform/password-history-repository.js';
 import { createPasswordUpdater } from './platform/password-update.js';
 import { createKnownDevicesRepository } from './platform/known-devices-repository.js';
@@ -130,7 +130,7 @@ export function createContainer({
     deletions: createDeletionRepository(),
     knownDevices: createKnownDevicesRepository(),
     dataExport: createDataExportRepository(),
-    identifierFailures: createIdentifierFailuresRepository(),
+    loginFailures: createLoginFailuresRepository(),
     passwordHistory: createPasswordHistoryRepository(),
     auditExport: createAuditExportRepository(),
   };
@@ -173,7 +173,7 @@ export function createContainer({
     staffAbsoluteSeconds: config.staffSessionAbsoluteSeconds,
   });
   const tickets = createTickets({ db, repo: repos.tickets, clock });
-  const identifierFailures = createIdentifierFailures({ repo: repos.identifierFailures, secret: config.secret });
+  const loginFailures = createLoginFailures({ repo: repos.loginFailures, secret: config.secret });
   const updatePassword = createPasswordUpdater({
     db,
     clock,
@@ -182,7 +182,7 @@ export function createContainer({
     sessions,
     messenger,
     audit,
-    identifierFailures,
+    loginFailures,
     history: repos.passwordHistory,
     historySize: rules.passwordHistory,
   });
@@ -259,7 +259,7 @@ export function createContainer({
     pendingDeletion: createPendingDeletionGate({ repo: repos.deletions, tickets, audit }),
     knownDevices,
     messenger,
-    identifierFailures,
+    loginFailures,
   });
   // The final erase of a deleted account: by the maintenance pass, or by an admin at once.
   const erasure = createErasure({ db, clock, repo: repos.deletions, audit });
@@ -296,7 +296,7 @@ export function createContainer({
       ipFailures: limiter('login-failures-ip', config.loginFailuresPerIpHour, 3600, 'memory'),
       metrics,
       challenges,
-      identifierFailures,
+      loginFailures,
       throttle,
       passwordMaxAgeDays: config.passwordMaxAgeDays,
       mustEnrolSecondFactor: rules.secondFactorForEnterprise
@@ -402,8 +402,8 @@ export function createContainer({
 
   return {
     repos,
-    /** Failed log-ins per typed identifier (HMAC keys; tests read `keyOf`). */
-    identifierFailures,
+    /** Failed log-ins per account and per typed identifier (keyed counters; tests read the keys). */
+    loginFailures,
     messenger,
     messaging,
     challenges,

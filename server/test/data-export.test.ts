@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATA_EXPORT_EVERY_SECONDS } from '../src/flows/data-export/service.js';
 import { callOpen, deviceId } from './apps-helpers.js';
 import { jpeg, pdf, personalBody, png, staffSession, submit, totpCode, upload } from './certification-helpers.js';
-import { GOOD_PASSWORD, randomIp, startTestApp, uniqueEmail, type TestApp } from './harness.js';
+import { failedLogins, GOOD_PASSWORD, randomIp, startTestApp, uniqueEmail, type TestApp } from './harness.js';
 import { unzip } from './zip.js';
 
 let t: TestApp;
@@ -256,10 +256,7 @@ describe('platform additions P26–P29: export my data (PIPL Art. 45)', () => {
     );
     expect(failures.rows).toEqual([{ outcome: 'failure', details: { reason: 'password' } }]);
     // The wrong password counts toward the log-in throttle, as every password check does.
-    const counter = await t.db.query<{ n: number }>('SELECT failed_login_count AS n FROM accounts WHERE id = $1', [
-      dev.account.id,
-    ]);
-    expect(counter.rows[0]!.n).toBe(1);
+    expect(await failedLogins(t.db, { id: dev.account.id })).toBe(1);
 
     const setup = (await post('/api/v1/me/totp/setup', {}, dev.cookie)).json<{ secret: string }>();
     expect((await post('/api/v1/me/totp/confirm', { code: totpCode(t, setup.secret) }, dev.cookie)).statusCode).toBe(

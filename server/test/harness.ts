@@ -191,3 +191,30 @@ export function withoutRequestId(body: string): string {
     return body;
   }
 }
+
+/** An account by id, or by the phone or email it holds. */
+type AccountWhere = { id: string } | { contact: string };
+const accountWhere = (where: AccountWhere) =>
+  'id' in where ? { sql: 'a.id = $1', value: where.id } : { sql: '$1 IN (a.phone, a.email)', value: where.contact };
+
+/** The account's failure counter (kept in login_failures under account_failure_key, migration 0018). */
+export async function failedLogins(db: Db, where: AccountWhere): Promise<number> {
+  const { sql, value } = accountWhere(where);
+  const { rows } = await db.query<{ n: number }>(
+    `SELECT COALESCE(f.failed_count, 0) AS n FROM accounts a
+       LEFT JOIN login_failures f ON f.key = account_failure_key(a.id) WHERE ${sql}`,
+    [value],
+  );
+  return rows[0]!.n;
+}
+
+/** Sets the account's failure counter, as `count` failures in a row, the last at `at`. */
+export async function setFailedLogins(db: Db, where: AccountWhere, count: number, at: Date): Promise<void> {
+  const { sql, value } = accountWhere(where);
+  await db.query(
+    `INSERT INTO login_failures (key, failed_count, last_failed_at)
+     SELECT account_failure_key(a.id), $2, $3 FROM accounts a WHERE ${sql}
+     ON CONFLICT (key) DO UPDATE SET failed_count = $2, last_failed_at = $3`,
+    [value, count, at],
+  );
+}

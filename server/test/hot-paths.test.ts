@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../src/platform/clock.js';
 import type { Db, Queryable } from '../src/platform/db/index.js';
+import { accountFailureKey } from '../src/platform/login-failures-repository.js';
 import { leaseTestDb } from './databases.js';
-import { GOOD_PASSWORD, randomIp, startTestApp, uniquePhone, type TestApp } from './harness.js';
+import { failedLogins, GOOD_PASSWORD, randomIp, startTestApp, uniquePhone, type TestApp } from './harness.js';
 
 /**
  * Issue 12, points 2 and 3: the hot paths' database work, counted. A signed-in `GET /me` is one
@@ -97,21 +98,22 @@ describe('POST /api/v1/sessions', () => {
   const logIn = (identifier: string, password: string) =>
     t.request({ url: '/api/v1/sessions', body: { identifier, password }, ip: randomIp() });
 
-  it('succeeds with the session, failure counter and audit row in one statement', async () => {
+  it('succeeds with the session and audit row in one statement, then the counters cleared', async () => {
     const { contact } = await t.register();
     const { statements, transactions } = await during(async () => {
       expect((await logIn(contact, GOOD_PASSWORD)).statusCode).toBe(200);
     });
-    // The account look-up, then one transaction: the known-devices check (issue 15 point 3, and
-    // its notice for a new browser), the one statement that writes counter, session and audit,
-    // and last the typed identifiers' counters (lock order: the account row, then those).
+    // The look-up (password hash and both counters), the whole account after the right password,
+    // then one transaction: the known-devices check
+    // (issue 15 point 3, and its notice for a new browser), the one statement that writes session
+    // and audit, and last the account's and its identifiers' counters, cleared in key order.
     expect(transactions).toBe(1);
-    expect(statements[0]!.sql).toMatch(/FROM accounts WHERE phone = \$1/);
+    expect(statements[0]!.name).toBe('login_lookup_phone');
     expect(statements.at(-2)!.name).toBe('login_start_session');
-    expect(statements.at(-1)!.sql).toMatch(/^DELETE FROM login_identifier_failures/);
+    expect(statements.at(-1)!.name).toBe('login_failures_clear');
     const separate = statements
       .slice(0, -2)
-      .filter((s) => /INSERT INTO (sessions|audit_events)|failed_login_count/.test(s.sql));
+      .filter((s) => /INSERT INTO (sessions|audit_events|login_failures)|DELETE FROM login_failures/.test(s.sql));
     expect(separate).toEqual([]);
     const [row] = (
       await t.db.query<{ n: number }>(
@@ -126,27 +128,27 @@ describe('POST /api/v1/sessions', () => {
   it('fails in the same two statements for a wrong password and for an unknown account (issue 14)', async () => {
     const { contact } = await t.register();
     const wrong = await during(async () => expect((await logIn(contact, 'not-the-password-1')).statusCode).toBe(401));
+    const unknownPhone = uniquePhone();
     const unknown = await during(async () =>
-      expect((await logIn(uniquePhone(), 'not-the-password-1')).statusCode).toBe(401),
+      expect((await logIn(unknownPhone, 'not-the-password-1')).statusCode).toBe(401),
     );
-    // One transaction each: the account's counter with its audit row in one statement, and the
-    // typed identifier's counter (issue 13 point 3).
-    expect(wrong.transactions).toBe(1);
-    expect(unknown.transactions).toBe(1);
+    // The look-up, then one statement with no transaction around it: two counters upserted (the
+    // account's, or the unknown identifier's decoy, and the typed identifier's) and the audit row.
+    expect(wrong.transactions).toBe(0);
+    expect(unknown.transactions).toBe(0);
     expect(wrong.statements.map((s) => s.name ?? s.sql)).toEqual(unknown.statements.map((s) => s.name ?? s.sql));
-    expect(wrong.statements.map((s) => s.name)).toContain('login_record_failure');
-    const { rows } = await t.db.query<{ failed_login_count: number }>(
-      'SELECT failed_login_count FROM accounts WHERE phone = $1',
-      [contact],
+    expect(wrong.statements.map((s) => s.name)).toEqual(['login_lookup_phone', 'login_record_failure']);
+    expect(await failedLogins(t.db, { contact })).toBe(1);
+    // The unknown identifier's counters, its decoy account counter included, are written alike.
+    const { keyOf, decoyIdOf } = t.container.loginFailures;
+    const { rows } = await t.db.query<{ failed_count: number }>(
+      'SELECT failed_count FROM login_failures WHERE key = ANY($1::text[])',
+      [[keyOf(unknownPhone), accountFailureKey(decoyIdOf(keyOf(unknownPhone)))]],
     );
-    expect(rows[0]!.failed_login_count).toBe(1);
-    // The next right password clears the counter in its one statement.
+    expect(rows).toEqual([{ failed_count: 1 }, { failed_count: 1 }]);
+    // The next right password clears the counter.
     expect((await logIn(contact, GOOD_PASSWORD)).statusCode).toBe(200);
-    const after = await t.db.query<{ failed_login_count: number }>(
-      'SELECT failed_login_count FROM accounts WHERE phone = $1',
-      [contact],
-    );
-    expect(after.rows[0]!.failed_login_count).toBe(0);
+    expect(await failedLogins(t.db, { contact })).toBe(0);
   });
 });
 

@@ -1,9 +1,13 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pgliteDb } from '../src/platform/db/index.js';
 import { checksumOf, migrate } from '../src/platform/db/migrate.js';
+import { accountFailureKey } from '../src/platform/login-failures-repository.js';
 import { leaseTestDb } from './databases.js';
+import { failedLogins } from './harness.js';
 
 const source = path.resolve(import.meta.dirname, '..', 'src', 'migrations');
 let lease: Awaited<ReturnType<typeof leaseTestDb>>;
@@ -62,5 +66,38 @@ describe('migration checksums', () => {
     // Rolled back: nothing recorded.
     const { rows } = await lease.db.query("SELECT 1 FROM schema_migrations WHERE name = '9999_broken.sql'");
     expect(rows).toEqual([]);
+  });
+});
+
+describe('0018: the account failure counters move to login_failures', () => {
+  it('carries each account’s count and last failure over, under the key the app computes', async () => {
+    // A database migrated up to 0017, with counters in the old columns.
+    const old = mkdtempSync(path.join(tmpdir(), 'devplat-migrations-'));
+    for (const name of readdirSync(source).filter((f) => f < '0018'))
+      cpSync(path.join(source, name), path.join(old, name));
+    const instance = await PGlite.create();
+    const db = pgliteDb(instance);
+    try {
+      await migrate(db, { dir: old });
+      const at = new Date('2026-11-30T08:00:00Z');
+      const { rows } = await db.query<{ id: string }>(
+        `INSERT INTO accounts (username, phone, password_hash, failed_login_count, last_failed_login_at, created_at, updated_at)
+         VALUES ('counted', '+8613800000000', 'x', 7, $1, $1, $1), ('clean', '+8613800000001', 'x', 0, NULL, $1, $1)
+         RETURNING id`,
+        [at],
+      );
+      await migrate(db);
+      const moved = await db.query<{ key: string; failed_count: number; last_failed_at: Date }>(
+        'SELECT key, failed_count, last_failed_at FROM login_failures',
+      );
+      expect(moved.rows).toEqual([{ key: accountFailureKey(rows[0]!.id), failed_count: 7, last_failed_at: at }]);
+      expect(await failedLogins(db, { id: rows[0]!.id })).toBe(7);
+      expect(await failedLogins(db, { id: rows[1]!.id })).toBe(0);
+      // An erased account's counter goes with it.
+      await db.query('DELETE FROM accounts WHERE id = $1', [rows[0]!.id]);
+      expect((await db.query('SELECT 1 FROM login_failures')).rows).toEqual([]);
+    } finally {
+      await instance.close();
+    }
   });
 });

@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GOOD_PASSWORD, randomIp, startTestApp, uniqueEmail, uniquePhone, type TestApp } from './harness.js';
+import {
+  GOOD_PASSWORD,
+  randomIp,
+  setFailedLogins,
+  startTestApp,
+  uniqueEmail,
+  uniquePhone,
+  type TestApp,
+} from './harness.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -77,10 +85,7 @@ describe('forgot password', () => {
 
   it('SECURITY 14: works while the account is throttled, even at the hard stop, and clears the counter', async () => {
     const { contact } = await t.register();
-    await t.db.query('UPDATE accounts SET failed_login_count = 100, last_failed_login_at = $2 WHERE phone = $1', [
-      contact,
-      t.clock.now(),
-    ]);
+    await setFailedLogins(t.db, { contact }, 100, t.clock.now());
     expect((await login(contact, GOOD_PASSWORD)).json().code).toBe('auth.locked');
     expect((await reset(contact)).statusCode).toBe(204);
     expect((await login(contact, NEW_PASSWORD)).statusCode).toBe(200);

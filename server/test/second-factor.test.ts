@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOGIN_THROTTLE } from '../src/platform/throttle.js';
 import { decide, newIdNumber, personalBody, staffSession, submit, totpCode } from './certification-helpers.js';
-import { GOOD_PASSWORD, randomIp, startTestApp, type TestApp } from './harness.js';
+import { failedLogins, GOOD_PASSWORD, randomIp, startTestApp, type TestApp } from './harness.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -35,9 +35,7 @@ async function pendingToken(contact: string) {
   return res.json<{ pendingToken: string; methods: string[] }>();
 }
 
-const failures = async (accountId: string) =>
-  (await t.db.query<{ n: number }>('SELECT failed_login_count AS n FROM accounts WHERE id = $1', [accountId])).rows[0]!
-    .n;
+const failures = (accountId: string) => failedLogins(t.db, { id: accountId });
 
 describe('platform addition 1: developer TOTP', () => {
   it('set-up is confirmed by a first code; until then log-in needs only the password', async () => {

@@ -7,15 +7,18 @@ import { compareTimings, keepAliveClient } from './timing.js';
  * Issue 14, finding 2 (SECURITY 12): a wrong password for an existing account must take as long
  * as any password for an unknown account. Benchmark-style: real HTTP on a listening server
  * (the attacker's view: parsing, hooks, the database and argon2 all count), one kept-alive
- * connection, interleaved pairs. TIMING_SAMPLES raises the sample count (CI: the default).
+ * connection, interleaved pairs. TIMING_SAMPLES sets the number of pairs.
+ *
+ * 800 pairs, one try of each case per pair: with equal costs the AUC then falls outside 0.45–0.55
+ * about once in a thousand runs (its standard error is about 0.016), where 300 pairs failed one
+ * run in twenty by chance alone. Before migration 0018 a registered account paid about 0.1 ms more
+ * (its counter update wrote a row, the unknown one's matched none): AUC up to 0.55.
  */
-const SAMPLES = Math.max(200, Number(process.env.TIMING_SAMPLES ?? 300));
+const SAMPLES = Math.max(200, Number(process.env.TIMING_SAMPLES ?? 800));
 
-// The finding is a commit (WAL flush) the unknown account did not pay: PGlite has no flush to
-// measure, so the benchmark runs in the PostgreSQL project only, and only when TIMING_BENCH=1
-// (a dedicated CI step on a quiet runner): run inside the parallel suite on a loaded 2-core
-// machine its noise is several ms and it does not yet hold the 0.3 ms bound reliably.
-describe.runIf(process.env.TEST_DB_KIND === 'postgres' && process.env.TIMING_BENCH === '1')(
+// TIMING_TESTS=off skips these statistics (a run on a machine known to be shared); CI runs them in
+// the PGlite and PostgreSQL projects, on Node 20 and (PGlite) on Node 26.
+describe.skipIf(process.env.TIMING_TESTS === 'off')(
   'SECURITY 12 (issue 14 finding 2): log-in timing does not tell registered accounts apart',
   () => {
     let t: TestApp;
@@ -42,17 +45,15 @@ describe.runIf(process.env.TEST_DB_KIND === 'postgres' && process.env.TIMING_BEN
         const attempt = (identifier: string) => async () => {
           // A first wrong try each time: throttled tries answer before any argon2 (issue 13
           // point 3). Cleared outside the timed request, for both cases alike.
-          await t.db.query('UPDATE accounts SET failed_login_count = 0 WHERE phone = $1', [contact]);
-          await t.db.query('DELETE FROM login_identifier_failures WHERE identifier_hmac = $1', [
-            t.container.identifierFailures.keyOf(identifier),
-          ]);
+          // Every counter: the account's, the unknown identifier's decoy and the identifiers'.
+          await t.db.query('DELETE FROM login_failures');
           const res = await client.post('/api/v1/sessions', { identifier, password: 'not-the-password-at-all' });
           expect(res.status).toBe(401);
           return res.ms;
         };
         const stats = await compareTimings(
           { a: attempt(contact), b: attempt(unknown) },
-          { samples: SAMPLES, warmUp: 10, repeat: 2 },
+          { samples: SAMPLES, warmUp: 20, repeat: 1 },
         );
         console.log(`login timing: ${JSON.stringify(stats)}`);
         expect(stats.kept).toBeGreaterThanOrEqual(Math.floor(SAMPLES * 0.75));

@@ -1,6 +1,12 @@
 import type { Me } from '@devplat/common';
 import type { Contact } from './contacts.js';
 import type { Queryable } from './db/index.js';
+import {
+  ACCOUNT_FAILURES_COLUMNS,
+  ACCOUNT_FAILURES_JOIN,
+  accountFailureKey,
+  createLoginFailuresRepository,
+} from './login-failures-repository.js';
 
 export interface AccountRow {
   id: string;
@@ -13,6 +19,7 @@ export interface AccountRow {
   status: 'active' | 'disabled' | 'deleting';
   /** The language of every message to this account (set at sign-up, changed from the console). */
   locale: 'zh-CN' | 'en';
+  /** The account's failure counter (kept in login_failures, joined by every read here). */
   failed_login_count: number;
   last_failed_login_at: Date | null;
   created_at: Date;
@@ -26,13 +33,17 @@ export interface AccountRow {
   password_changed_at: Date | null;
 }
 
+/** An account row with its failure counter (migration 0018 keeps the counter in login_failures). */
+const SELECT_ACCOUNT = `SELECT a.*, ${ACCOUNT_FAILURES_COLUMNS} FROM accounts a ${ACCOUNT_FAILURES_JOIN}`;
+
 /** SQL on the accounts table, shared by the flows that read or write accounts. */
 export function createAccountsRepository() {
+  const failures = createLoginFailuresRepository();
   return {
     async findByContact(q: Queryable, contact: Contact): Promise<AccountRow | null> {
       // The column comes from a closed union, never from input.
       const column = contact.kind === 'phone' ? 'phone' : 'email';
-      const { rows } = await q.query<AccountRow>(`SELECT * FROM accounts WHERE ${column} = $1`, [contact.value]);
+      const { rows } = await q.query<AccountRow>(`${SELECT_ACCOUNT} WHERE a.${column} = $1`, [contact.value]);
       return rows[0] ?? null;
     },
 
@@ -53,7 +64,7 @@ export function createAccountsRepository() {
     ): Promise<AccountRow> {
       const { rows } = await q.query<AccountRow>(
         `INSERT INTO accounts (username, phone, email, password_hash, role, locale, password_change_required, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING *`,
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING *, 0 AS failed_login_count, NULL::timestamptz AS last_failed_login_at`,
         [
           row.username,
           row.phone,
@@ -84,15 +95,17 @@ export function createAccountsRepository() {
     },
 
     async findById(q: Queryable, id: string): Promise<AccountRow | null> {
-      const { rows } = await q.query<AccountRow>('SELECT * FROM accounts WHERE id = $1', [id]);
+      const { rows } = await q.query<AccountRow>(`${SELECT_ACCOUNT} WHERE a.id = $1`, [id]);
       return rows[0] ?? null;
     },
 
-    /** A new password also clears the failure counter: a reset is the way out of the hard stop. */
+    /**
+     * The new password's hash. The caller clears the failure counters in the same transaction
+     * (login-failures.ts `clearFor`): a reset is the way out of the hard stop.
+     */
     async setPassword(q: Queryable, id: string, passwordHash: string, now: Date) {
       await q.query(
-        `UPDATE accounts SET password_hash = $2, failed_login_count = 0, last_failed_login_at = NULL,
-                password_change_required = false, password_changed_at = $3, updated_at = $3
+        `UPDATE accounts SET password_hash = $2, password_change_required = false, password_changed_at = $3, updated_at = $3
           WHERE id = $1`,
         [id, passwordHash, now],
       );
@@ -111,11 +124,9 @@ export function createAccountsRepository() {
       await q.query('UPDATE accounts SET username = $2, updated_at = $3 WHERE id = $1', [id, username, now]);
     },
 
+    /** One failure more on the account's counter (a wrong password or code once logged in). */
     async recordLoginFailure(q: Queryable, id: string, now: Date) {
-      await q.query(
-        'UPDATE accounts SET failed_login_count = failed_login_count + 1, last_failed_login_at = $2 WHERE id = $1',
-        [id, now],
-      );
+      await failures.record(q, [accountFailureKey(id)], now);
     },
 
     /** Staff accounts (reviewers, admins), oldest first, for the operator command. */
@@ -147,20 +158,18 @@ export function createAccountsRepository() {
      * The step only moves forward: false when `step` is not newer than the last one used.
      */
     async advanceTotpStep(q: Queryable, id: string, step: number, now: Date): Promise<boolean> {
-      const { rowCount } = await q.query(
-        `UPDATE accounts SET totp_last_step = $2, totp_enabled_at = COALESCE(totp_enabled_at, $3),
-                failed_login_count = 0, last_failed_login_at = NULL
-          WHERE id = $1 AND (totp_last_step IS NULL OR totp_last_step < $2)`,
+      // Account row first, then its counter: the lock order of every transaction here.
+      const { rows } = await q.query<{ advanced: boolean }>(
+        `WITH advanced AS (
+           UPDATE accounts SET totp_last_step = $2, totp_enabled_at = COALESCE(totp_enabled_at, $3)
+            WHERE id = $1 AND (totp_last_step IS NULL OR totp_last_step < $2) RETURNING id
+         ), cleared AS (
+           DELETE FROM login_failures WHERE key IN (SELECT account_failure_key(id) FROM advanced)
+         )
+         SELECT EXISTS (SELECT 1 FROM advanced) AS advanced`,
         [id, step, now],
       );
-      return rowCount === 1;
-    },
-
-    async clearLoginFailures(q: Queryable, id: string) {
-      await q.query(
-        'UPDATE accounts SET failed_login_count = 0, last_failed_login_at = NULL WHERE id = $1 AND failed_login_count > 0',
-        [id],
-      );
+      return rows[0]!.advanced;
     },
   };
 }

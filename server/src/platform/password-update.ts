@@ -3,7 +3,7 @@ import type { Audit, RequestContext } from './audit.js';
 import type { Clock } from './clock.js';
 import type { Db, Queryable } from './db/index.js';
 import { notifyContacts, type Messenger } from './messaging/index.js';
-import type { IdentifierFailures } from './identifier-failures.js';
+import type { LoginFailures } from './login-failures.js';
 import type { PasswordHistoryRepository } from './password-history-repository.js';
 import type { Passwords } from './passwords.js';
 import { AppError } from './errors.js';
@@ -25,12 +25,12 @@ export function createPasswordUpdater(deps: {
   sessions: Sessions;
   messenger: Messenger;
   audit: Audit;
-  identifierFailures: IdentifierFailures;
+  loginFailures: LoginFailures;
   history: PasswordHistoryRepository;
   /** How many recent passwords a new one may not repeat (the current one included); 0: no history. */
   historySize: number;
 }) {
-  const { db, clock, accounts, passwords, sessions, messenger, audit, identifierFailures, history } = deps;
+  const { db, clock, accounts, passwords, sessions, messenger, audit, loginFailures, history } = deps;
   return async function updatePassword(
     account: AccountRow,
     newPassword: string,
@@ -58,7 +58,7 @@ export function createPasswordUpdater(deps: {
         await history.push(q, account.id, account.password_hash, clock.now(), deps.historySize - 1);
       }
       await accounts.setPassword(q, account.id, passwordHash, clock.now());
-      await identifierFailures.clearFor(q, account);
+      await loginFailures.clearFor(q, account);
       const count = await sessions.endAllFor(q, account.id, how.kind, how.keepSession);
       const event = how.kind === 'password_reset' ? 'password.reset' : 'password.change';
       await audit.record(

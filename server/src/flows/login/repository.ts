@@ -1,29 +1,76 @@
 import { AUDIT_INSERT, auditParams, type AuditRow } from '../../platform/audit-repository.js';
+import type { AccountRow } from '../../platform/accounts.js';
+import type { Contact } from '../../platform/contacts.js';
 import type { Queryable } from '../../platform/db/index.js';
+import { ACCOUNT_FAILURES_COLUMNS, COUNT_FAILURES } from '../../platform/login-failures-repository.js';
 import type { NewSessionRow } from '../../platform/sessions/repository.js';
 
+/** What a log-in reads first: the account's password hash and status (if any), and both failure counters. */
+export interface LoginLookup {
+  account: Pick<AccountRow, 'id' | 'password_hash' | 'status'> | null;
+  /** The account's counter, or the unknown identifier's decoy account counter. */
+  accountFailures: { count: number; lastAt: Date | null };
+  /** The typed identifier's counter. */
+  identifierFailures: { count: number; lastAt: Date | null };
+}
+
 /**
- * The log-in's writes, each in ONE statement (data-modifying CTEs: atomic without BEGIN/COMMIT,
- * one round trip, one commit) and prepared once per connection. A successful log-in costs two
- * round trips in all (the account look-up, then this), a failed one two as well, the same two
- * whether or not the account exists (issue 14, finding 2).
+ * The log-in's statements, each ONE statement (data-modifying CTEs: atomic without
+ * BEGIN/COMMIT, one round trip) and prepared once per connection. A failed log-in costs the
+ * look-up and one write, the same two statements with the same rows read and written whether or
+ * not the account exists (issue 14, finding 2): the unknown identifier's decoy account counter
+ * stands where the account's counter is.
  */
 export function createLoginRepository() {
   return {
-    /** Clears the failure counter (when set), inserts the session and its `login` audit row. */
+    /**
+     * The account holding `contact` (none for text that is no phone or email), its counter, and
+     * the typed identifier's counter: one row always, with the same columns, NULL account columns
+     * when unknown and the counter of the decoy account id (`decoyId`) read in the account counter's place
+     * (its key computed by the same SQL function as a real account's).
+     * Only what a password check needs: the rest of the account (dates, second factors…) is read
+     * after a right password, so a wrong one costs the same row parsing for every identifier.
+     */
+    async lookup(q: Queryable, contact: Contact | null, identifierKey: string, decoyId: string): Promise<LoginLookup> {
+      // The column comes from a closed union, never from input.
+      const column = contact?.kind === 'email' ? 'email' : 'phone';
+      const { rows } = await q.query<{
+        id: string | null;
+        password_hash: string;
+        status: AccountRow['status'];
+        failed_login_count: number;
+        last_failed_login_at: Date | null;
+        identifier_failed_count: number;
+        identifier_last_failed_at: Date | null;
+      }>(
+        `SELECT a.id, a.password_hash, a.status, ${ACCOUNT_FAILURES_COLUMNS},
+                COALESCE(fi.failed_count, 0) AS identifier_failed_count, fi.last_failed_at AS identifier_last_failed_at
+           FROM (VALUES (1)) AS one
+           LEFT JOIN accounts a ON a.${column} = $1
+           LEFT JOIN login_failures af ON af.key = account_failure_key(COALESCE(a.id, $3::uuid))
+           LEFT JOIN login_failures fi ON fi.key = $2`,
+        [contact?.value ?? null, identifierKey, decoyId],
+        { name: `login_lookup_${column}` },
+      );
+      const row = rows[0]!;
+      return {
+        account: row.id === null ? null : { id: row.id, password_hash: row.password_hash, status: row.status },
+        accountFailures: { count: row.failed_login_count, lastAt: row.last_failed_login_at },
+        identifierFailures: { count: row.identifier_failed_count, lastAt: row.identifier_last_failed_at },
+      };
+    },
+
+    /** Inserts the session and its `login` audit row (the caller clears the counters). */
     async startSession(q: Queryable, session: NewSessionRow, audit: AuditRow) {
       await q.query(
-        `WITH cleared AS (
-           UPDATE accounts SET failed_login_count = 0, last_failed_login_at = NULL
-            WHERE id = $1 AND failed_login_count > 0
-         ), session AS (
+        `WITH session AS (
            INSERT INTO sessions (token_hash, account_id, created_at, last_seen_at, expires_at, ip, user_agent, mfa_pending)
-           VALUES ($2, $1, $3, $3, $4, $5, $6, $7)
+           VALUES ($1, $2, $3, $3, $4, $5, $6, $7)
          )
          ${AUDIT_INSERT} VALUES ($8, $9, $10, $11, $12, $13, $14, $15)`,
         [
-          session.accountId,
           session.tokenHash,
+          session.accountId,
           session.now,
           session.expiresAt,
           session.ip,
@@ -36,16 +83,14 @@ export function createLoginRepository() {
     },
 
     /**
-     * A wrong password: the failure counter of `accountId` (an id no row has for an unknown
-     * account: the same update, on nothing) and the audit row, in one statement.
+     * A wrong password: one failure more on both counters (`keys`: the account's or the decoy's,
+     * and the typed identifier's, sorted: the lock order) and the audit row, in one statement.
      */
-    async recordFailure(q: Queryable, accountId: string, now: Date, audit: AuditRow) {
+    async recordFailure(q: Queryable, keys: readonly string[], now: Date, audit: AuditRow) {
       await q.query(
-        `WITH failed AS (
-           UPDATE accounts SET failed_login_count = failed_login_count + 1, last_failed_login_at = $2 WHERE id = $1
-         )
+        `WITH failed AS (${COUNT_FAILURES('$1', '$2')})
          ${AUDIT_INSERT} VALUES ($3, $4, $5, $6, $7, $8, $9, $10)`,
-        [accountId, now, ...auditParams(audit)],
+        [keys, now, ...auditParams(audit)],
         { name: 'login_record_failure' },
       );
     },

@@ -12,7 +12,7 @@ import type { Messenger } from '../../platform/messaging/index.js';
 import type { Metrics } from '../../platform/metrics.js';
 import type { Passwords } from '../../platform/passwords.js';
 import type { Sessions } from '../../platform/sessions/index.js';
-import type { IdentifierFailures } from '../../platform/identifier-failures.js';
+import type { LoginFailures } from '../../platform/login-failures.js';
 import { LOGIN_THROTTLE, waitSeconds, type ThrottlePolicy } from '../../platform/throttle.js';
 import type { Tickets } from '../../platform/tickets.js';
 import type { PendingDeletionGate } from '../account-deletion/service.js';
@@ -44,9 +44,9 @@ export function createSessionStarter(deps: {
   pendingDeletion: PendingDeletionGate;
   knownDevices: KnownDevices;
   messenger: Messenger;
-  identifierFailures: IdentifierFailures;
+  loginFailures: LoginFailures;
 }) {
-  const { db, clock, repo, sessions, audit, pendingDeletion, knownDevices, messenger, identifierFailures } = deps;
+  const { db, clock, repo, sessions, audit, pendingDeletion, knownDevices, messenger, loginFailures } = deps;
   return async (
     account: AccountRow,
     ctx: RequestContext,
@@ -70,10 +70,9 @@ export function createSessionStarter(deps: {
       userAgent: ctx.userAgent,
       mfaPending,
     });
-    // The failure counter, the session and the audit row in one statement (repo.startSession),
-    // after the known-devices check whose answer the audit row carries. Lock order, as in every
-    // transaction that writes both counters (a failed log-in, a new password): the account row
-    // first, then the identifiers' rows; the other order deadlocked with a concurrent failure.
+    // The session and the audit row in one statement (repo.startSession), after the known-devices
+    // check whose answer the audit row carries; then the failure counters, cleared in key order
+    // (the order a concurrent failed log-in takes them in: the other order deadlocked).
     const newDevice = await db.tx(async (q) => {
       await before?.(q);
       const isNew = await knownDevices.onLogin(q, account, ctx, clock.now());
@@ -87,7 +86,7 @@ export function createSessionStarter(deps: {
           details: { method, ...(isNew ? { newDevice: isNew } : {}) },
         }),
       );
-      await identifierFailures.clearFor(q, account);
+      await loginFailures.clearFor(q, account);
       return isNew;
     });
     if (newDevice) messenger.wake();
@@ -96,9 +95,6 @@ export function createSessionStarter(deps: {
 }
 
 export type SessionStarter = ReturnType<typeof createSessionStarter>;
-
-/** An id no account has (ids are random v4 UUIDs): the target of the unknown account's counter update. */
-const NO_ACCOUNT_ID = '00000000-0000-0000-0000-000000000000';
 
 export function createLoginService(deps: {
   db: Db;
@@ -115,8 +111,8 @@ export function createLoginService(deps: {
   metrics?: Pick<Metrics, 'loginFailures' | 'loginHardStops'>;
   /** The proof-of-work asked for over the per-IP cap. */
   challenges: Challenges;
-  /** Failures per typed identifier (issue 13 point 3). */
-  identifierFailures: IdentifierFailures;
+  /** Failures per account and per typed identifier (issue 13 point 3, issue 14 finding 2). */
+  loginFailures: LoginFailures;
   /** The profile's throttle (LOGIN_THROTTLE, or MLPS_LOGIN_LOCK under SECURITY_PROFILE=mlps). */
   throttle?: ThrottlePolicy;
   /** PASSWORD_MAX_AGE_DAYS (SECURITY_PROFILE=mlps): an older right password must be reset first. */
@@ -129,7 +125,7 @@ export function createLoginService(deps: {
 }) {
   const { db, repo, clock, accounts, passwords, audit, tickets, secondFactor, startSession, ipFailures, challenges } =
     deps;
-  const { identifierFailures } = deps;
+  const { loginFailures } = deps;
   const throttle = deps.throttle ?? LOGIN_THROTTLE;
 
   return {
@@ -169,22 +165,25 @@ export function createLoginService(deps: {
           throw refusal;
         }
       }
-      const contact = parseContact(input.identifier);
-      const key = identifierFailures.keyOf(input.identifier);
-      const account = contact ? await accounts.findByContact(db, contact) : null;
-      const byIdentifier = await identifierFailures.find(db, key);
+      const key = loginFailures.keyOf(input.identifier);
+      const {
+        account: found,
+        accountFailures,
+        identifierFailures,
+      } = await repo.lookup(db, parseContact(input.identifier), key, loginFailures.decoyIdOf(key));
       const now = clock.now();
 
-      // The longer of the two waits: the account's (any of its identifiers) and the typed identifier's.
+      // The longer of the two waits: the account's (any of its identifiers; the decoy's for an
+      // unknown identifier) and the typed identifier's.
       const wait = Math.max(
-        account ? waitSeconds(account.failed_login_count, account.last_failed_login_at, now, throttle) : 0,
-        waitSeconds(byIdentifier.failed_count, byIdentifier.last_failed_at, now, throttle),
+        waitSeconds(accountFailures.count, accountFailures.lastAt, now, throttle),
+        waitSeconds(identifierFailures.count, identifierFailures.lastAt, now, throttle),
       );
       if (wait > 0) {
         await audit.record(ctx, {
           event: 'login',
           outcome: 'failure',
-          accountId: account?.id ?? null,
+          accountId: found?.id ?? null,
           details: { reason: wait === Infinity ? 'hard_stop' : 'throttled' },
         });
         deps.metrics?.loginFailures.inc({ reason: 'throttled' });
@@ -192,40 +191,38 @@ export function createLoginService(deps: {
         throw new AppError('auth.throttled', { retryAfterSeconds: wait }, wait);
       }
 
-      const passwordOk = account
-        ? await passwords.verify(account.password_hash, input.password)
+      const passwordOk = found
+        ? await passwords.verify(found.password_hash, input.password)
         : await passwords.verifyDummy(input.password);
+      // The whole account only after a right password (a wrong one reads no more, SECURITY 12).
+      const account = found && passwordOk ? await accounts.findById(db, found.id) : null;
 
       let reason: string | null = null;
-      if (!account) reason = 'unknown_account';
+      if (!found) reason = 'unknown_account';
       else if (!passwordOk) reason = 'wrong_password';
+      // Erased between the two reads: as unknown.
+      else if (!account) reason = 'unknown_account';
       // An account pending deletion goes on: with the right password (and second factor) it is
       // told so and may cancel (the session starter answers it); a disabled one is refused here.
       else if (account.status === 'disabled') reason = 'disabled';
 
       if (reason !== null || !account) {
-        // Wrong password and unknown account do the same database work, in one transaction (one
-        // commit, one WAL flush): the failure counter update runs for an unknown account too,
-        // on an id no row has, so the counter write no longer gives registered accounts away
-        // by timing (issue 14, finding 2). The typed identifier's counter is written for both
-        // alike. Only wrong passwords count.
-        await db.tx(async (q) => {
-          const failure = {
-            event: 'login',
-            outcome: 'failure',
-            accountId: account?.id ?? null,
-            details: { reason },
-          } as const;
-          if (!passwordOk) {
-            // The account's counter and the audit row in one statement (repo.recordFailure).
-            await repo.recordFailure(q, account?.id ?? NO_ACCOUNT_ID, now, audit.rowOf(ctx, failure));
-            await identifierFailures.record(q, key, now);
-          } else await audit.record(ctx, failure, q);
-        });
+        // Wrong password and unknown account do the same database work, one statement (one
+        // commit, one WAL flush): two counters upserted, the account's (for an unknown identifier
+        // its decoy account counter) and the typed identifier's, and the audit row, so the write
+        // does not give registered accounts away by timing (issue 14, finding 2). Only wrong
+        // passwords count.
+        const failure = {
+          event: 'login',
+          outcome: 'failure',
+          accountId: (passwordOk ? account : found)?.id ?? null,
+          details: { reason },
+        } as const;
         if (!passwordOk) {
+          await repo.recordFailure(db, loginFailures.failureKeys(found, key), now, audit.rowOf(ctx, failure));
           await ipFailures.consume(ctx.ip);
-          if (account && account.failed_login_count + 1 === throttle.hardStop) deps.metrics?.loginHardStops.inc();
-        }
+          if (found && accountFailures.count + 1 === throttle.hardStop) deps.metrics?.loginHardStops.inc();
+        } else await audit.record(ctx, failure);
         deps.metrics?.loginFailures.inc({ reason: reason ?? 'unknown_account' });
         throw new AppError('auth.invalid_credentials');
       }
