@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { E2E_WORKERS } from './e2e/workers.js';
 
 // Browser tests: the built console served by the real server, driven by Chromium.
 export default defineConfig({
@@ -7,8 +8,8 @@ export default defineConfig({
     include: ['e2e/**/*.test.ts'],
     environment: 'node',
     globalSetup: ['e2e/global-setup.ts'],
-    fileParallelism: false,
-    maxWorkers: 1,
+    // E2E_WORKERS files at once, each worker on its own server (e2e/server.ts).
+    maxWorkers: E2E_WORKERS,
     testTimeout: 120_000,
     hookTimeout: 180_000,
     // expect.poll gives a page 10 s (its default is 1 s): a loaded 2-core runner renders a table

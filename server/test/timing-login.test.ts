@@ -15,6 +15,8 @@ import { compareTimings, keepAliveClient } from './timing.js';
  * (its counter update wrote a row, the unknown one's matched none): AUC up to 0.55.
  */
 const SAMPLES = Math.max(200, Number(process.env.TIMING_SAMPLES ?? 800));
+/** Registered accounts and unknown phones, each case cycling through its own. */
+const IDENTITIES = 16;
 
 // TIMING_TESTS=off skips these statistics (a run on a machine known to be shared); CI runs them in
 // the PGlite and PostgreSQL projects, on Node 20 and (PGlite) on Node 26.
@@ -40,19 +42,26 @@ describe.skipIf(process.env.TIMING_TESTS === 'off')(
         timeout: 600_000,
       },
       async () => {
-        const { contact } = await t.register();
-        const unknown = uniquePhone();
-        const attempt = (identifier: string) => async () => {
-          // A first wrong try each time: throttled tries answer before any argon2 (issue 13
-          // point 3). Cleared outside the timed request, for both cases alike.
-          // Every counter: the account's, the unknown identifier's decoy and the identifiers'.
-          await t.db.query('DELETE FROM login_failures');
-          const res = await client.post('/api/v1/sessions', { identifier, password: 'not-the-password-at-all' });
-          expect(res.status).toBe(401);
-          return res.ms;
+        // A few of each, taken in turn: what is compared is registered against unknown, not one
+        // account's index position against one unknown phone's.
+        const registered: string[] = [];
+        for (let i = 0; i < IDENTITIES; i++) registered.push((await t.register()).contact);
+        const unknown = Array.from({ length: IDENTITIES }, () => uniquePhone());
+        const attempt = (identifiers: string[]) => {
+          let next = 0;
+          return async () => {
+            const identifier = identifiers[next++ % identifiers.length]!;
+            // A first wrong try each time: throttled tries answer before any argon2 (issue 13
+            // point 3). Cleared outside the timed request, for both cases alike: every counter,
+            // the accounts', the unknown identifiers' decoys and the identifiers'.
+            await t.db.query('DELETE FROM login_failures');
+            const res = await client.post('/api/v1/sessions', { identifier, password: 'not-the-password-at-all' });
+            expect(res.status).toBe(401);
+            return res.ms;
+          };
         };
         const stats = await compareTimings(
-          { a: attempt(contact), b: attempt(unknown) },
+          { a: attempt(registered), b: attempt(unknown) },
           { samples: SAMPLES, warmUp: 20, repeat: 1 },
         );
         console.log(`login timing: ${JSON.stringify(stats)}`);

@@ -1,12 +1,13 @@
 import { errorMessage, formatPhoneNational, maskEmail, maskPhone, uiText } from '@devplat/common';
 import type { Page } from 'playwright-core';
-import { beforeAll, describe, expect, inject, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { GOOD_PASSWORD, uniqueEmail, uniquePhone } from './accounts.js';
 import { serverNow } from './clock.js';
 import { codeSent, cooledDown, readCodeSince, registerByApi } from './codes.js';
 import { browserPerSuite, expectOnAppManagement, logIn, logOut, signUpToAppManagement } from './steps.js';
+import { serverUnderTest } from './server.js';
 
-const baseUrl = inject('baseUrl');
+const { baseUrl } = serverUnderTest();
 const NEW_PASSWORD = 'Quiet-Meadow-Compass-82';
 
 /** Distinct numbers within this file (uniquePhone draws from 10 000). */

@@ -2,15 +2,15 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { Secret, TOTP } from 'otpauth';
 import type { Page } from 'playwright-core';
 import sharp from 'sharp';
-import { describe, expect, inject, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { signRequest } from '../../clients/open-api-signing/client.js';
 import { GOOD_PASSWORD, uniqueEmail } from './accounts.js';
 import { serverNow } from './clock.js';
 import { codeSent, readCodeSince, solvedChallenge } from './codes.js';
 import { browserPerSuite, logIn } from './steps.js';
+import { serverUnderTest } from './server.js';
 
-const baseUrl = inject('baseUrl');
-const reviewer = inject('appsReviewer');
+const { baseUrl, appsReviewer: reviewer } = serverUnderTest();
 
 /** One API caller with its own cookies; mutations carry the console's Origin. */
 class Actor {

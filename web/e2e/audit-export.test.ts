@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
-import { describe, expect, inject, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { serverNow } from './clock.js';
 import { browserPerSuite, staffLogIn } from './steps.js';
+import { serverUnderTest } from './server.js';
 
-const baseUrl = inject('baseUrl');
-const admin = inject('auditAdmin');
+const { baseUrl, auditAdmin: admin } = serverUnderTest();
 
 /** `YYYY-MM-DD HH:mm:ss` in this machine's time zone (the browser's too), as the range picker takes it. */
 const pickerText = (ms: number) => {

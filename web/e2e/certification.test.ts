@@ -2,12 +2,12 @@ import { randomInt } from 'node:crypto';
 import { maskIdentity, normalizeCreditCode } from '@devplat/common';
 import type { BrowserContext, Page } from 'playwright-core';
 import sharp from 'sharp';
-import { afterEach, describe, expect, inject, test } from 'vitest';
+import { afterEach, describe, expect, test } from 'vitest';
 import { uniqueEmail } from './accounts.js';
 import { browserPerSuite, expectOnCertification, signUp, staffLogIn } from './steps.js';
+import { serverUnderTest } from './server.js';
 
-const baseUrl = inject('baseUrl');
-const staff = inject('staff');
+const { baseUrl, staff } = serverUnderTest();
 
 const USCC = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 

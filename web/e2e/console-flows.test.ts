@@ -1,17 +1,18 @@
 import { maskEmail } from '@devplat/common';
 import type { Page } from 'playwright-core';
-import { describe, expect, inject, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { GOOD_PASSWORD, uniqueEmail } from './accounts.js';
 import { serverNow } from './clock.js';
 import { codeSent, cooledDown, readCodeSince, registerByApi } from './codes.js';
 import { browserPerSuite, expectOnAppManagement, logIn } from './steps.js';
+import { serverUnderTest } from './server.js';
 
 /**
  * Issue 13 points 9 and 14: the flows in the browser's history (each step its own address, Back
  * returns a step; an edited 信息登记 form asks before anything in the console leaves it), and a
  * visitor's console without red noise (no 401 for GET /api/v1/me on the public pages).
  */
-const baseUrl = inject('baseUrl');
+const { baseUrl } = serverUnderTest();
 
 /** Everything a page logs that a visitor's developer tools would show in red. */
 function watchNoise(page: Page): { noise: string[]; asked: string[] } {

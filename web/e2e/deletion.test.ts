@@ -1,12 +1,13 @@
 import { uiText } from '@devplat/common';
 import type { Page } from 'playwright-core';
-import { describe, expect, inject, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { GOOD_PASSWORD, uniquePhone } from './accounts.js';
 import { advanceServerClock, serverNow } from './clock.js';
 import { codeSent, readCodeSince } from './codes.js';
 import { browserPerSuite, expectOnAppManagement, logIn, signUpToAppManagement } from './steps.js';
+import { serverUnderTest } from './server.js';
 
-const baseUrl = inject('baseUrl');
+const { baseUrl } = serverUnderTest();
 
 async function openPersonal(page: Page): Promise<string> {
   await page.getByTestId('nav-personal').click();

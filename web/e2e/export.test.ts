@@ -1,10 +1,11 @@
 import type { Page } from 'playwright-core';
-import { describe, expect, inject, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import yauzl from 'yauzl';
 import { GOOD_PASSWORD, uniqueEmail } from './accounts.js';
 import { browserPerSuite, signUpToAppManagement } from './steps.js';
+import { serverUnderTest } from './server.js';
 
-const baseUrl = inject('baseUrl');
+const { baseUrl } = serverUnderTest();
 
 /** A small PDF the upload check accepts (no active content); PDFs are kept byte for byte. */
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');

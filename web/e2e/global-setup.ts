@@ -1,26 +1,34 @@
 import { randomBytes } from 'node:crypto';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import type { TestProject } from 'vitest/node';
 import { CHROMIUM_PATH } from './browser.js';
+import { E2E_WORKERS } from './workers.js';
+
+/** One server under test with its own database and clock, and its staff accounts. */
+export interface ServerUnderTest {
+  /** Where it listens. */
+  baseUrl: string;
+  /** Staff accounts created before the server started (their own passwords by now). */
+  staff: Record<StaffRole, { email: string; password: string }>;
+  /** apps.test.ts's own reviewer: a TOTP code is accepted once per 30-s step per account. */
+  appsReviewer: { email: string; password: string };
+  /** walkthrough.test.ts's reviewer (its own TOTP set-up). */
+  walkReviewer: { email: string; password: string };
+  /** An admin of its own for the audit export test (issue 15 point 6). */
+  auditAdmin: { email: string; password: string };
+  /** walkthrough.test.ts's admin, for the admins' pages (its own TOTP set-up). */
+  walkAdmin: { email: string; password: string };
+}
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    /** Where the server under test listens ('' when the browser tests are skipped). */
-    baseUrl: string;
-    /** Staff accounts created before the server started (their first passwords). */
-    staff: Record<StaffRole, { email: string; password: string }>;
-    /** apps.test.ts's own reviewer: a TOTP code is accepted once per 30-s step per account. */
-    appsReviewer: { email: string; password: string };
-    /** walkthrough.test.ts's reviewer (its own TOTP set-up). */
-    walkReviewer: { email: string; password: string };
-    /** An admin of its own for the audit export test (issue 15 point 6). */
-    auditAdmin: { email: string; password: string };
-    /** walkthrough.test.ts's admin, for the admins' pages (its own TOTP set-up). */
-    walkAdmin: { email: string; password: string };
+    /** One per worker (E2E_WORKERS); none when the browser tests are skipped. */
+    servers: ServerUnderTest[];
   }
 }
 
@@ -28,6 +36,7 @@ type StaffRole = 'reviewer' | 'admin';
 
 const webDir = path.resolve(import.meta.dirname, '..');
 const repoRoot = path.resolve(webDir, '..');
+const run = promisify(execFile);
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -91,23 +100,22 @@ async function waitForHealth(baseUrl: string, server: ChildProcess, logFile: str
 }
 
 /**
- * `npm run staff -- create` against the test's DATA_DIR, before the server opens it (embedded
+ * `npm run staff -- create` against the server's DATA_DIR, before the server opens it (embedded
  * PGlite allows one process); returns the printed first password.
  */
-function createStaff(
+async function createStaff(
   env: NodeJS.ProcessEnv,
   role: StaffRole,
   email = `${role}@e2e.test`,
-): { email: string; password: string } {
-  const result = spawnSync(
-    process.execPath,
-    ['--import', 'tsx', 'server/src/staff.ts', 'create', '--email', email, '--role', role],
-    { cwd: repoRoot, env, encoding: 'utf8' },
+): Promise<{ email: string; password: string }> {
+  const args = ['--import', 'tsx', 'server/src/staff.ts', 'create', '--email', email, '--role', role];
+  const { stdout } = await run(process.execPath, args, { cwd: repoRoot, env, encoding: 'utf8' }).catch(
+    (error: Error & { stdout?: string; stderr?: string }) => {
+      throw new Error(`staff create --role ${role} failed: ${error.message}\n${error.stdout}\n${error.stderr}`);
+    },
   );
-  const password = /first password \(shown once\): (\S+)/.exec(result.stdout)?.[1];
-  if (result.status !== 0 || !password) {
-    throw new Error(`staff create --role ${role} failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
-  }
+  const password = /first password \(shown once\): (\S+)/.exec(stdout)?.[1];
+  if (!password) throw new Error(`staff create --role ${role} printed no first password:\n${stdout}`);
   return { email, password };
 }
 
@@ -147,42 +155,26 @@ function stop(server: ChildProcess): Promise<void> {
   });
 }
 
-export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  if (!existsSync(CHROMIUM_PATH)) {
-    const warning = `\n${'!'.repeat(78)}\n!! ${CHROMIUM_PATH} is missing: the browser tests are SKIPPED.\n!! Install Chromium (apt-get install chromium) to run them.\n${'!'.repeat(78)}\n`;
-    if (process.env.CI)
-      throw new Error(`${CHROMIUM_PATH} is missing and CI is set: the browser tests cannot be skipped.`);
-    console.warn(warning);
-    project.provide('baseUrl', '');
-    project.provide('staff', { reviewer: { email: '', password: '' }, admin: { email: '', password: '' } });
-    project.provide('appsReviewer', { email: '', password: '' });
-    project.provide('walkReviewer', { email: '', password: '' });
-    project.provide('auditAdmin', { email: '', password: '' });
-    project.provide('walkAdmin', { email: '', password: '' });
-    return async () => {};
-  }
-
-  const workDir = mkdtempSync(path.join(tmpdir(), 'devplat-e2e-'));
-  const dist = path.join(workDir, 'dist');
-  try {
-    buildConsole(dist);
-  } catch (error) {
-    rmSync(workDir, { recursive: true, force: true });
-    throw error;
-  }
-
+/**
+ * Starts one server under test on its own port, data folder (or PostgreSQL database) and clock,
+ * with its staff accounts; `stop` ends it and removes what it made.
+ */
+async function startServer(
+  workDir: string,
+  dist: string,
+): Promise<{ info: ServerUnderTest; stop: () => Promise<void> }> {
   const port = await freePort();
   // localhost, not 127.0.0.1: a WebAuthn relying-party id must be a host name, and localhost
   // counts as a secure context (the server still listens on 127.0.0.1 only).
   const baseUrl = `http://localhost:${port}`;
-  const logFile = path.join(workDir, 'server.log');
+  const logFile = path.join(workDir, `server-${port}.log`);
   const log = createWriteStream(logFile);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: String(port),
     HOST: '127.0.0.1',
     PUBLIC_URL: baseUrl,
-    DATA_DIR: path.join(workDir, 'data'),
+    DATA_DIR: path.join(workDir, `data-${port}`),
     WEB_DIST: dist,
     NODE_ENV: 'test',
     // Every browser test comes from 127.0.0.1: the per-IP hourly cap on code sends would bite.
@@ -194,11 +186,13 @@ export default async function setup(project: TestProject): Promise<() => Promise
     // lower difficulty than production's so the suite stays fast.
     CODE_CHALLENGE_MAX_NUMBER: '20000',
   };
-  // E2E_DATABASE_URL (a PostgreSQL server; this run gets a fresh database on it) and E2E_REDIS_URL:
-  // the browser tests on PostgreSQL + Redis instead of the embedded database (CI runs both).
+  // E2E_DATABASE_URL (a PostgreSQL server; each server under test gets a fresh database on it)
+  // and E2E_REDIS_URL: the browser tests on PostgreSQL + Redis instead of the embedded database
+  // (CI runs both). Each server its own Redis key prefix is not needed: the limits are per IP
+  // and per target, and the servers' targets are unique per test.
   let database: string | null = null;
   if (process.env.E2E_DATABASE_URL) {
-    database = `e2e_${path.basename(workDir).replace(/\W/g, '_').toLowerCase()}`;
+    database = `e2e_${path.basename(workDir).replace(/\W/g, '_').toLowerCase()}_${port}`;
     const created = spawnSync('psql', [process.env.E2E_DATABASE_URL, '-Atqc', `CREATE DATABASE ${database}`], {
       encoding: 'utf8',
       timeout: 30_000,
@@ -210,11 +204,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
     env.REDIS_URL = process.env.E2E_REDIS_URL ?? '';
     console.log(`browser tests on PostgreSQL (${database})${env.REDIS_URL ? ' + Redis' : ''}`);
   }
-  const staff = { reviewer: createStaff(env, 'reviewer'), admin: createStaff(env, 'admin') };
-  const appsReviewer = createStaff(env, 'reviewer', 'apps.reviewer@e2e.test');
-  const walkReviewer = createStaff(env, 'reviewer', 'walk.reviewer@e2e.test');
-  const auditAdmin = createStaff(env, 'admin', 'audit.admin@e2e.test');
-  const walkAdmin = createStaff(env, 'admin', 'walk.admin@e2e.test');
+  // One after the other: the staff command opens the data folder, which one process holds at a time.
+  const staff = { reviewer: await createStaff(env, 'reviewer'), admin: await createStaff(env, 'admin') };
+  const appsReviewer = await createStaff(env, 'reviewer', 'apps.reviewer@e2e.test');
+  const walkReviewer = await createStaff(env, 'reviewer', 'walk.reviewer@e2e.test');
+  const auditAdmin = await createStaff(env, 'admin', 'audit.admin@e2e.test');
+  const walkAdmin = await createStaff(env, 'admin', 'walk.admin@e2e.test');
   const server = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
     cwd: repoRoot,
     env,
@@ -222,31 +217,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   });
   server.stdout?.pipe(log);
   server.stderr?.pipe(log);
-
-  try {
-    await waitForHealth(baseUrl, server, logFile);
-  } catch (error) {
-    await stop(server);
-    throw error;
-  }
-  // A first password printed by the operator command must be replaced before anything else
-  // (issue 14): done here through the API, so the tests log in with the staff member's own.
-  try {
-    for (const account of [staff.reviewer, staff.admin, appsReviewer, walkReviewer, auditAdmin, walkAdmin]) {
-      account.password = await replaceFirstPassword(baseUrl, account);
-    }
-  } catch (error) {
-    await stop(server);
-    throw error;
-  }
-  project.provide('baseUrl', baseUrl);
-  project.provide('appsReviewer', appsReviewer);
-  project.provide('walkReviewer', walkReviewer);
-  project.provide('auditAdmin', auditAdmin);
-  project.provide('walkAdmin', walkAdmin);
-  project.provide('staff', staff);
-
-  return async () => {
+  const end = async () => {
     await stop(server);
     log.end();
     if (database && process.env.E2E_DATABASE_URL && !process.env.E2E_KEEP_DATA) {
@@ -254,7 +225,57 @@ export default async function setup(project: TestProject): Promise<() => Promise
         timeout: 30_000,
       });
     }
-    if (process.env.E2E_KEEP_DATA) console.log(`e2e server data and log kept in ${workDir}`);
+  };
+  try {
+    await waitForHealth(baseUrl, server, logFile);
+    // A first password printed by the operator command must be replaced before anything else
+    // (issue 14): done here through the API, so the tests log in with the staff member's own.
+    for (const account of [staff.reviewer, staff.admin, appsReviewer, walkReviewer, auditAdmin, walkAdmin]) {
+      account.password = await replaceFirstPassword(baseUrl, account);
+    }
+  } catch (error) {
+    await end();
+    throw error;
+  }
+  return { info: { baseUrl, staff, appsReviewer, walkReviewer, auditAdmin, walkAdmin }, stop: end };
+}
+
+/**
+ * Builds the console once and starts E2E_WORKERS servers under test. Each test worker drives its
+ * own server (e2e/server.ts picks it by VITEST_POOL_ID), so one file at a time moves a server's
+ * clock, and the files of two workers never meet in one database.
+ */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  if (!existsSync(CHROMIUM_PATH)) {
+    const warning = `\n${'!'.repeat(78)}\n!! ${CHROMIUM_PATH} is missing: the browser tests are SKIPPED.\n!! Install Chromium (apt-get install chromium) to run them.\n${'!'.repeat(78)}\n`;
+    if (process.env.CI)
+      throw new Error(`${CHROMIUM_PATH} is missing and CI is set: the browser tests cannot be skipped.`);
+    console.warn(warning);
+    project.provide('servers', []);
+    return async () => {};
+  }
+
+  const workDir = mkdtempSync(path.join(tmpdir(), 'devplat-e2e-'));
+  const dist = path.join(workDir, 'dist');
+  const started: { info: ServerUnderTest; stop: () => Promise<void> }[] = [];
+  const stopAll = async () => {
+    await Promise.all(started.map((s) => s.stop()));
+    if (process.env.E2E_KEEP_DATA) console.log(`e2e server data and logs kept in ${workDir}`);
     else rmSync(workDir, { recursive: true, force: true });
   };
+  try {
+    buildConsole(dist);
+    const results = await Promise.allSettled(Array.from({ length: E2E_WORKERS }, () => startServer(workDir, dist)));
+    for (const r of results) if (r.status === 'fulfilled') started.push(r.value);
+    const failed = results.find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+  project.provide(
+    'servers',
+    started.map((s) => s.info),
+  );
+  return stopAll;
 }

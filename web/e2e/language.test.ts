@@ -1,9 +1,10 @@
 import { errorMessage } from '@devplat/common';
-import { describe, expect, inject, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { GOOD_PASSWORD, readRegisterCode, uniquePhone } from './accounts.js';
 import { browserPerSuite, requestCode, signUpToAppManagement } from './steps.js';
+import { serverUnderTest } from './server.js';
 
-const baseUrl = inject('baseUrl');
+const { baseUrl } = serverUnderTest();
 
 describe.skipIf(!baseUrl)('language switch', () => {
   const suite = browserPerSuite(baseUrl);

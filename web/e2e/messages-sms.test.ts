@@ -1,11 +1,11 @@
 import { maskEmail } from '@devplat/common';
-import { describe, expect, inject, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { GOOD_PASSWORD, uniqueEmail } from './accounts.js';
 import { registerByApi } from './codes.js';
 import { browserPerSuite, logIn, staffLogIn } from './steps.js';
+import { serverUnderTest } from './server.js';
 
-const baseUrl = inject('baseUrl');
-const staff = inject('staff');
+const { baseUrl, staff } = serverUnderTest();
 
 describe.skipIf(!baseUrl)('messages and SMS availability', () => {
   const suite = browserPerSuite(baseUrl);

@@ -1,10 +1,11 @@
 import { errorMessage, maskEmail } from '@devplat/common';
-import { describe, expect, inject, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { GOOD_PASSWORD, uniqueEmail, uniquePhone } from './accounts.js';
 import { advanceServerClock } from './clock.js';
 import { browserPerSuite, expectOnAppManagement, logIn, logOut, requestCode, signUpToAppManagement } from './steps.js';
+import { serverUnderTest } from './server.js';
 
-const baseUrl = inject('baseUrl');
+const { baseUrl } = serverUnderTest();
 
 describe.skipIf(!baseUrl)('register, log out, log in', () => {
   const suite = browserPerSuite(baseUrl);

@@ -1,11 +1,12 @@
 import { Secret, TOTP } from 'otpauth';
 import type { Page } from 'playwright-core';
-import { describe, expect, inject, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { GOOD_PASSWORD, uniqueEmail } from './accounts.js';
 import { advanceServerClock, serverNow } from './clock.js';
 import { browserPerSuite, expectOnAppManagement, logIn, logOut, signUpToAppManagement } from './steps.js';
+import { serverUnderTest } from './server.js';
 
-const baseUrl = inject('baseUrl');
+const { baseUrl } = serverUnderTest();
 
 async function openPersonal(page: Page): Promise<void> {
   await page.getByTestId('nav-personal').click();

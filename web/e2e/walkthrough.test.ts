@@ -5,21 +5,20 @@ import { uiText } from '@devplat/common';
 import { Secret, TOTP } from 'otpauth';
 import type { APIRequestContext, Page } from 'playwright-core';
 import sharp from 'sharp';
-import { describe, expect, inject, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { GOOD_PASSWORD, uniquePhone } from './accounts.js';
 import { serverNow } from './clock.js';
 import { registerByApi } from './codes.js';
 import { freshPage } from './browser.js';
 import { browserPerSuite, logIn, staffLogIn } from './steps.js';
+import { serverUnderTest } from './server.js';
 
 /**
  * Issue 13's walk: every page in zh-CN and en, at 1366 px and 390 px. Each page passes axe-core
  * with no serious or critical violation, and is photographed into web/e2e-screenshots/
  * (git-ignored) for review. The (B) points of the walk are checked on the way.
  */
-const baseUrl = inject('baseUrl');
-const reviewer = inject('walkReviewer');
-const admin = inject('walkAdmin');
+const { baseUrl, walkReviewer: reviewer, walkAdmin: admin } = serverUnderTest();
 const shots = path.resolve(import.meta.dirname, '..', 'e2e-screenshots');
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const WIDTHS = [1366, 390] as const;
