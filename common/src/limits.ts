@@ -46,3 +46,9 @@ export const CODE_LIMITS = {
  * once) and the erase. The server's DELETION_COOLING_OFF_DAYS is this; the console shows it.
  */
 export const ACCOUNT_DELETION = { coolingOffDays: 15 } as const;
+
+/**
+ * How long a proof-of-work challenge (GET /api/v1/challenges) stays valid, on the server's
+ * clock: long enough to fill in a form while the widget solves in the background.
+ */
+export const CHALLENGE_TTL_SECONDS = 600;

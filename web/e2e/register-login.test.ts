@@ -40,6 +40,26 @@ describe.skipIf(!baseUrl)('register, log out, log in', () => {
     expect(Number.isInteger(payload.number)).toBe(true);
   });
 
+  test('a device clock 15 minutes fast neither loops on challenges nor loses the solution', async () => {
+    const page = await suite.page();
+    // The widget times a challenge's expiry on the device's clock against the server's
+    // `expires` (10 minutes on): this device sees every challenge as expired on arrival.
+    await page.clock.setSystemTime(Date.now() + 15 * 60_000);
+    const fetches: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().endsWith('/api/v1/challenges')) fetches.push(r.url());
+    });
+    await page.goto('/register');
+    await page.getByTestId('register-phone-input').fill(uniquePhone().typed);
+    const sent = page.waitForResponse((r) => r.url().endsWith('/api/v1/verification-codes'));
+    await requestCode(page);
+    // The solution the widget called expired is still good on the server's clock: the code goes out.
+    expect((await sent).status()).toBe(202);
+    // One challenge for the form, one more started after the send took the first: before the
+    // fix, each "expired" report fetched another, dozens by the time the code was asked for.
+    expect(fetches.length).toBeLessThanOrEqual(2);
+  });
+
   test('by email: register with an email code, land on App management, log out, log in again', async () => {
     const page = await suite.page();
     const email = uniqueEmail();

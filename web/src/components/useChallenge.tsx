@@ -1,3 +1,4 @@
+import { CHALLENGE_TTL_SECONDS } from '@devplat/common';
 import { useQuery } from '@tanstack/react-query';
 import type { WidgetMethods } from 'altcha/types';
 import type {} from 'altcha/types/react';
@@ -10,6 +11,15 @@ const loadWidget = () => (widgetModule ??= import('./altcha.js'));
 
 /** How long a send waits for the background solution before it goes without one (and is refused). */
 const WAIT_MS = 60_000;
+
+/**
+ * When the console fetches a fresh challenge, on its own monotonic clock: a minute before the
+ * server would refuse the solution. The widget times the expiry on the device's clock against
+ * the server's `expires`; a device clock a few minutes fast (or one far behind, past what
+ * setTimeout can wait) made it report "expired" at once, and fetching again on each report
+ * hammered GET /api/v1/challenges without end.
+ */
+const REFRESH_MS = (CHALLENGE_TTL_SECONDS - 60) * 1000;
 
 /**
  * The proof-of-work challenge (ALTCHA) before a sign-up or reset code. The invisible widget
@@ -26,6 +36,8 @@ export function useChallenge(active?: boolean): { widget: ReactNode; take: () =>
   const ref = useRef<(HTMLElement & WidgetMethods) | null>(null);
   const solved = useRef<string | null>(null);
   const waiting = useRef<((payload: string | null) => void)[]>([]);
+  /** When the current challenge was fetched (performance.now()). */
+  const fetchedAt = useRef(0);
 
   useEffect(() => {
     if (!enabled) return;
@@ -39,19 +51,40 @@ export function useChallenge(active?: boolean): { widget: ReactNode; take: () =>
   useEffect(() => {
     const element = ref.current;
     if (!enabled || !loaded || !element) return;
+    let timer: number | undefined;
+    const refresh = (afterMs: number) => {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(() => {
+        solved.current = null;
+        element.reset();
+        void element.verify();
+      }, afterMs);
+    };
     const onState = (event: Event) => {
       const { state, payload } = (event as CustomEvent<{ state: string; payload?: string }>).detail;
-      if (state === 'verified' && payload) {
+      if (state === 'verifying') {
+        window.clearTimeout(timer);
+        fetchedAt.current = performance.now();
+      } else if (state === 'verified' && payload) {
         solved.current = payload;
         for (const resolve of waiting.current.splice(0)) resolve(payload);
-      } else if (state === 'expired' || state === 'error') {
-        // A stale or failed challenge: fetch and solve a fresh one.
+        // A fresh one before the server's expiry, timed here (see REFRESH_MS).
+        refresh(Math.max(0, REFRESH_MS - (performance.now() - fetchedAt.current)));
+      } else if (state === 'expired') {
+        // The widget's own expiry, on the device's clock: only trusted once ours agrees.
+        const age = performance.now() - fetchedAt.current;
+        if (age >= REFRESH_MS) refresh(0);
+      } else if (state === 'error') {
+        // A failed fetch or solve: try again shortly.
         solved.current = null;
-        window.setTimeout(() => void element.verify(), state === 'error' ? 2000 : 0);
+        refresh(2000);
       }
     };
     element.addEventListener('statechange', onState);
-    return () => element.removeEventListener('statechange', onState);
+    return () => {
+      window.clearTimeout(timer);
+      element.removeEventListener('statechange', onState);
+    };
   }, [enabled, loaded]);
 
   const take = async (): Promise<string | undefined> => {

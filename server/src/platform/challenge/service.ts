@@ -1,4 +1,4 @@
-import type { VerificationPurpose } from '@devplat/common';
+import { CHALLENGE_TTL_SECONDS, type VerificationPurpose } from '@devplat/common';
 import { createChallenge, extractParams, verifySolution } from 'altcha-lib/v1';
 import type { Challenge } from 'altcha-lib/v1/types';
 import type { Clock } from '../clock.js';
@@ -9,8 +9,7 @@ import type { UsedChallenges } from './store.js';
 
 /** The fixed part of the proof-of-work policy; the difficulty is CODE_CHALLENGE_MAX_NUMBER. */
 export const CHALLENGE_POLICY = {
-  /** Long enough to fill in a form while the widget solves in the background. */
-  ttlSeconds: 600,
+  ttlSeconds: CHALLENGE_TTL_SECONDS,
   algorithm: 'SHA-256',
 } as const;
 
