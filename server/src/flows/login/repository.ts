@@ -5,9 +5,9 @@ import type { Queryable } from '../../platform/db/index.js';
 import { ACCOUNT_FAILURES_COLUMNS, COUNT_FAILURES } from '../../platform/login-failures-repository.js';
 import type { NewSessionRow } from '../../platform/sessions/repository.js';
 
-/** What a log-in reads first: the account's password hash and status (if any), and both failure counters. */
+/** What a log-in reads first: the account's id and password hash (if any), and both failure counters. */
 export interface LoginLookup {
-  account: Pick<AccountRow, 'id' | 'password_hash' | 'status'> | null;
+  account: Pick<AccountRow, 'id' | 'password_hash'> | null;
   /** The account's counter, or the unknown identifier's decoy account counter. */
   accountFailures: { count: number; lastAt: Date | null };
   /** The typed identifier's counter. */
@@ -37,13 +37,12 @@ export function createLoginRepository() {
       const { rows } = await q.query<{
         id: string | null;
         password_hash: string;
-        status: AccountRow['status'];
         failed_login_count: number;
         last_failed_login_at: Date | null;
         identifier_failed_count: number;
         identifier_last_failed_at: Date | null;
       }>(
-        `SELECT a.id, a.password_hash, a.status, ${ACCOUNT_FAILURES_COLUMNS},
+        `SELECT a.id, a.password_hash, ${ACCOUNT_FAILURES_COLUMNS},
                 COALESCE(fi.failed_count, 0) AS identifier_failed_count, fi.last_failed_at AS identifier_last_failed_at
            FROM (VALUES (1)) AS one
            LEFT JOIN accounts a ON a.${column} = $1
@@ -54,7 +53,7 @@ export function createLoginRepository() {
       );
       const row = rows[0]!;
       return {
-        account: row.id === null ? null : { id: row.id, password_hash: row.password_hash, status: row.status },
+        account: row.id === null ? null : { id: row.id, password_hash: row.password_hash },
         accountFailures: { count: row.failed_login_count, lastAt: row.last_failed_login_at },
         identifierFailures: { count: row.identifier_failed_count, lastAt: row.identifier_last_failed_at },
       };
