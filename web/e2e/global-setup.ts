@@ -188,8 +188,8 @@ async function startServer(
   };
   // E2E_DATABASE_URL (a PostgreSQL server; each server under test gets a fresh database on it)
   // and E2E_REDIS_URL: the browser tests on PostgreSQL + Redis instead of the embedded database
-  // (CI runs both). Each server its own Redis key prefix is not needed: the limits are per IP
-  // and per target, and the servers' targets are unique per test.
+  // (CI runs both). The servers share Redis without a key prefix each: the limits are per IP and
+  // per target, and every test uses targets of its own.
   let database: string | null = null;
   if (process.env.E2E_DATABASE_URL) {
     database = `e2e_${path.basename(workDir).replace(/\W/g, '_').toLowerCase()}_${port}`;

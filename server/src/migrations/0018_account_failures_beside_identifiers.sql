@@ -9,7 +9,8 @@ ALTER TABLE login_identifier_failures RENAME TO login_failures;
 ALTER TABLE login_failures RENAME COLUMN identifier_hmac TO key;
 ALTER INDEX login_identifier_failures_pkey RENAME TO login_failures_pkey;
 
--- The key of an account's own counter (platform/login-failures.ts computes the same in the app).
+-- The key of an account's own counter (accountFailureKey in platform/login-failures-repository.ts
+-- computes the same in the app).
 -- Not secret: an account id is random and says nothing about a person; the typed identifiers'
 -- keys stay HMACs under APP_SECRET.
 CREATE FUNCTION account_failure_key(account_id uuid) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$

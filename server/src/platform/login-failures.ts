@@ -40,11 +40,11 @@ export function createLoginFailures(deps: { repo: LoginFailuresRepository; secre
   return {
     keyOf,
     decoyIdOf,
-    /** The keys a wrong password counts on: the account's (or the decoy's) and the typed identifier's. */
-    failureKeys: (account: Pick<AccountRow, 'id'> | null, identifierKey: string) => [
-      accountFailureKey(account ? account.id : decoyIdOf(identifierKey)),
-      identifierKey,
-    ],
+    /**
+     * The keys a wrong password counts on: the account's (a real one's, or the decoy id of an
+     * unknown identifier) and the typed identifier's.
+     */
+    failureKeys: (accountId: string, identifierKey: string) => [accountFailureKey(accountId), identifierKey],
     /** Clears the account's counter and its own identifiers' (a log-in succeeded, a new password). */
     clearFor: (q: Queryable, account: Pick<AccountRow, 'id' | 'phone' | 'email'>) => repo.clear(q, ownKeys(account)),
   };

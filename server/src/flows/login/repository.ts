@@ -26,8 +26,8 @@ export function createLoginRepository() {
     /**
      * The account holding `contact` (none for text that is no phone or email), its counter, and
      * the typed identifier's counter: one row always, with the same columns, NULL account columns
-     * when unknown and the counter of the decoy account id (`decoyId`) read in the account counter's place
-     * (its key computed by the same SQL function as a real account's).
+     * when unknown and the counter of the decoy account id (`decoyId`) read in the account
+     * counter's place (its key computed by the same SQL function as a real account's).
      * Only what a password check needs: the rest of the account (dates, second factors…) is read
      * after a right password, so a wrong one costs the same row parsing for every identifier.
      */
@@ -83,7 +83,8 @@ export function createLoginRepository() {
 
     /**
      * A wrong password: one failure more on both counters (`keys`: the account's or the decoy's,
-     * and the typed identifier's, sorted: the lock order) and the audit row, in one statement.
+     * and the typed identifier's; the statement takes their rows in key order, the lock order)
+     * and the audit row, in one statement.
      */
     async recordFailure(q: Queryable, keys: readonly string[], now: Date, audit: AuditRow) {
       await q.query(

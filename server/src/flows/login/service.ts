@@ -166,11 +166,12 @@ export function createLoginService(deps: {
         }
       }
       const key = loginFailures.keyOf(input.identifier);
+      const decoyId = loginFailures.decoyIdOf(key);
       const {
         account: found,
         accountFailures,
         identifierFailures,
-      } = await repo.lookup(db, parseContact(input.identifier), key, loginFailures.decoyIdOf(key));
+      } = await repo.lookup(db, parseContact(input.identifier), key, decoyId);
       const now = clock.now();
 
       // The longer of the two waits: the account's (any of its identifiers; the decoy's for an
@@ -219,7 +220,12 @@ export function createLoginService(deps: {
           details: { reason },
         } as const;
         if (!passwordOk) {
-          await repo.recordFailure(db, loginFailures.failureKeys(found, key), now, audit.rowOf(ctx, failure));
+          await repo.recordFailure(
+            db,
+            loginFailures.failureKeys(found?.id ?? decoyId, key),
+            now,
+            audit.rowOf(ctx, failure),
+          );
           await ipFailures.consume(ctx.ip);
           if (found && accountFailures.count + 1 === throttle.hardStop) deps.metrics?.loginHardStops.inc();
         } else await audit.record(ctx, failure);
