@@ -9,6 +9,7 @@ import { createContainer, type Container } from './container.js';
 import { systemClock, type Clock } from './platform/clock.js';
 import { isClusterWorker } from './platform/cluster/index.js';
 import type { Db } from './platform/db/index.js';
+import type { Argon2Cost } from './platform/passwords.js';
 import { frameworkErrors, registerErrorHandling, registerInputGuard } from './platform/http/errors.js';
 import { capConnectionsPerIp, connectionOptions, registerClosingGuard } from './platform/http/connections.js';
 import { registerGuard } from './platform/http/guard.js';
@@ -58,6 +59,11 @@ export interface AppDeps {
   logStream?: { write(line: string): void };
   /** Issues verification codes (the CSPRNG's 6 digits by default); tests inject a known sequence. */
   codeGenerator?: () => string;
+  /**
+   * Tests only: a cheaper argon2id for every hash of this server, real and dummy alike (the
+   * suites hash thousands of passwords; the OWASP cost is tested on its own). Not a setting.
+   */
+  argon2Cost?: Argon2Cost;
   /** One of several workers on this host (default: whether this is a node:cluster worker). */
   clusterWorker?: boolean;
 }
@@ -74,6 +80,7 @@ export async function buildApp({
   limiterPrefix = 'devplat',
   logStream,
   codeGenerator,
+  argon2Cost,
   clusterWorker = isClusterWorker(),
 }: AppDeps) {
   const app = Fastify({
@@ -108,6 +115,7 @@ export async function buildApp({
     keyPrefix: limiterPrefix,
     logError: (details, message) => app.log.error(details, message),
     codeGenerator,
+    argon2Cost,
     log: app.log,
     clusterWorker,
   });

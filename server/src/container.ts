@@ -26,7 +26,7 @@ import { createPasswordUpdater } from './platform/password-update.js';
 import { createKnownDevicesRepository } from './platform/known-devices-repository.js';
 import { createKnownDevices } from './platform/known-devices.js';
 import { PROFILE_RULES } from './platform/security-profile.js';
-import { createPasswords } from './platform/passwords.js';
+import { createPasswords, type Argon2Cost } from './platform/passwords.js';
 import { createSessions } from './platform/sessions/index.js';
 import { createSessionsRepository } from './platform/sessions/repository.js';
 import { createTicketsRepository } from './platform/tickets-repository.js';
@@ -84,6 +84,8 @@ export interface ContainerDeps {
   logError: (details: Record<string, unknown>, message: string) => void;
   /** Issues verification codes (the CSPRNG by default); see AppDeps.codeGenerator. */
   codeGenerator?: () => string;
+  /** Tests only: see AppDeps.argon2Cost. */
+  argon2Cost?: Argon2Cost;
   /** Where the maintenance job logs its passes (the server's log). */
   log: MaintenanceLog;
   /** One of several workers of this host (WORKERS > 1): host-wide counters live in the primary. */
@@ -103,6 +105,7 @@ export function createContainer({
   keyPrefix,
   logError,
   codeGenerator,
+  argon2Cost,
   log,
   clusterWorker = false,
 }: ContainerDeps) {
@@ -162,6 +165,7 @@ export function createContainer({
     // One thread of libuv's pool stays free for file reads and DNS during a burst of log-ins.
     concurrency: config.argon2Concurrency,
     onQueued: (seconds) => metrics.argon2Queue.observe(seconds),
+    cost: argon2Cost,
   });
   const sessions = createSessions({
     db,

@@ -11,6 +11,8 @@ import { solve, type IssuedChallenge } from './challenge.js';
 import { leaseTestDb } from './databases.js';
 
 export const ORIGIN = 'http://localhost:3000';
+/** The suites' argon2id cost (see startTestApp's `argon2`): real argon2id, about 1 ms a hash. */
+export const TEST_ARGON2 = { memoryCost: 1024, timeCost: 1 } as const;
 export const GOOD_PASSWORD = 'violet-otter-harbour-42';
 
 /** A valid, unused mainland mobile number (E.164). */
@@ -54,6 +56,13 @@ export async function startTestApp(
     codeGenerator?: () => string;
     /** Another app's database and clock: a second node, or the same node after a restart. */
     shared?: { db: Db; clock: ManualClock };
+    /**
+     * argon2id's cost: TEST_ARGON2 (m=1 MiB, t=1) unless a test needs the deployed one
+     * ('production', for what checks the stored parameters). The same cost for real and dummy
+     * hashes, so every rule that rests on equal work still holds; thousands of sign-ups and
+     * log-ins in the suites would otherwise spend most of their time in argon2.
+     */
+    argon2?: 'production';
   } = {},
 ) {
   const { db, release } = options.shared
@@ -86,6 +95,7 @@ export async function startTestApp(
     limiterPrefix: `test-${randomBytes(6).toString('hex')}`,
     logStream: options.logs ? { write: (line: string) => void options.logs!.push(line) } : undefined,
     codeGenerator: options.codeGenerator,
+    argon2Cost: options.argon2 === 'production' ? undefined : TEST_ARGON2,
   });
   await app.ready();
 

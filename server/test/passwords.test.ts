@@ -4,7 +4,7 @@ import { GOOD_PASSWORD, randomIp, startTestApp, uniqueEmail, uniquePhone, type T
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await startTestApp();
+  t = await startTestApp({ argon2: 'production' });
 });
 afterAll(() => t.close());
 

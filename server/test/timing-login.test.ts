@@ -7,7 +7,10 @@ import { compareTimings, keepAliveClient } from './timing.js';
  * Issue 14, finding 2 (SECURITY 12): a wrong password for an existing account must take as long
  * as any password for an unknown account. Benchmark-style: real HTTP on a listening server
  * (the attacker's view: parsing, hooks, the database and argon2 all count), one kept-alive
- * connection, interleaved pairs. TIMING_SAMPLES sets the number of pairs.
+ * connection, interleaved pairs. TIMING_SAMPLES sets the number of pairs. argon2id runs at the
+ * suites' cost (harness TEST_ARGON2), for real and dummy hashes alike: at the deployed cost its
+ * own jitter (±2 ms of a 10 ms hash; ±4 ms of 37 ms on a slow machine) buried the database work
+ * this test is about, and 1,600 pairs still left the median shift uncertain by ±0.3 ms.
  *
  * 800 pairs, one try of each case per pair, up to twice that on a noisy machine (compareTimings):
  * with equal costs the AUC then falls outside 0.45–0.55 about once in a thousand runs (its

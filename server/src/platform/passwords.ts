@@ -5,8 +5,8 @@ import { dictionary } from '@zxcvbn-ts/language-common';
 import { AppError } from './errors.js';
 
 /** OWASP's argon2id minimum (m=19 MiB, t=2, p=1); @node-rs/argon2 hashes on libuv's thread pool. */
-// algorithm 2 = Argon2id (the package's const enum cannot be imported under isolatedModules).
-const ARGON2: Options = { algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1 };
+export const ARGON2_COST = { memoryCost: 19456, timeCost: 2 } as const;
+export type Argon2Cost = { memoryCost: number; timeCost: number };
 
 /**
  * The common/breached list: zxcvbn-ts's `passwords-common` (~49,000 entries from breach
@@ -59,7 +59,14 @@ export function createPasswords(options: {
   concurrency?: number;
   /** Seconds each task waited for a slot (the metrics' histogram). */
   onQueued?: (seconds: number) => void;
+  /**
+   * Memory and passes of new hashes, real and dummy alike: ARGON2_COST unless a test asks for a
+   * cheaper one (AppDeps.argon2Cost; never configurable in a deployment).
+   */
+  cost?: Argon2Cost;
 }): Passwords {
+  // algorithm 2 = Argon2id (the package's const enum cannot be imported under isolatedModules).
+  const ARGON2: Options = { algorithm: 2, ...(options.cost ?? ARGON2_COST), parallelism: 1 };
   const run = slots(options.concurrency ?? Infinity, options.onQueued ?? (() => undefined));
   const hash = (password: string, o: Options) => run(() => argon2Hash(password, o));
   const verify = (passwordHash: string, password: string) => run(() => argon2Verify(passwordHash, password));
