@@ -40,6 +40,7 @@ afterAll(async () => {
   await t.close();
 });
 
+const BATCH = 200;
 /** New phones, each with an account, inserted 200 at a time in one statement (no argon2 per account). */
 function registeredPhones() {
   const ready: string[] = [];
@@ -57,7 +58,6 @@ function registeredPhones() {
     return ready.pop()!;
   };
 }
-const BATCH = 200;
 
 /**
  * One code request to a target of its own, timed by the client; then delivery runs and the clock

@@ -9,13 +9,15 @@ import { compareTimings, keepAliveClient } from './timing.js';
  * (the attacker's view: parsing, hooks, the database and argon2 all count), one kept-alive
  * connection, interleaved pairs. TIMING_SAMPLES sets the number of pairs. argon2id runs at the
  * suites' cost (harness TEST_ARGON2), for real and dummy hashes alike: at the deployed cost its
- * own jitter (±2 ms of a 10 ms hash; ±4 ms of 37 ms on a slow machine) buried the database work
- * this test is about, and 1,600 pairs still left the median shift uncertain by ±0.3 ms.
+ * own jitter buried the database work this test is about: on a slow machine (a 37 ms log-in) the
+ * pairs' differences spread over about ±3 ms, and 1,600 pairs still left the median shift
+ * uncertain by ±0.2–0.3 ms; at the suites' cost (a 9 ms log-in there) 800 pairs pin it to ±0.15.
  *
  * 800 pairs, one try of each case per pair, up to twice that on a noisy machine (compareTimings):
  * with equal costs the AUC then falls outside 0.45–0.55 about once in a thousand runs (its
- * standard error is about 0.016), where 300 pairs failed one run in twenty by chance alone. Before migration 0018 a registered account paid about 0.1 ms more
- * (its counter update wrote a row, the unknown one's matched none): AUC up to 0.55.
+ * standard error is about 0.016), where 300 pairs failed one run in twenty by chance alone.
+ * Before migration 0018 a registered account paid about 0.1 ms more (its counter update wrote a
+ * row, the unknown one's matched none): AUC up to 0.55.
  */
 const SAMPLES = Math.max(200, Number(process.env.TIMING_SAMPLES ?? 800));
 /** Registered accounts and unknown phones, each case cycling through its own. */
