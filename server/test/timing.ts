@@ -34,7 +34,7 @@ parentPort.on('message', ({ path, body, headers }) => {
 });
 `;
 
-export type TimedAnswer = { status: number; ms: number; body: string };
+type TimedAnswer = { status: number; ms: number; body: string };
 
 export function keepAliveClient(port: number) {
   const thread = new Worker(CLIENT, { eval: true, workerData: { port } });
@@ -58,7 +58,7 @@ const median = (xs: number[]) => {
  * Half the width of the distribution-free 95 % confidence interval of the median (the order
  * statistics n/2 ± 1.96·√n/2): how precisely the run has pinned the median down.
  */
-export function medianHalfWidth(xs: number[]): number {
+function medianHalfWidth(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const n = s.length;
   const spread = (1.96 * Math.sqrt(n)) / 2;
@@ -96,8 +96,8 @@ const BATCH = 200;
  * 800 of them can land 0.3 ms off by chance alone (a 10 ms request whose pairs differ by ±2 ms at
  * the quartiles); so more rounds are taken, 200 at a time, until the 95 % interval of that median
  * is ±0.15 ms (0.3 ms is then about four standard errors from zero) or `maxSamples` is reached. On
- * a quiet machine the first `samples` rounds are enough. The AUC is a
- * rank statistic: its spread under equal costs depends on the count alone (about 0.016 at 650).
+ * a quiet machine the first `samples` rounds are enough. The AUC is a rank statistic: its spread
+ * under equal costs depends on the count alone (about 0.016 at 650).
  *
  * Reports the difference of the medians, the median of the per-round differences, its interval,
  * and the AUC.
@@ -128,12 +128,14 @@ export async function compareTimings(
     const a = kept.map((p) => p[0]);
     const b = kept.map((p) => p[1]);
     const paired = kept.map(([x, y]) => x - y);
+    const medianA = median(a);
+    const medianB = median(b);
     return {
       rounds: rounds.length,
       kept: kept.length,
-      medianA: median(a),
-      medianB: median(b),
-      medianDiff: median(a) - median(b),
+      medianA,
+      medianB,
+      medianDiff: medianA - medianB,
       pairedMedianDiff: median(paired),
       pairedHalfWidth: medianHalfWidth(paired),
       auc: auc(a, b),

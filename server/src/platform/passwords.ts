@@ -5,7 +5,7 @@ import { dictionary } from '@zxcvbn-ts/language-common';
 import { AppError } from './errors.js';
 
 /** OWASP's argon2id minimum (m=19 MiB, t=2, p=1); @node-rs/argon2 hashes on libuv's thread pool. */
-export const ARGON2_COST = { memoryCost: 19456, timeCost: 2 } as const;
+const ARGON2_COST = { memoryCost: 19456, timeCost: 2 } as const;
 export type Argon2Cost = { memoryCost: number; timeCost: number };
 
 /**
