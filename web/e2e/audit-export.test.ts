@@ -33,9 +33,7 @@ describe.skipIf(!baseUrl)('issue 15 point 6: the admins’ audit export in the s
     await inputs.nth(1).press('Enter');
     await page.getByText('JSON', { exact: true }).click();
 
-    const download = page.waitForEvent('download');
-    await page.getByTestId('audit-download').click();
-    const file = await download;
+    const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId('audit-download').click()]);
     expect(file.suggestedFilename()).toMatch(/^audit-\d{8}T\d{6}-\d{8}T\d{6}\.json$/);
     const rows = JSON.parse(await readFile((await file.path())!, 'utf8')) as { event: string; outcome: string }[];
     expect(rows.some((r) => r.event === 'login' && r.outcome === 'success')).toBe(true);

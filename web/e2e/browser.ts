@@ -21,14 +21,30 @@ export function launchBrowser(): Promise<Browser> {
 }
 
 let currentPage: Page | null = null;
+/** What the current page asked the API and printed, kept to explain a failure (closePage). */
+let currentLog: string[] = [];
 
 /** A fresh browser profile (no cookies, no stored language) for each test. */
 export async function freshPage(browser: Browser, baseUrl: string): Promise<Page> {
   const context = await browser.newContext({ baseURL: baseUrl, locale: 'zh-CN' });
   // Generous: the machine may be busy, and the server hashes passwords with argon2id.
   context.setDefaultTimeout(30_000);
-  currentPage = await context.newPage();
-  return currentPage;
+  const page = await context.newPage();
+  const started = Date.now();
+  const log = (line: string) => currentLog.push(`${String(Date.now() - started).padStart(6)} ms ${line}`);
+  currentLog = [];
+  // Requests too: one the server never answered shows as sent with no status after it.
+  page.on('request', (r) => {
+    if (r.url().includes('/api/')) log(`sent ${r.method()} ${new URL(r.url()).pathname}`);
+  });
+  page.on('response', (r) => {
+    if (r.url().includes('/api/')) log(`${r.status()} ${r.request().method()} ${new URL(r.url()).pathname}`);
+  });
+  page.on('requestfailed', (r) => log(`failed ${r.method()} ${new URL(r.url()).pathname}: ${r.failure()?.errorText}`));
+  page.on('console', (m) => log(`console.${m.type()}: ${m.text()}`));
+  page.on('pageerror', (e) => log(`page error: ${e.message}`));
+  currentPage = page;
+  return page;
 }
 
 /** For afterEach: a screenshot of a failed test's page in web/test-results/, then close it. */
@@ -39,7 +55,7 @@ export async function closePage(task: { name: string; result?: { state?: string 
   if (task.result?.state === 'fail') {
     const file = path.join(resultsDir, `${task.name.replace(/[^\w-]+/g, '_').slice(0, 80)}.png`);
     await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
-    console.error(`screenshot of the failed test: ${file}`);
+    console.error(`screenshot of the failed test: ${file}\nwhat the page asked and printed:\n${currentLog.join('\n')}`);
   }
   await page.context().close();
 }

@@ -27,14 +27,15 @@ describe.skipIf(!baseUrl)('register, log out, log in', () => {
 
   test('the code request carries the proof-of-work the widget solved in the background', async () => {
     const page = await suite.page();
-    const fetched = page.waitForRequest((r) => r.url().endsWith('/api/v1/challenges'));
-    await page.goto('/register');
     // The widget fetches its challenge as soon as the form shows, before anything is typed.
-    await fetched;
+    await Promise.all([page.waitForRequest((r) => r.url().endsWith('/api/v1/challenges')), page.goto('/register')]);
     await page.getByTestId('register-phone-input').fill(uniquePhone().typed);
-    const sent = page.waitForRequest((r) => r.url().endsWith('/api/v1/verification-codes'));
-    await requestCode(page);
-    const body = (await sent).postDataJSON() as { challenge?: string };
+    // Awaited together, so that a failing step leaves no wait behind to reject after the test.
+    const [sent] = await Promise.all([
+      page.waitForRequest((r) => r.url().endsWith('/api/v1/verification-codes')),
+      requestCode(page),
+    ]);
+    const body = sent.postDataJSON() as { challenge?: string };
     const payload = JSON.parse(atob(body.challenge ?? '')) as { algorithm: string; number: number };
     expect(payload.algorithm).toBe('SHA-256');
     expect(Number.isInteger(payload.number)).toBe(true);
@@ -51,10 +52,12 @@ describe.skipIf(!baseUrl)('register, log out, log in', () => {
     });
     await page.goto('/register');
     await page.getByTestId('register-phone-input').fill(uniquePhone().typed);
-    const sent = page.waitForResponse((r) => r.url().endsWith('/api/v1/verification-codes'));
-    await requestCode(page);
+    const [sent] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/v1/verification-codes')),
+      requestCode(page),
+    ]);
     // The solution the widget called expired is still good on the server's clock: the code goes out.
-    expect((await sent).status()).toBe(202);
+    expect(sent.status()).toBe(202);
     // One challenge for the form, one more started after the send took the first: before the
     // fix, each "expired" report fetched another, dozens by the time the code was asked for.
     expect(fetches.length).toBeLessThanOrEqual(2);
