@@ -2,7 +2,7 @@
 import os from 'node:os';
 
 export const USAGE =
-  'usage: npm run bench [-- --pglite] [--redis] [--peer] [--workers=N] [--seconds=10] [--accounts=200] [--skip-login]';
+  'usage: npm run bench [-- --pglite] [--redis] [--peer] [--workers=N] [--seconds=10] [--accounts=200]';
 
 /** Seeding in SQL (generate_series) makes this many affordable: 10 M accounts, 50 M audit rows, 10 M sessions. */
 export const MAX_ACCOUNTS = 10_000_000;

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../src/platform/clock.js';
 import type { Db, Queryable } from '../src/platform/db/index.js';
 import { accountFailureKey } from '../src/platform/login-failures-repository.js';
+import { callOpen, developer } from './apps-helpers.js';
 import { leaseTestDb } from './databases.js';
 import { failedLogins, GOOD_PASSWORD, randomIp, startTestApp, uniquePhone, type TestApp } from './harness.js';
 
@@ -149,6 +150,43 @@ describe('POST /api/v1/sessions', () => {
     // The next right password clears the counter.
     expect((await logIn(contact, GOOD_PASSWORD)).statusCode).toBe(200);
     expect(await failedLogins(t.db, { contact })).toBe(0);
+  });
+});
+
+describe('GET /open/v1/devices (signed)', () => {
+  it('is named statements only: the key, the nonce, the page with its total', async () => {
+    const dev = await developer(t);
+    for (const id of ['hot-1', 'hot-2', 'hot-3'])
+      expect(
+        (
+          await callOpen(t, dev.creds, {
+            method: 'POST',
+            path: '/open/v1/devices',
+            body: { deviceId: id, model: 'TH-100', name: id },
+          })
+        ).statusCode,
+      ).toBe(201);
+    // A key used within the minute: no last-used write.
+    const { statements, transactions } = await during(async () => {
+      const res = await callOpen(t, dev.creds, { method: 'GET', path: '/open/v1/devices', query: { pageSize: 2 } });
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toMatchObject({ total: 3, page: 1, pageSize: 2 });
+      expect(res.json().items.map((d: { deviceId: string }) => d.deviceId)).toEqual(['hot-3', 'hot-2']);
+    });
+    expect(transactions).toBe(0);
+    // The nonce is claimed in the database with or without Redis (flows/open-api/nonces.ts).
+    expect(statements.map((s) => s.name ?? s.sql)).toEqual([
+      'open_api_key',
+      'open_api_nonce_claim',
+      'devices_app_page',
+    ]);
+    // Past the last page: no rows, and still the total.
+    const past = await callOpen(t, dev.creds, {
+      method: 'GET',
+      path: '/open/v1/devices',
+      query: { page: 3, pageSize: 2 },
+    });
+    expect(past.json()).toMatchObject({ items: [], total: 3, page: 3 });
   });
 });
 

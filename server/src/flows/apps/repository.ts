@@ -137,6 +137,8 @@ export function createAppsRepository() {
          FROM app_keys k JOIN apps a ON a.app_id = k.app_id JOIN accounts o ON o.id = a.owner_id
          WHERE k.key_id = $1 AND k.app_id = $2`,
         [keyId, appId],
+        // Every open API request starts here: parsed and planned once per connection.
+        { name: 'open_api_key' },
       );
       return rows[0] ?? null;
     },

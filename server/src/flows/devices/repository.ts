@@ -38,6 +38,31 @@ export interface ConsoleListFilter {
 const SELECT = `SELECT d.id, d.device_id, d.app_id, d.kind, g.device_id AS gateway_device_id, d.model, d.name, d.created_at
   FROM devices d LEFT JOIN devices g ON g.id = d.gateway_id`;
 
+/**
+ * One page (newest first) and the count of all rows matching `where`, in one statement: the count
+ * is the outer row, so a page past the end still says how many there are. The limit and offset
+ * are the last two of `params`. A named statement (`name`, one per SQL text): the open API's list
+ * is a hot path (issue 12).
+ */
+async function pageWithTotal(
+  q: Queryable,
+  name: string,
+  where: string,
+  params: unknown[],
+): Promise<{ rows: DeviceRow[]; total: number }> {
+  const n = params.length;
+  const { rows } = await q.query<Partial<DeviceRow> & { total: number }>(
+    `SELECT t.total, p.* FROM (SELECT count(*)::int AS total FROM devices d WHERE ${where}) t
+     LEFT JOIN LATERAL (${SELECT} WHERE ${where} ORDER BY d.seq DESC LIMIT $${n - 1} OFFSET $${n}) p ON true`,
+    params,
+    { name },
+  );
+  return {
+    rows: rows.filter((r): r is DeviceRow & { total: number } => r.id != null).map(({ total: _, ...row }) => row),
+    total: rows[0]!.total,
+  };
+}
+
 /** SQL for devices and the per-owner device counter. */
 export function createDevicesRepository() {
   return {
@@ -126,14 +151,7 @@ export function createDevicesRepository() {
       offset: number,
     ): Promise<{ rows: DeviceRow[]; total: number }> {
       const where = `d.owner_id = $1 AND ($2::text IS NULL OR d.app_id = $2) AND (NOT $3 OR d.kind <> 'sub_device')`;
-      const params = [f.ownerId, f.appId, f.topLevel];
-      const list = await q.query<DeviceRow>(`${SELECT} WHERE ${where} ORDER BY d.seq DESC LIMIT $4 OFFSET $5`, [
-        ...params,
-        limit,
-        offset,
-      ]);
-      const count = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM devices d WHERE ${where}`, params);
-      return { rows: list.rows, total: count.rows[0]!.n };
+      return pageWithTotal(q, 'devices_console_page', where, [f.ownerId, f.appId, f.topLevel, limit, offset]);
     },
 
     /** The sub-devices of these gateways (row ids), oldest first. */
@@ -153,15 +171,8 @@ export function createDevicesRepository() {
       offset: number,
     ): Promise<{ rows: DeviceRow[]; total: number }> {
       const s = scopeSql(scope, '$1');
-      const [list, count] = [
-        await q.query<DeviceRow>(`${SELECT} WHERE ${s.where} ORDER BY d.seq DESC LIMIT $2 OFFSET $3`, [
-          s.value,
-          limit,
-          offset,
-        ]),
-        await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM devices d WHERE ${s.where}`, [s.value]),
-      ];
-      return { rows: list.rows, total: count.rows[0]!.n };
+      const name = 'appId' in scope ? 'devices_app_page' : 'devices_owner_page';
+      return pageWithTotal(q, name, s.where, [s.value, limit, offset]);
     },
   };
 }

@@ -18,6 +18,7 @@ export function createNoncesRepository(): ClaimTable<{ appId: string; nonce: str
          ON CONFLICT (app_id, nonce) DO UPDATE SET expires_at = EXCLUDED.expires_at
            WHERE open_api_nonces.expires_at <= $4`,
         [appId, nonce, expiresAt, now],
+        { name: 'open_api_nonce_claim' },
       );
       return rowCount > 0;
     },
