@@ -20,7 +20,7 @@ import { registerProxyWarning } from './platform/http/proxy-warning.js';
 import { registerRateLimits } from './platform/http/rate-limit.js';
 import { ErrorSchema } from './platform/http/schemas.js';
 import { registerNoStore, registerSecurityHeaders } from './platform/http/security-headers.js';
-import { validatorPerPart } from './platform/http/validation.js';
+import { schemaCompilers } from './platform/http/validation.js';
 import { registerWeb } from './platform/http/web.js';
 import { deletionRoutes } from './flows/account-deletion/routes.js';
 import { keyRoutes } from './flows/apps/key-routes.js';
@@ -83,6 +83,7 @@ export async function buildApp({
   argon2Cost,
   clusterWorker = isClusterWorker(),
 }: AppDeps) {
+  const compilers = schemaCompilers();
   const app = Fastify({
     logger: {
       level: config.logLevel,
@@ -104,7 +105,7 @@ export async function buildApp({
     frameworkErrors,
     // coerceTypes applies to query strings, params and headers only: JSON bodies are never coerced.
     ajv: { customOptions: { removeAdditional: 'all', coerceTypes: 'array', useDefaults: true } },
-    schemaController: validatorPerPart(),
+    schemaController: compilers.schemaController,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const container: Container = createContainer({
@@ -199,5 +200,7 @@ export async function buildApp({
   });
 
   await registerWeb(app, config.webDist);
-  return { app, messenger, messaging, container };
+  /** Compiles the route schemas no request has needed yet (platform/http/validation.ts); after listen. */
+  const warmSchemas = compilers.warm;
+  return { app, messenger, messaging, container, warmSchemas };
 }

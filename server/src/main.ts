@@ -104,7 +104,7 @@ async function serve(
       : null;
   // Browser tests move this server's time instead of sleeping (NODE_ENV=test on loopback only).
   const testClock = testClockFor(config);
-  const { app, container } = await buildApp({ config, db, redis, ...(testClock ? { clock: testClock } : {}) });
+  const { app, container, warmSchemas } = await buildApp({ config, db, redis, ...(testClock ? { clock: testClock } : {}) });
   mark('appBuilt');
   if (testClock) await app.register(testClockRoutes, { prefix: '/api/v1', clock: testClock });
   for (const warning of startupWarnings(config)) app.log.warn(warning);
@@ -180,6 +180,11 @@ async function serve(
     listenTextResolver: (address) => `listening on ${address.replace(/^https?:\/\//, '')}`,
   });
   mark('listening');
+  // Route schemas are compiled on first use; the rest now, in the background, a turn each.
+  void warmSchemas().then(
+    (compiled) => app.log.debug({ compiled }, 'route schemas compiled'),
+    (error: unknown) => app.log.error({ err: error }, 'a route schema does not compile'),
+  );
   // One periodic maintenance per host is enough (its deletes take disjoint rows anyway).
   if (config.workerIndex === 0) container.maintenance.start();
   app.log.info({ startup }, 'started');

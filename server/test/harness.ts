@@ -87,7 +87,7 @@ export async function startTestApp(
     CODE_CHALLENGE_MAX_NUMBER: '1000',
     ...options.env,
   });
-  const { app, messenger, messaging, container } = await buildApp({
+  const { app, messenger, messaging, container, warmSchemas } = await buildApp({
     config,
     db,
     redis,
@@ -172,6 +172,8 @@ export async function startTestApp(
     messaging,
     /** The composition root's pieces (metrics, readiness, maintenance, repositories). */
     container,
+    /** The route schemas no request has compiled yet, compiled now (as main.ts does after listen). */
+    warmSchemas,
     request,
     sessionCookie,
     latestCode,
