@@ -104,7 +104,12 @@ async function serve(
       : null;
   // Browser tests move this server's time instead of sleeping (NODE_ENV=test on loopback only).
   const testClock = testClockFor(config);
-  const { app, container, warmSchemas } = await buildApp({ config, db, redis, ...(testClock ? { clock: testClock } : {}) });
+  const { app, container, warmSchemas } = await buildApp({
+    config,
+    db,
+    redis,
+    ...(testClock ? { clock: testClock } : {}),
+  });
   mark('appBuilt');
   if (testClock) await app.register(testClockRoutes, { prefix: '/api/v1', clock: testClock });
   for (const warning of startupWarnings(config)) app.log.warn(warning);
