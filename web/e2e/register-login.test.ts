@@ -1,4 +1,5 @@
 import { errorMessage, maskEmail } from '@devplat/common';
+import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { GOOD_PASSWORD, uniqueEmail, uniquePhone } from './accounts.js';
 import { advanceServerClock } from './clock.js';
@@ -6,6 +7,28 @@ import { browserPerSuite, expectOnAppManagement, logIn, logOut, requestCode, sig
 import { serverUnderTest } from './server.js';
 
 const { baseUrl } = serverUnderTest();
+
+/**
+ * A device whose wall clock is `ms` ahead: Date (now and new Date()) moves, its timers and
+ * performance.now() do not, as on a real device. Not Playwright's page.clock.setSystemTime: that
+ * installs fake timers, which twice in CI stopped firing on the loaded runner, so the widget never
+ * finished its challenge (one GET /api/v1/challenges answered, then nothing for 30 s).
+ */
+async function deviceClockAhead(page: Page, ms: number): Promise<void> {
+  await page.addInitScript((offset: number) => {
+    const RealDate = Date;
+    class AheadDate extends RealDate {
+      constructor(...args: ConstructorParameters<DateConstructor> | []) {
+        if (args.length === 0) super(RealDate.now() + offset);
+        else super(...(args as ConstructorParameters<DateConstructor>));
+      }
+      static override now(): number {
+        return RealDate.now() + offset;
+      }
+    }
+    globalThis.Date = AheadDate as DateConstructor;
+  }, ms);
+}
 
 describe.skipIf(!baseUrl)('register, log out, log in', () => {
   const suite = browserPerSuite(baseUrl);
@@ -45,12 +68,14 @@ describe.skipIf(!baseUrl)('register, log out, log in', () => {
     const page = await suite.page();
     // The widget times a challenge's expiry on the device's clock against the server's
     // `expires` (10 minutes on): this device sees every challenge as expired on arrival.
-    await page.clock.setSystemTime(Date.now() + 15 * 60_000);
+    await deviceClockAhead(page, 15 * 60_000);
     const fetches: string[] = [];
     page.on('request', (r) => {
       if (r.url().endsWith('/api/v1/challenges')) fetches.push(r.url());
     });
     await page.goto('/register');
+    // The page's clock is ahead; the test runner's is not.
+    expect((await page.evaluate(() => Date.now())) - Date.now()).toBeGreaterThan(14 * 60_000);
     await page.getByTestId('register-phone-input').fill(uniquePhone().typed);
     const [sent] = await Promise.all([
       page.waitForResponse((r) => r.url().endsWith('/api/v1/verification-codes')),
