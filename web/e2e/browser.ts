@@ -31,8 +31,10 @@ export async function freshPage(browser: Browser, baseUrl: string): Promise<Page
   context.setDefaultTimeout(30_000);
   const page = await context.newPage();
   const started = Date.now();
-  const log = (line: string) => currentLog.push(`${String(Date.now() - started).padStart(6)} ms ${line}`);
-  currentLog = [];
+  // Each page its own lines: a second page of the same test does not mix its events into the first's.
+  const lines: string[] = [];
+  const log = (line: string) => lines.push(`${String(Date.now() - started).padStart(6)} ms ${line}`);
+  currentLog = lines;
   // Requests too: one the server never answered shows as sent with no status after it.
   page.on('request', (r) => {
     if (r.url().includes('/api/')) log(`sent ${r.method()} ${new URL(r.url()).pathname}`);
