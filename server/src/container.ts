@@ -71,6 +71,7 @@ import { createSecurityHistoryRepository } from './flows/security-history/reposi
 import { createSecurityHistoryService } from './flows/security-history/service.js';
 import { createMeService } from './flows/sessions/service.js';
 import { createStaffAuthService } from './flows/staff-auth/service.js';
+import { createPublicCodeDelivery } from './flows/verification/delivery.js';
 import { createVerificationService } from './flows/verification/service.js';
 
 export interface ContainerDeps {
@@ -157,7 +158,9 @@ export function createContainer({
   const audit = createAudit({ db, repo: repos.audit, clock });
   const vault = createVault(config.dataKeys, config.dataKeyId);
   // Messaging: the durable outbox, its providers and this node's worker (started and stopped by app.ts).
-  const messaging = createMessaging({ config, db, clock, vault, audit, log: logError, metrics });
+  // Who a public code goes to is decided by the worker at delivery, after the answer (SECURITY 13).
+  const resolve = createPublicCodeDelivery({ db, accounts, codes: repos.codes, clock });
+  const messaging = createMessaging({ config, db, clock, vault, audit, log: logError, metrics, resolve });
   const { messenger } = messaging;
   const passwords = createPasswords({
     minLength: config.passwordMinLength,
@@ -285,7 +288,7 @@ export function createContainer({
     certificationStatus,
   });
   const services = {
-    verification: createVerificationService({ db, accounts, codes }),
+    verification: createVerificationService({ codes }),
     registration: createRegistrationService({ db, clock, accounts, codes, passwords, sessions, audit, knownDevices }),
     login: createLoginService({
       db,

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../src/platform/clock.js';
-import type { Db, Queryable } from '../src/platform/db/index.js';
 import { accountFailureKey } from '../src/platform/login-failures-repository.js';
 import { callOpen, developer } from './apps-helpers.js';
 import { leaseTestDb } from './databases.js';
 import { failedLogins, GOOD_PASSWORD, randomIp, startTestApp, uniquePhone, type TestApp } from './harness.js';
+import { recording, type Seen } from './recording.js';
 
 /**
  * Issue 12, points 2 and 3: the hot paths' database work, counted. A signed-in `GET /me` is one
@@ -13,30 +13,6 @@ import { failedLogins, GOOD_PASSWORD, randomIp, startTestApp, uniquePhone, type 
  * audit row in one statement; the hot statements are named (prepared
  * once per PostgreSQL connection) and run the same on PGlite.
  */
-interface Seen {
-  sql: string;
-  name: string | undefined;
-}
-
-/** The leased database with every statement recorded (`tx` counted as one BEGIN…COMMIT). */
-function recording(db: Db, seen: Seen[], txs: { n: number }): Db {
-  const wrap = (q: Queryable): Queryable => ({
-    query: (sql, params, options) => {
-      seen.push({ sql: sql.replace(/\s+/g, ' ').trim(), name: options?.name });
-      return q.query(sql, params, options);
-    },
-    exec: (sql) => q.exec(sql),
-  });
-  return {
-    ...db,
-    ...wrap(db),
-    tx: (fn) => {
-      txs.n++;
-      return db.tx((q) => fn(wrap(q)));
-    },
-  };
-}
-
 let t: TestApp;
 let release: () => Promise<void>;
 const seen: Seen[] = [];

@@ -26,11 +26,11 @@ let client: ReturnType<typeof keepAliveClient>;
 beforeAll(async () => {
   t = await startTestApp({ env: { CODE_CHALLENGE: 'off', CODE_SENDS_PER_IP_HOUR: '100000' } });
   // Delivery starts right after the answer is written: a remote client's clock has stopped by
-  // then, but this one shares the machine's two cores with the server and the database, and only
-  // one case (a reset code for a registered contact) delivers anything. So the worker is woken by
-  // the test once the answer is in (`idle` below), not by the send: what is compared is the work
-  // before the response, as the issue asks (with the send's own wake, reset_password read AUC
-  // 0.558 on PostgreSQL once, the case that delivers being the slower).
+  // then, but this one shares the machine's two cores with the server and the database, and the
+  // worker's work differs by case (it looks the contact up and sends a code, a notice or nothing:
+  // flows/verification/delivery.ts). So the worker is woken by the test once the answer is in
+  // (`idle` below), not by the send: what is compared is the work before the response, as the
+  // issue asks.
   t.messenger.wake = () => {};
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   client = keepAliveClient((t.app.server.address() as AddressInfo).port);

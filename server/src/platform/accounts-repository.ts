@@ -80,18 +80,17 @@ export function createAccountsRepository() {
     },
 
     /**
-     * The id and locale of the account holding a contact, for public code requests. The query
-     * returns one row whether or not the contact is registered (NULLs when not), so the
-     * database's answer has the same size either way (SECURITY 13, timing).
+     * The id and locale of the account holding a contact: whom a sign-up or forgot-password code
+     * goes to. Looked up by the outbox worker at delivery, never before the request's answer
+     * (flows/verification/delivery.ts, SECURITY 13).
      */
     async findForCode(q: Queryable, contact: Contact): Promise<{ id: string; locale: 'zh-CN' | 'en' } | null> {
       const column = contact.kind === 'phone' ? 'phone' : 'email';
-      const { rows } = await q.query<{ id: string | null; locale: 'zh-CN' | 'en' | null }>(
-        `SELECT a.id, a.locale FROM (VALUES (1)) AS one LEFT JOIN accounts a ON a.${column} = $1`,
+      const { rows } = await q.query<{ id: string; locale: 'zh-CN' | 'en' }>(
+        `SELECT id, locale FROM accounts WHERE ${column} = $1`,
         [contact.value],
       );
-      const row = rows[0];
-      return row?.id && row.locale ? { id: row.id, locale: row.locale } : null;
+      return rows[0] ?? null;
     },
 
     async findById(q: Queryable, id: string): Promise<AccountRow | null> {

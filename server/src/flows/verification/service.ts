@@ -1,42 +1,31 @@
 import type { CodeSent } from '@devplat/common';
-import type { AccountsRepository } from '../../platform/accounts.js';
 import type { RequestContext } from '../../platform/audit.js';
-import type { CodesService, Delivery } from '../../platform/codes/service.js';
+import type { CodesService } from '../../platform/codes/service.js';
 import { requireContact } from '../../platform/contacts.js';
-import type { Db } from '../../platform/db/index.js';
 
 /** Codes that anyone may request (no session): sign-up and forgot-password. */
 export type PublicPurpose = 'register' | 'reset_password';
 
-export function createVerificationService(deps: { db: Db; accounts: AccountsRepository; codes: CodesService }) {
+export function createVerificationService(deps: { codes: CodesService }) {
   return {
     /**
-     * Sends a sign-up or reset code. Whether the contact has an account changes only what is
-     * delivered — a sign-up notice instead of a register code, nothing instead of a reset code —
-     * never the answer or the throttling, so nobody learns who is registered (SECURITY 13).
+     * Sends a sign-up or reset code. The request does the same work whoever the contact is and
+     * never looks it up: whether it has an account changes only what is delivered — a sign-up
+     * notice instead of a register code, nothing instead of a reset code — and that is decided at
+     * delivery, after the answer (delivery.ts). So neither the answer, nor the throttling, nor the
+     * time it takes tells anybody who is registered (SECURITY 13).
      */
     async request(
       input: { purpose: PublicPurpose; to: string; challenge?: string },
       ctx: RequestContext,
     ): Promise<CodeSent> {
-      const contact = requireContact(input.to);
-      const existing = await deps.accounts.findForCode(deps.db, contact);
-      let delivery: Delivery;
-      if (input.purpose === 'register') {
-        delivery = existing
-          ? { kind: 'notice', template: 'notice.already_registered' }
-          : { kind: 'code', accountId: null };
-      } else {
-        delivery = existing ? { kind: 'code', accountId: existing.id } : { kind: 'nothing' };
-      }
-      // The recipient's language: the account's where there is one, else the request's.
-      const locale = existing?.locale ?? ctx.locale;
       return deps.codes.send({
         purpose: input.purpose,
-        contact,
+        contact: requireContact(input.to),
         ip: ctx.ip,
-        locale,
-        delivery,
+        // The request's language; delivery switches to the account's where there is one.
+        locale: ctx.locale,
+        delivery: { kind: 'resolved_at_delivery' },
         challenge: input.challenge,
       });
     },

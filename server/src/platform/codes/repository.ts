@@ -31,9 +31,8 @@ export function createCodesRepository() {
      * A new code for (purpose, target, account) voids every earlier live one of that account:
      * codes bound to an account (contact change) are per (account, address), so one account's
      * request never voids another account's pending code for the same address (issue 14, finding 8).
-     * With `issue` false the same two statements run and the row is written void at birth (it can
-     * never be used): a send that delivers no code costs the same writes and round trips as one
-     * that does (SECURITY 13, timing).
+     * A public code (sign-up, forgot password: `accountId` null, `perAccount` false) voids every
+     * earlier live one for the address: it has one owner at most. Returns the new code's id.
      */
     async replaceCode(
       q: Queryable,
@@ -42,31 +41,34 @@ export function createCodesRepository() {
         channel: string;
         target: string;
         accountId: string | null;
+        perAccount: boolean;
         codeHmac: Buffer;
         now: Date;
         expiresAt: Date;
-        issue: boolean;
       },
-    ) {
+    ): Promise<string> {
       await q.query(
         `UPDATE verification_codes SET voided_at = $3
-          WHERE purpose = $1 AND target = $2 AND account_id IS NOT DISTINCT FROM $4
+          WHERE purpose = $1 AND target = $2 AND (NOT $5::boolean OR account_id IS NOT DISTINCT FROM $4)
             AND consumed_at IS NULL AND voided_at IS NULL`,
-        [row.purpose, row.target, row.now, row.accountId],
+        [row.purpose, row.target, row.now, row.accountId, row.perAccount],
       );
+      const { rows } = await q.query<{ id: string }>(
+        `INSERT INTO verification_codes (purpose, channel, target, account_id, code_hmac, created_at, expires_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+        [row.purpose, row.channel, row.target, row.accountId, row.codeHmac, row.now, row.expiresAt],
+      );
+      return rows[0]!.id;
+    },
+
+    /**
+     * Binds a public code to the account its contact belongs to, at delivery (a forgot-password
+     * code is then good for that account only); a code already bound or used stays as it is.
+     */
+    async bindToAccount(q: Queryable, id: string, accountId: string) {
       await q.query(
-        `INSERT INTO verification_codes (purpose, channel, target, account_id, code_hmac, created_at, expires_at, voided_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-        [
-          row.purpose,
-          row.channel,
-          row.target,
-          row.accountId,
-          row.codeHmac,
-          row.now,
-          row.expiresAt,
-          row.issue ? null : row.now,
-        ],
+        'UPDATE verification_codes SET account_id = $2 WHERE id = $1 AND account_id IS NULL AND consumed_at IS NULL',
+        [id, accountId],
       );
     },
 

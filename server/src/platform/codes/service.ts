@@ -7,7 +7,7 @@ import { AppError } from '../errors.js';
 import type { Limiter } from '../limits.js';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import type { Messenger } from '../messaging/index.js';
-import { codeTemplate, type TemplateKey } from '../messaging/templates.js';
+import { codeTemplate } from '../messaging/templates.js';
 import type { Metrics } from '../metrics.js';
 import type { CodesRepository } from './repository.js';
 
@@ -19,9 +19,13 @@ export const CODE_POLICY = {
   perDay: 10,
 } as const;
 
-/** What a send delivers: the code, a notice instead of it (already registered), or nothing. */
-export type Delivery =
-  { kind: 'code'; accountId: string | null } | { kind: 'notice'; template: TemplateKey } | { kind: 'nothing' };
+/**
+ * What a send delivers: a code for a known account (the signed-in flows), or a public code
+ * (sign-up, forgot password) whose recipient is looked up only at delivery, after the answer
+ * (`DeliveryResolver`, flows/verification/delivery.ts): before the answer, every public send does
+ * the same work whoever the contact is (SECURITY 13, timing).
+ */
+export type Delivery = { kind: 'code'; accountId: string | null } | { kind: 'resolved_at_delivery' };
 
 /** Checked before a code send is counted (the proof-of-work challenge of CODE_CHALLENGE plugs in here). */
 export type SendCheck = (input: {
@@ -127,35 +131,28 @@ export function createCodesService(deps: {
           throw new AppError('verification_code.throttled', { retryAfterSeconds: wait }, wait);
         }
         await repo.recordSend(q, contact.value, purpose, now);
-        // Every kind of delivery does the same work before the answer — a code, its HMAC, the
-        // same statements on the codes and the outbox — and only `issue`/`deliver` decide whether
-        // those statements write a row, so the time never tells a registered contact (SECURITY 13).
         // The message is queued in this transaction: it exists exactly when the code does.
         const code = generate();
         const expiresAt = new Date(now.getTime() + ttlSeconds * 1000);
-        await repo.replaceCode(q, {
+        const codeId = await repo.replaceCode(q, {
           purpose,
           channel,
           target: contact.value,
           accountId: delivery.kind === 'code' ? delivery.accountId : null,
+          perAccount: delivery.kind === 'code',
           codeHmac: codeHmac(purpose, contact.value, code),
           now,
           expiresAt,
-          issue: delivery.kind === 'code',
         });
-        await messenger.enqueue(
-          q,
-          delivery.kind === 'notice'
-            ? { template: delivery.template, to: contact.value, locale }
-            : {
-                template: codeTemplate(purpose),
-                to: contact.value,
-                locale,
-                params: { code, minutes: Math.round(ttlSeconds / 60) },
-                expiresAt,
-                deliver: delivery.kind === 'code',
-              },
-        );
+        const minutes = Math.round(ttlSeconds / 60);
+        await messenger.enqueue(q, {
+          template: codeTemplate(purpose),
+          to: contact.value,
+          locale,
+          // A public code carries its row's id, so that delivery can void it or bind it to the account.
+          params: delivery.kind === 'code' ? { code, minutes } : { code, minutes, codeId },
+          expiresAt,
+        });
       });
       deps.metrics?.codesSent.inc({ channel });
       messenger.wake();

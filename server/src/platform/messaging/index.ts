@@ -14,12 +14,6 @@ export interface OutgoingMessage {
   params?: TemplateParams;
   /** A code message expires with its code, so it is never delivered late. */
   expiresAt?: Date;
-  /**
-   * False: do all the work of queuing (seal, the same INSERT) but as a 'suppressed' row that is
-   * never sent, so a code request with nothing to deliver takes as long as one that queues a
-   * message (SECURITY 13).
-   */
-  deliver?: boolean;
 }
 
 /**
@@ -63,7 +57,6 @@ export function createMessenger(deps: {
         sealedParams: vault.seal(JSON.stringify(message.params ?? {})),
         now,
         expiresAt: message.expiresAt ?? new Date(now.getTime() + NOTICE_TTL_MS),
-        deliver: message.deliver ?? true,
       });
     },
     // Deferred to the next turn of the event loop, so the answer is written before delivery

@@ -33,24 +33,13 @@ export function createOutboxRepository() {
         sealedParams: string;
         now: Date;
         expiresAt: Date;
-        /** False: the same insert, as a 'suppressed' row without params that is never sent (equal timing). */
-        deliver: boolean;
       },
     ) {
       await q.query(
         `INSERT INTO message_outbox
            (template, channel, recipient, locale, sealed_params, status, next_attempt_at, expires_at, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $7, $7)`,
-        [
-          row.template,
-          row.channel,
-          row.recipient,
-          row.locale,
-          row.deliver ? row.sealedParams : null,
-          row.deliver ? 'queued' : 'suppressed',
-          row.now,
-          row.expiresAt,
-        ],
+         VALUES ($1, $2, $3, $4, $5, 'queued', $6, $7, $6, $6)`,
+        [row.template, row.channel, row.recipient, row.locale, row.sealedParams, row.now, row.expiresAt],
       );
     },
 
@@ -98,6 +87,26 @@ export function createOutboxRepository() {
         `UPDATE message_outbox SET status = 'queued', provider = $2, last_error = $3, next_attempt_at = $4, updated_at = $5
           WHERE id = $1 AND status = 'sending'`,
         [id, provider, error, next, now],
+      );
+    },
+
+    /**
+     * What the delivery resolver made of a claimed message: another template or language (a notice
+     * instead of a sign-up code), so that the row and the admin list show what went out.
+     */
+    async rewrite(q: Queryable, id: string, template: string, locale: string, now: Date) {
+      await q.query(
+        `UPDATE message_outbox SET template = $2, locale = $3, updated_at = $4 WHERE id = $1 AND status = 'sending'`,
+        [id, template, locale, now],
+      );
+    },
+
+    /** Nothing to deliver after all (a forgot-password code for an unknown contact): never sent, params wiped. */
+    async suppress(q: Queryable, id: string, now: Date) {
+      await q.query(
+        `UPDATE message_outbox SET status = 'suppressed', sealed_params = NULL, updated_at = $2
+          WHERE id = $1 AND status = 'sending'`,
+        [id, now],
       );
     },
 

@@ -27,6 +27,7 @@ export function createMessaging(deps: {
   audit: Audit;
   log: (details: Record<string, unknown>, message: string) => void;
   metrics?: WorkerOptions['metrics'];
+  resolve?: WorkerOptions['resolve'];
 }): Messaging {
   const { config, db, clock } = deps;
   const timeout = config.messageSendTimeoutMs;

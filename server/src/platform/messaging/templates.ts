@@ -37,6 +37,11 @@ export interface TemplateParams {
   browser?: string;
   /** A link: email and dev outbox only (neither provider allows a link in an SMS variable). */
   link?: string;
+  /**
+   * A public code's row (sign-up, forgot password): the delivery resolver voids it or binds it to
+   * the account, and removes this param before anything is rendered.
+   */
+  codeId?: string;
 }
 
 /**

@@ -7,7 +7,23 @@ import type { Db } from '../db/index.js';
 import type { Vault } from '../vault.js';
 import type { OutboxRepository, OutboxRow } from './outbox-repository.js';
 import { DeliveryError, withTimeout, type Provider } from './provider.js';
-import type { TemplateKey, TemplateParams } from './templates.js';
+import type { Locale, TemplateKey, TemplateParams } from './templates.js';
+
+/** A message as the worker is about to send it. */
+export interface PendingDelivery {
+  template: TemplateKey;
+  to: string;
+  locale: Locale;
+  params: TemplateParams;
+}
+
+/**
+ * Decides at delivery — after the request that queued the message was answered — what a message
+ * becomes: itself, another message to the same recipient (with the language it should go in), or
+ * nothing (null). A public code request queues the same message whoever the contact is; who it
+ * is, is looked up only here, so the answer's timing cannot tell (SECURITY 13).
+ */
+export type DeliveryResolver = (message: PendingDelivery) => Promise<PendingDelivery | null>;
 
 export interface WorkerOptions {
   db: Db;
@@ -25,6 +41,8 @@ export interface WorkerOptions {
   /** Backoff of the n-th transient failure: base·2^(n−1), capped, with jitter (50–100 %). */
   retryBaseSeconds?: number;
   retryMaxSeconds?: number;
+  /** Runs on every claimed message before it is sent (flows/verification/delivery.ts). */
+  resolve?: DeliveryResolver;
   /** Counts each attempt's outcome by provider and status (the `messages_total` series). */
   metrics?: { messages: { inc(labels: { provider: string; status: string }): void } };
 }
@@ -87,15 +105,30 @@ export function createOutboxWorker(o: WorkerOptions): OutboxWorker {
       },
     );
 
-  async function deliver(row: OutboxRow) {
-    const params = (row.sealed_params ? JSON.parse(vault.open(row.sealed_params)) : {}) as TemplateParams;
+  async function deliver(claimed: OutboxRow) {
+    const opened: PendingDelivery = {
+      template: claimed.template as TemplateKey,
+      to: claimed.recipient,
+      locale: claimed.locale,
+      params: (claimed.sealed_params ? JSON.parse(vault.open(claimed.sealed_params)) : {}) as TemplateParams,
+    };
+    const message = o.resolve ? await o.resolve(opened) : opened;
+    if (!message) {
+      await repo.suppress(db, claimed.id, clock.now());
+      count(null, 'suppressed');
+      return;
+    }
+    if (message.template !== opened.template || message.locale !== opened.locale) {
+      await repo.rewrite(db, claimed.id, message.template, message.locale, clock.now());
+    }
+    const row: OutboxRow = { ...claimed, template: message.template, locale: message.locale };
     const delivery = {
       outId: String(row.id),
-      template: row.template as TemplateKey,
+      template: message.template,
       channel: row.channel,
       to: row.recipient,
-      locale: row.locale,
-      params,
+      locale: message.locale,
+      params: message.params,
     };
     const providers = o.providers[row.channel];
     if (providers.length === 0) {
