@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createVault } from '../src/platform/vault.js';
 import { randomIp, startTestApp, uniquePhone, type TestApp } from './harness.js';
 import { ALIYUN_KEYS, fakeProvider, smsEnv, TENCENT_KEYS, templateId, type FakeProvider } from './messaging-helpers.js';
 
@@ -37,6 +38,7 @@ async function start(order: string, extra: Record<string, string> = {}, shared?:
 
 type Row = {
   id: string;
+  template: string;
   status: string;
   attempts: number;
   provider: string | null;
@@ -174,6 +176,30 @@ describe('failover, retries, expiry and final failures', () => {
     await t.messenger.idle();
     expect(aliyun.received).toHaveLength(3);
     expect(await rowFor(t, phone)).toMatchObject({ status: 'sent', attempts: 3, sealed_params: null });
+  });
+
+  it('a sign-up code to a registered phone that fails once stays the notice: the retry sends it without resolving again, and the row never holds the code', async () => {
+    const t = await start('aliyun');
+    aliyun.answer('transient');
+    const phone = uniquePhone();
+    await t.db.query(
+      `INSERT INTO accounts (username, phone, password_hash, created_at, updated_at)
+       VALUES ($1, $2, 'not-a-hash', now(), now())`,
+      [`sms_${phone.slice(-8)}`, phone],
+    );
+    await sendRegisterCode(t, phone);
+    let row = await rowFor(t, phone);
+    expect(row).toMatchObject({ status: 'queued', attempts: 1, template: 'notice.already_registered' });
+    const vault = createVault(t.config.dataKeys, t.config.dataKeyId);
+    expect(JSON.parse(vault.open(row.sealed_params!))).toEqual({});
+    t.clock.advance(10);
+    await t.messenger.idle();
+    row = await rowFor(t, phone);
+    expect(row).toMatchObject({ status: 'sent', attempts: 2, template: 'notice.already_registered' });
+    expect(aliyun.received.map((sms) => sms.templateId)).toEqual([
+      templateId('SMS_', 'notice.already_registered'),
+      templateId('SMS_', 'notice.already_registered'),
+    ]);
   });
 
   it('a code message that expired with its code is never sent', async () => {

@@ -18,7 +18,8 @@ const PUBLIC_TEMPLATES = { 'code.register': 'register', 'code.reset_password': '
  * - forgot password, registered contact: the code in the account's language, bound to the
  *   account (it resets that account's password only);
  * - forgot password, unknown contact: nothing, and the code is voided.
- * Every other message passes as it is.
+ * Every other message passes as it is (the same object). The worker keeps the result in the
+ * message's row, so a retry after a failed send does not resolve it again.
  */
 export function createPublicCodeDelivery(deps: {
   db: Db;

@@ -91,13 +91,14 @@ export function createOutboxRepository() {
     },
 
     /**
-     * What the delivery resolver made of a claimed message: another template or language (a notice
-     * instead of a sign-up code), so that the row and the admin list show what went out.
+     * What the delivery resolver made of a claimed message: another template, language or params
+     * (a notice instead of a sign-up code), so that the row and the admin list show what goes out.
      */
-    async rewrite(q: Queryable, id: string, template: string, locale: string, now: Date) {
+    async rewrite(q: Queryable, id: string, template: string, locale: string, sealedParams: string, now: Date) {
       await q.query(
-        `UPDATE message_outbox SET template = $2, locale = $3, updated_at = $4 WHERE id = $1 AND status = 'sending'`,
-        [id, template, locale, now],
+        `UPDATE message_outbox SET template = $2, locale = $3, sealed_params = $4, updated_at = $5
+          WHERE id = $1 AND status = 'sending'`,
+        [id, template, locale, sealedParams, now],
       );
     },
 

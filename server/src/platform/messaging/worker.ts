@@ -41,7 +41,10 @@ export interface WorkerOptions {
   /** Backoff of the n-th transient failure: base·2^(n−1), capped, with jitter (50–100 %). */
   retryBaseSeconds?: number;
   retryMaxSeconds?: number;
-  /** Runs on every claimed message before it is sent (flows/verification/delivery.ts). */
+  /**
+   * Runs on every claimed message before it is sent (flows/verification/delivery.ts); returns
+   * the message itself (the same object) when it stays as it is.
+   */
   resolve?: DeliveryResolver;
   /** Counts each attempt's outcome by provider and status (the `messages_total` series). */
   metrics?: { messages: { inc(labels: { provider: string; status: string }): void } };
@@ -118,8 +121,11 @@ export function createOutboxWorker(o: WorkerOptions): OutboxWorker {
       count(null, 'suppressed');
       return;
     }
-    if (message.template !== opened.template || message.locale !== opened.locale) {
-      await repo.rewrite(db, claimed.id, message.template, message.locale, clock.now());
+    // The row keeps what the resolver made of it, params included: a retry sends the same
+    // message without resolving it again, and a notice's row holds no code.
+    if (message !== opened) {
+      const sealed = vault.seal(JSON.stringify(message.params));
+      await repo.rewrite(db, claimed.id, message.template, message.locale, sealed, clock.now());
     }
     const row: OutboxRow = { ...claimed, template: message.template, locale: message.locale };
     const delivery = {
