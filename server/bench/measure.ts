@@ -136,15 +136,15 @@ export function machineTimes() {
   return { busy, total };
 }
 
-/** CPU seconds used so far by the `postgres` processes of this host (Linux /proc; 0 elsewhere). */
-export function postgresCpuSeconds(): number {
+/** CPU seconds used so far by each `postgres` process of this host, by pid (Linux /proc; none elsewhere). */
+export function postgresCpuSeconds(): Map<number, number> {
   const CLOCK_TICKS_PER_SECOND = 100; // USER_HZ: 100 on every Linux architecture Node runs on
-  let ticks = 0;
+  const seconds = new Map<number, number>();
   let entries: string[];
   try {
     entries = readdirSync('/proc');
   } catch {
-    return 0;
+    return seconds;
   }
   for (const entry of entries) {
     if (!/^\d+$/.test(entry)) continue;
@@ -154,18 +154,29 @@ export function postgresCpuSeconds(): number {
       if (stat.slice(stat.indexOf('(') + 1, close) !== 'postgres') continue;
       // After "pid (comm) ": state is field 3, utime field 14, stime field 15.
       const fields = stat.slice(close + 2).split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]);
+      seconds.set(Number(entry), (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND);
     } catch {
       // The process ended meanwhile.
     }
   }
-  return ticks / CLOCK_TICKS_PER_SECOND;
+  return seconds;
+}
+
+/**
+ * The CPU seconds the `postgres` processes used between two readings, process by process: one
+ * started since counts from zero; one that ended since is left out, never subtracted (the seed's
+ * connection, closing idle during the first phase, once made the total −43 cores).
+ */
+export function postgresCpuSince(before: Map<number, number>): number {
+  let used = 0;
+  for (const [pid, seconds] of postgresCpuSeconds()) used += seconds - (before.get(pid) ?? 0);
+  return used;
 }
 
 /** A measured phase: wrk's load, each server process's event loop and CPU, PostgreSQL's CPU. */
 export async function measuredPhase(server: BenchServer, job: WrkJob, inProcess: boolean): Promise<Phase> {
   let machine = machineTimes();
-  let postgres = 0;
+  let postgres = new Map<number, number>();
   let primaryCpu = process.cpuUsage();
   let t0 = performance.now();
   await server.start();
@@ -178,7 +189,7 @@ export async function measuredPhase(server: BenchServer, job: WrkJob, inProcess:
   const wallMs = performance.now() - t0;
   const primaryUsed = process.cpuUsage(primaryCpu);
   const machineNow = machineTimes();
-  const postgresCpuCores = (postgresCpuSeconds() - postgres) / (wallMs / 1000);
+  const postgresCpuCores = postgresCpuSince(postgres) / (wallMs / 1000);
   const processes = await server.stop();
   const primaryCpuCores = inProcess ? 0 : (primaryUsed.user + primaryUsed.system) / 1000 / wallMs;
   const serverCpuCores = processes.reduce((sum, p) => sum + p.cpuCores, 0) + primaryCpuCores;

@@ -201,6 +201,18 @@ export async function seedAccounts(
      SELECT a.id, 'personal', 'pending', gen_random_uuid(), now(), current_date + 3, sha256(convert_to(a.id::text, 'UTF8'))
        FROM accounts a WHERE substr(a.username, 12)::int % 10 = 0`,
   );
+  // Every 100th account failed a log-in yesterday: its own counter, and its typed identifier's
+  // (a key that stands for the HMAC), so that the log-in's look-ups meet a real-sized table (on an
+  // empty one the planner rightly scans it, which is no plan to show). One failure stays far
+  // below the lock-out, and the log-in phase's first right password clears it.
+  await timed(
+    'failure counters',
+    `INSERT INTO login_failures (key, failed_count, last_failed_at)
+     SELECT k.key, 1, now() - interval '1 day'
+       FROM accounts a,
+            LATERAL (VALUES (account_failure_key(a.id)), (encode(sha256(convert_to('bench-identifier-' || a.id, 'UTF8')), 'hex'))) AS k(key)
+      WHERE substr(a.username, 12)::int % 100 = 0`,
+  );
   await timed(
     'apps and keys',
     `WITH new_apps AS (
