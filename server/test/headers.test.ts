@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -92,6 +92,8 @@ describe('SECURITY 40: the built console is served with the same headers (SPA fa
     const dist = mkdtempSync(path.join(tmpdir(), 'devplat-web-'));
     writeFileSync(path.join(dist, 'index.html'), INDEX_HTML);
     writeFileSync(path.join(dist, 'app.js'), 'console.log(1);');
+    mkdirSync(path.join(dist, 'assets'));
+    writeFileSync(path.join(dist, 'assets', 'index-Bx4k2Q9a.js'), 'console.log(2);');
     t = await startTestApp({ env: { WEB_DIST: dist } });
   });
   afterAll(() => t.close());
@@ -117,6 +119,15 @@ describe('SECURITY 40: the built console is served with the same headers (SPA fa
     expect(res.statusCode).toBe(200);
     expect(res.body).toBe('console.log(1);');
     expectSecurityHeaders(res.headers);
+  });
+
+  it('content-hashed files under assets/ are cached for a year without revalidation; other files are asked again', async () => {
+    const hashed = await t.request({ url: '/assets/index-Bx4k2Q9a.js' });
+    expect(hashed.statusCode, hashed.body).toBe(200);
+    expect(hashed.body).toBe('console.log(2);');
+    expect(hashed.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    const plain = await t.request({ url: '/app.js' });
+    expect(plain.headers['cache-control']).toBe('public, max-age=0');
   });
 
   it('an unknown API path is a coded 404, never the page', async () => {

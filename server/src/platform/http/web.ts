@@ -4,6 +4,9 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../errors.js';
 
+/** The content-hashed build output under assets/: cached for a year, never revalidated. */
+export const ASSET_CACHE_CONTROL = 'public, max-age=31536000, immutable';
+
 /**
  * Serves the built console (web/dist) from the same process and port, with index.html for
  * client-side routes; API paths that match nothing answer a coded 404.
@@ -11,7 +14,18 @@ import { AppError } from '../errors.js';
 export async function registerWeb(app: FastifyInstance, webDist: string) {
   const built = existsSync(path.join(webDist, 'index.html'));
   if (built) {
-    await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false, serve: true });
+    const assets = path.join(webDist, 'assets') + path.sep;
+    await app.register(fastifyStatic, {
+      root: webDist,
+      wildcard: false,
+      index: false,
+      serve: true,
+      // Vite names every file under assets/ by a hash of its content, so a browser may keep it for
+      // good; everything else (favicon, index.html) is asked again each time.
+      setHeaders: (reply, file) => {
+        if (file.startsWith(assets)) void reply.header('cache-control', ASSET_CACHE_CONTROL);
+      },
+    });
   }
   app.setNotFoundHandler((request, reply) => {
     const isPage =
