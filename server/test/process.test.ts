@@ -46,9 +46,9 @@ async function start(dataDir: string, port: number, env: Record<string, string> 
   throw new Error(`server did not start:\n${output}`);
 }
 
-/** `npm run staff -- list` on the same data folder. */
-const staffList = (dataDir: string) =>
-  spawnSync(process.execPath, ['--import', 'tsx', 'src/staff.ts', 'list'], {
+/** `npm run staff -- <args>` on the same data folder (`list` by default). */
+const staffList = (dataDir: string, args = ['list']) =>
+  spawnSync(process.execPath, ['--import', 'tsx', 'src/staff.ts', ...args], {
     cwd: serverDir,
     env: environment(dataDir, 0),
     encoding: 'utf8',
@@ -104,6 +104,16 @@ describe.runIf(process.env.TEST_DB_KIND === 'pglite')('the server process on the
     const listed = staffList(dataDir);
     expect(listed.stderr).toBe('');
     expect(listed.status).toBe(0);
+    // Several staff accounts of one role in one command, each with its own first password.
+    const emails = ['first.reviewer@process.test', 'second.reviewer@process.test'];
+    const made = staffList(dataDir, ['create', '--role', 'reviewer', ...emails.flatMap((e) => ['--email', e])]);
+    expect(made.stderr).toBe('');
+    expect(made.status).toBe(0);
+    const passwords = [...made.stdout.matchAll(/^created reviewer (\S+)\nfirst password \(shown once\): (\S+)$/gm)];
+    expect(passwords.map((m) => m[1])).toEqual(emails);
+    expect(new Set(passwords.map((m) => m[2])).size).toBe(2);
+    const both = staffList(dataDir);
+    for (const email of emails) expect(both.stdout).toContain(`reviewer\t${email}\tactive\ttotp=not set`);
 
     const second = await start(dataDir, port, { SHUTDOWN_DRAIN_SECONDS: '3' });
     let done: Promise<number | null> | null = null;
