@@ -5,6 +5,7 @@ import { GOOD_PASSWORD, uniqueEmail, uniquePhone } from './accounts.js';
 import { serverNow } from './clock.js';
 import { codeSent, cooledDown, readCodeSince, registerByApi } from './codes.js';
 import { browserPerSuite, expectOnAppManagement, logIn, logOut, signUpToAppManagement } from './steps.js';
+import { CONTEXT_OPTIONS } from './browser.js';
 import { serverUnderTest } from './server.js';
 
 const { baseUrl } = serverUnderTest();
@@ -100,7 +101,7 @@ describe.skipIf(!baseUrl)('account security', () => {
     const phone = freshPhone();
     await signUpToAppManagement(page, baseUrl, { phone });
 
-    const other = await suite.browser.newContext({ baseURL: baseUrl, locale: 'zh-CN' });
+    const other = await suite.browser.newContext(CONTEXT_OPTIONS(baseUrl));
     other.setDefaultTimeout(30_000);
     try {
       const elsewhere = await other.newPage();

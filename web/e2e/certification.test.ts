@@ -5,6 +5,7 @@ import sharp from 'sharp';
 import { afterEach, describe, expect, test } from 'vitest';
 import { uniqueEmail } from './accounts.js';
 import { browserPerSuite, expectOnCertification, signUp, staffLogIn } from './steps.js';
+import { CONTEXT_OPTIONS } from './browser.js';
 import { serverUnderTest } from './server.js';
 
 const { baseUrl, staff } = serverUnderTest();
@@ -93,7 +94,7 @@ describe.skipIf(!baseUrl)('certification and review', () => {
     await page.waitForURL('**/apps');
 
     // The reviewer: TOTP, the queue, the application.
-    staffContext = await suite.browser.newContext({ baseURL: baseUrl, locale: 'zh-CN' });
+    staffContext = await suite.browser.newContext(CONTEXT_OPTIONS(baseUrl));
     staffContext.setDefaultTimeout(30_000);
     const reviewer = await staffContext.newPage();
     await staffLogIn(reviewer, baseUrl, staff.reviewer);

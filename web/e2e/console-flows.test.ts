@@ -4,6 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { GOOD_PASSWORD, uniqueEmail } from './accounts.js';
 import { serverNow } from './clock.js';
 import { codeSent, cooledDown, readCodeSince, registerByApi } from './codes.js';
+import { CONTEXT_OPTIONS } from './browser.js';
 import { browserPerSuite, expectOnAppManagement, logIn } from './steps.js';
 import { serverUnderTest } from './server.js';
 
@@ -145,5 +146,24 @@ describe.skipIf(!baseUrl)('the console in the browser history, and without red n
     await page.getByTestId('leave-ok').click();
     await page.waitForURL('**/personal');
     await page.getByTestId('account-username').waitFor();
+  });
+
+  test('a system that asks for reduced motion gets the console without animations (WCAG 2.3.3)', async () => {
+    const durations: Record<string, string> = {};
+    for (const reducedMotion of ['no-preference', 'reduce'] as const) {
+      const context = await suite.browser.newContext({ ...CONTEXT_OPTIONS(baseUrl), reducedMotion });
+      try {
+        const page = await context.newPage();
+        await page.goto('/login');
+        const submit = page.getByTestId('login-submit');
+        await submit.waitFor();
+        durations[reducedMotion] = await submit.evaluate((button) => getComputedStyle(button).transitionDuration);
+      } finally {
+        await context.close();
+      }
+    }
+    // antd's buttons fade their colours in 0.2 s; with motion off every duration is zero.
+    expect(durations['no-preference']).not.toMatch(/^0s(, 0s)*$/);
+    expect(durations.reduce).toMatch(/^0s(, 0s)*$/);
   });
 });

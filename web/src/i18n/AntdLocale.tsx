@@ -1,7 +1,7 @@
 import { App as AntdApp, ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
-import type { ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useI18n } from './I18nProvider.js';
 
 /**
@@ -63,11 +63,33 @@ const theme = {
   },
 };
 
-/** antd's own texts (pagination, empty states…) follow the console's language. */
+/** With motion turned off: antd's `motion` token switches off every animation of its components. */
+const stillTheme = { token: { ...theme.token, motion: false } };
+
+const REDUCED_MOTION = '(prefers-reduced-motion: reduce)';
+
+/** Whether the visitor's system asks for less motion (WCAG 2.3.3), followed as it changes. */
+function usePrefersReducedMotion(): boolean {
+  const [reduced, setReduced] = useState(() => window.matchMedia?.(REDUCED_MOTION).matches ?? false);
+  useEffect(() => {
+    const query = window.matchMedia?.(REDUCED_MOTION);
+    if (!query) return;
+    const follow = () => setReduced(query.matches);
+    query.addEventListener('change', follow);
+    return () => query.removeEventListener('change', follow);
+  }, []);
+  return reduced;
+}
+
+/**
+ * antd's own texts (pagination, empty states…) follow the console's language; its dialogs,
+ * pop-ups and menus open without animation when the system asks for reduced motion.
+ */
 export function AntdLocale({ children }: { children: ReactNode }) {
   const { locale } = useI18n();
+  const reducedMotion = usePrefersReducedMotion();
   return (
-    <ConfigProvider locale={locale === 'en' ? enUS : zhCN} theme={theme}>
+    <ConfigProvider locale={locale === 'en' ? enUS : zhCN} theme={reducedMotion ? stillTheme : theme}>
       <AntdApp>{children}</AntdApp>
     </ConfigProvider>
   );
