@@ -62,25 +62,30 @@ async function setLocale(page: Page, locale: (typeof LOCALES)[number]): Promise<
   await page.evaluate((value) => window.localStorage.setItem('devplat.locale', value), locale);
 }
 
-/** What counts as a settled page: no request open for this long (Playwright's networkidle waits 500 ms). */
-const QUIET_MS = 250;
+/** The page's requests still open, and when one last opened or ended. */
+interface Network {
+  open: Map<object, string>;
+  lastChange: number;
+}
+
+/** Playwright's networkidle: no request open for 500 ms. */
+const QUIET_MS = 500;
 
 /**
- * Resolves once no request of the page has been open for QUIET_MS (at most 10 s; then it says what
- * was still open). Also after a resize, when the page may load what its other layout needs.
+ * Resolves once no request of the page has been open for QUIET_MS, counted from the last one that
+ * ended (at most 10 s; then it says what was still open). Unlike Playwright's networkidle it also
+ * waits after a resize, when the page may load what its other layout needs.
  */
-async function networkQuiet(page: Page, open: Map<object, string>, what: string): Promise<void> {
+async function networkQuiet(page: Page, network: Network, what: string): Promise<void> {
   const until = Date.now() + 10_000;
-  let quietSince = Date.now();
-  while (Date.now() - quietSince < QUIET_MS) {
+  while (network.open.size > 0 || Date.now() - network.lastChange < QUIET_MS) {
     if (Date.now() > until) {
       // Twice in three runs of `npm test`, right after the server suite, /register never went
       // 500 ms without a request within 30 s (never when the browser tests ran alone): the page
       // is there (the ready element), so the walk goes on and says what was open.
-      console.warn(`${what}: the network did not go quiet; open: ${[...open.values()].join(', ')}`);
+      console.warn(`${what}: the network did not go quiet; open: ${[...network.open.values()].join(', ')}`);
       return;
     }
-    if (open.size > 0) quietSince = Date.now();
     await page.waitForTimeout(50);
   }
 }
@@ -91,10 +96,15 @@ async function networkQuiet(page: Page, open: Map<object, string>, what: string)
  * screenshot, at each. The phone layout's own checks further down load their pages at 390 px.
  */
 async function walk(page: Page, name: string, url: string, ready: string, problems: string[]): Promise<void> {
-  // The requests still open.
-  const open = new Map<object, string>();
-  const opened = (r: { url(): string }) => open.set(r, new URL(r.url()).pathname);
-  const closed = (r: object) => open.delete(r);
+  const network: Network = { open: new Map(), lastChange: Date.now() };
+  const opened = (r: { url(): string }) => {
+    network.open.set(r, new URL(r.url()).pathname);
+    network.lastChange = Date.now();
+  };
+  const closed = (r: object) => {
+    network.open.delete(r);
+    network.lastChange = Date.now();
+  };
   page.on('request', opened);
   page.on('requestfinished', closed);
   page.on('requestfailed', closed);
@@ -107,7 +117,7 @@ async function walk(page: Page, name: string, url: string, ready: string, proble
           await page.goto(url);
         }
         await page.getByTestId(ready).first().waitFor();
-        await networkQuiet(page, open, `${name} ${locale} ${width}`);
+        await networkQuiet(page, network, `${name} ${locale} ${width}`);
         await page.evaluate(() => document.fonts.ready);
         for (const problem of await axeProblems(page)) problems.push(`${name} ${locale} ${width}: ${problem}`);
         await page.screenshot({ path: path.join(shots, `${name}-${locale}-${width}.png`), fullPage: true });
