@@ -10,7 +10,7 @@ import {
   RouterProvider,
 } from 'react-router-dom';
 import { createQueryClient } from './api/queries.js';
-import { lazyNamed } from './components/lazyNamed.js';
+import { lazyNamed, type Loader } from './components/lazyNamed.js';
 import { RedirectIfSignedIn, RequireSession } from './flows/layout/session.js';
 import { AntdLocale } from './i18n/AntdLocale.js';
 import { I18nProvider } from './i18n/I18nProvider.js';
@@ -19,15 +19,24 @@ import { I18nProvider } from './i18n/I18nProvider.js';
  * Route-level chunks (`npm run build -w web` checks their gzip sizes against web/bundle-budget.json):
  * a visitor of /login downloads neither the developer pages nor the review console.
  */
-const NotFoundPage = lazyNamed(() => import('./flows/layout/NotFoundPage.js'), 'NotFoundPage');
+const notFound = () => import('./flows/layout/NotFoundPage.js');
 const admin = () => import('./flows/admin/index.js');
 const apps = () => import('./flows/apps/index.js');
-const LoginPage = lazyNamed(() => import('./flows/login/LoginPage.js'), 'LoginPage');
-const RegisterPage = lazyNamed(() => import('./flows/registration/RegisterPage.js'), 'RegisterPage');
-const PasswordResetPage = lazyNamed(() => import('./flows/password-reset/PasswordResetPage.js'), 'PasswordResetPage');
-const ConsoleLayout = lazyNamed(() => import('./flows/layout/ConsoleLayout.js'), 'ConsoleLayout');
-const PersonalPage = lazyNamed(() => import('./flows/personal/PersonalPage.js'), 'PersonalPage');
-const CertificationPage = lazyNamed(() => import('./flows/certification/CertificationPage.js'), 'CertificationPage');
+const login = () => import('./flows/login/LoginPage.js');
+const registration = () => import('./flows/registration/RegisterPage.js');
+const passwordReset = () => import('./flows/password-reset/PasswordResetPage.js');
+const consoleLayout = () => import('./flows/layout/ConsoleLayout.js');
+const personal = () => import('./flows/personal/PersonalPage.js');
+const certification = () => import('./flows/certification/CertificationPage.js');
+const enrolSecondFactor = () => import('./flows/second-factor/EnrolSecondFactorPage.js');
+
+const NotFoundPage = lazyNamed(notFound, 'NotFoundPage');
+const LoginPage = lazyNamed(login, 'LoginPage');
+const RegisterPage = lazyNamed(registration, 'RegisterPage');
+const PasswordResetPage = lazyNamed(passwordReset, 'PasswordResetPage');
+const ConsoleLayout = lazyNamed(consoleLayout, 'ConsoleLayout');
+const PersonalPage = lazyNamed(personal, 'PersonalPage');
+const CertificationPage = lazyNamed(certification, 'CertificationPage');
 const AppsPage = lazyNamed(apps, 'AppsPage');
 const AppDetailPage = lazyNamed(apps, 'AppDetailPage');
 const AdminLayout = lazyNamed(admin, 'AdminLayout');
@@ -38,10 +47,25 @@ const OverviewPage = lazyNamed(admin, 'OverviewPage');
 const MessagesPage = lazyNamed(admin, 'MessagesPage');
 const DeletionsPage = lazyNamed(admin, 'DeletionsPage');
 const AuditExportPage = lazyNamed(admin, 'AuditExportPage');
-const EnrolSecondFactorPage = lazyNamed(
-  () => import('./flows/second-factor/EnrolSecondFactorPage.js'),
-  'EnrolSecondFactorPage',
-);
+const EnrolSecondFactorPage = lazyNamed(enrolSecondFactor, 'EnrolSecondFactorPage');
+
+/**
+ * The chunks of the page a visit opens on (main.tsx loads them before the first render, so it
+ * renders without a fallback): what the routes below show at that path. A signed-out visit to a
+ * console page is sent to /login, whose chunk then loads on its own.
+ */
+export function firstPageChunks(pathname: string): Loader[] {
+  const path = pathname.replace(/\/+$/, '') || '/';
+  if (path === '/login') return [login];
+  if (path === '/register') return [registration];
+  if (path === '/forgot-password') return [passwordReset];
+  if (path === '/security-setup') return [enrolSecondFactor];
+  if (path === '/admin' || path.startsWith('/admin/')) return [admin];
+  if (path === '/' || path === '/apps' || /^\/apps\/[^/]+$/.test(path)) return [consoleLayout, apps];
+  if (path === '/personal') return [consoleLayout, personal];
+  if (path === '/certification') return [consoleLayout, certification];
+  return [notFound];
+}
 
 function Loading() {
   return (
