@@ -10,6 +10,11 @@ export default defineConfig({
     globalSetup: ['e2e/global-setup.ts'],
     // E2E_WORKERS files at once, each worker on its own server (e2e/server.ts).
     maxWorkers: E2E_WORKERS,
+    // A worker keeps its modules between files (playwright-core and the helpers load once per
+    // worker, not once per file); each file still launches its own browser and makes its own
+    // accounts, and the helpers keep no state between files but the TOTP secrets staffLogIn
+    // enrolled on the worker's own server.
+    isolate: false,
     testTimeout: 120_000,
     hookTimeout: 180_000,
     // expect.poll gives a page 10 s (its default is 1 s): a loaded 2-core runner renders a table
