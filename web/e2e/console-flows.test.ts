@@ -166,4 +166,28 @@ describe.skipIf(!baseUrl)('the console in the browser history, and without red n
     expect(durations['no-preference']).not.toMatch(/^0s(, 0s)*$/);
     expect(durations.reduce).toMatch(/^0s(, 0s)*$/);
   });
+
+  test('a page opened by its address renders at once, without the loading spinner first', async () => {
+    const page = await suite.page();
+    // Whether a spinner was ever put in the page, from before the first script runs.
+    await page.addInitScript(() => {
+      const seen = { spinner: false };
+      (window as unknown as { spinnerSeen: typeof seen }).spinnerSeen = seen;
+      new MutationObserver(() => {
+        if (document.querySelector('.ant-spin')) seen.spinner = true;
+      }).observe(document, { childList: true, subtree: true });
+    });
+    for (const [url, ready] of [
+      ['/login', 'login-submit'],
+      ['/forgot-password', 'forgot-next'],
+      ['/no-such-page', 'not-found'],
+    ] as const) {
+      await page.goto(url);
+      await page.getByTestId(ready).waitFor();
+      expect(
+        await page.evaluate(() => (window as unknown as { spinnerSeen: { spinner: boolean } }).spinnerSeen.spinner),
+        url,
+      ).toBe(false);
+    }
+  });
 });

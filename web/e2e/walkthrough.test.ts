@@ -115,6 +115,10 @@ async function walk(page: Page, name: string, url: string, ready: string, proble
         if (index === 0) {
           await setLocale(page, locale);
           await page.goto(url);
+        } else {
+          // Two frames: the layout's media queries have fired and what they render has asked for
+          // what it needs before the network is watched.
+          await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
         }
         await page.getByTestId(ready).first().waitFor();
         await networkQuiet(page, network, `${name} ${locale} ${width}`);
