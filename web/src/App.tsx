@@ -4,6 +4,7 @@ import { Suspense, useState } from 'react';
 import {
   createBrowserRouter,
   createRoutesFromElements,
+  matchRoutes,
   Navigate,
   Outlet,
   Route,
@@ -49,23 +50,8 @@ const DeletionsPage = lazyNamed(admin, 'DeletionsPage');
 const AuditExportPage = lazyNamed(admin, 'AuditExportPage');
 const EnrolSecondFactorPage = lazyNamed(enrolSecondFactor, 'EnrolSecondFactorPage');
 
-/**
- * The chunks of the page a visit opens on (main.tsx loads them before the first render, so it
- * renders without a fallback): what the routes below show at that path. A signed-out visit to a
- * console page is sent to /login, whose chunk then loads on its own.
- */
-export function firstPageChunks(pathname: string): Loader[] {
-  const path = pathname.replace(/\/+$/, '') || '/';
-  if (path === '/login') return [login];
-  if (path === '/register') return [registration];
-  if (path === '/forgot-password') return [passwordReset];
-  if (path === '/security-setup') return [enrolSecondFactor];
-  if (path === '/admin' || path.startsWith('/admin/')) return [admin];
-  if (path === '/' || path === '/apps' || /^\/apps\/[^/]+$/.test(path)) return [consoleLayout, apps];
-  if (path === '/personal') return [consoleLayout, personal];
-  if (path === '/certification') return [consoleLayout, certification];
-  return [notFound];
-}
+/** A route's own chunks, as its `handle`: what firstPageChunks preloads for a path it matches. */
+const chunks = (...loaders: Loader[]) => ({ chunks: loaders });
 
 function Loading() {
   return (
@@ -84,79 +70,96 @@ function Root() {
   );
 }
 
+/** Every route of the console, with each route's chunks as its `handle` (firstPageChunks). */
+const routes = createRoutesFromElements(
+  <Route element={<Root />}>
+    <Route
+      path="/login"
+      handle={chunks(login)}
+      element={
+        <RedirectIfSignedIn>
+          <LoginPage />
+        </RedirectIfSignedIn>
+      }
+    />
+    <Route
+      path="/register"
+      handle={chunks(registration)}
+      element={
+        <RedirectIfSignedIn>
+          <RegisterPage />
+        </RedirectIfSignedIn>
+      }
+    />
+    <Route path="/forgot-password" handle={chunks(passwordReset)} element={<PasswordResetPage />} />
+    <Route
+      handle={chunks(consoleLayout)}
+      element={
+        <RequireSession>
+          <ConsoleLayout />
+        </RequireSession>
+      }
+    >
+      <Route path="/apps" handle={chunks(apps)} element={<AppsPage />} />
+      <Route path="/apps/:appId" handle={chunks(apps)} element={<AppDetailPage />} />
+      <Route path="/personal" handle={chunks(personal)} element={<PersonalPage />} />
+      <Route path="/certification" handle={chunks(certification)} element={<CertificationPage />} />
+    </Route>
+    <Route
+      path="/security-setup"
+      handle={chunks(enrolSecondFactor)}
+      element={
+        <RequireSession>
+          <EnrolSecondFactorPage />
+        </RequireSession>
+      }
+    />
+    <Route
+      path="/admin/mfa"
+      handle={chunks(admin)}
+      element={
+        <RequireSession audience="staff">
+          <MfaPage />
+        </RequireSession>
+      }
+    />
+    <Route
+      handle={chunks(admin)}
+      element={
+        <RequireSession audience="staff">
+          <AdminLayout />
+        </RequireSession>
+      }
+    >
+      <Route path="/admin" element={<QueuePage />} />
+      <Route path="/admin/overview" element={<OverviewPage />} />
+      <Route path="/admin/messages" element={<MessagesPage />} />
+      <Route path="/admin/deletions" element={<DeletionsPage />} />
+      <Route path="/admin/audit" element={<AuditExportPage />} />
+      <Route path="/admin/certifications/:accountId" element={<DetailPage />} />
+    </Route>
+    {/* Sent on to /apps: its chunks. */}
+    <Route path="/" handle={chunks(consoleLayout, apps)} element={<Navigate to="/apps" replace />} />
+    <Route path="*" handle={chunks(notFound)} element={<NotFoundPage />} />
+  </Route>,
+);
+
+/**
+ * The chunks of the page a visit opens on, from the routes that match its path (main.tsx loads
+ * them before the first render, so the page renders without a fallback). A signed-out visit to a
+ * console page is sent to /login, whose chunk then loads on its own.
+ */
+export function firstPageChunks(pathname: string): Loader[] {
+  return (matchRoutes(routes, pathname) ?? []).flatMap(
+    ({ route }) => (route.handle as ReturnType<typeof chunks> | undefined)?.chunks ?? [],
+  );
+}
+
 /**
  * A data router (createBrowserRouter), so that a page can hold a navigation back with
  * `useBlocker` (an edited 信息登记 form asks before any link, menu item or Back leaves it).
  */
-function createRouter() {
-  return createBrowserRouter(
-    createRoutesFromElements(
-      <Route element={<Root />}>
-        <Route
-          path="/login"
-          element={
-            <RedirectIfSignedIn>
-              <LoginPage />
-            </RedirectIfSignedIn>
-          }
-        />
-        <Route
-          path="/register"
-          element={
-            <RedirectIfSignedIn>
-              <RegisterPage />
-            </RedirectIfSignedIn>
-          }
-        />
-        <Route path="/forgot-password" element={<PasswordResetPage />} />
-        <Route
-          element={
-            <RequireSession>
-              <ConsoleLayout />
-            </RequireSession>
-          }
-        >
-          <Route path="/apps" element={<AppsPage />} />
-          <Route path="/apps/:appId" element={<AppDetailPage />} />
-          <Route path="/personal" element={<PersonalPage />} />
-          <Route path="/certification" element={<CertificationPage />} />
-        </Route>
-        <Route
-          path="/security-setup"
-          element={
-            <RequireSession>
-              <EnrolSecondFactorPage />
-            </RequireSession>
-          }
-        />
-        <Route
-          path="/admin/mfa"
-          element={
-            <RequireSession audience="staff">
-              <MfaPage />
-            </RequireSession>
-          }
-        />
-        <Route
-          element={
-            <RequireSession audience="staff">
-              <AdminLayout />
-            </RequireSession>
-          }
-        >
-          <Route path="/admin" element={<QueuePage />} />
-          <Route path="/admin/overview" element={<OverviewPage />} />
-          <Route path="/admin/messages" element={<MessagesPage />} />
-          <Route path="/admin/deletions" element={<DeletionsPage />} />
-          <Route path="/admin/audit" element={<AuditExportPage />} />
-          <Route path="/admin/certifications/:accountId" element={<DetailPage />} />
-        </Route>
-        <Route path="/" element={<Navigate to="/apps" replace />} />
-        <Route path="*" element={<NotFoundPage />} />
-      </Route>,
-    ),
-  );
-}
+const createRouter = () => createBrowserRouter(routes);
 
 export function App() {
   const [queryClient] = useState(createQueryClient);
