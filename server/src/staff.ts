@@ -50,8 +50,7 @@ async function main() {
       console.error(usage);
       return 2;
     }
-    const typed = values.email ?? [];
-    const emails = typed.map((value) => parseEmail(value));
+    const emails = (values.email ?? []).map((value) => parseEmail(value));
     const phone = values.phone ? parsePhone(values.phone) : null;
     if (emails.includes(null) || (values.phone && !phone) || (emails.length === 0 && !phone)) {
       console.error(`a valid --email or --phone is required\n${usage}`);

@@ -227,7 +227,6 @@ async function startServer(
     'audit.admin@e2e.test',
     'walk.admin@e2e.test',
   ]);
-  const staff = { reviewer, admin };
   const server = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
     cwd: repoRoot,
     env,
@@ -258,7 +257,7 @@ async function startServer(
   return {
     info: {
       baseUrl,
-      staff,
+      staff: { reviewer, admin },
       appsReviewer,
       walkReviewer,
       auditAdmin,
