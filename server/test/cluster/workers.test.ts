@@ -94,6 +94,25 @@ describe('WORKERS=2 without Redis', () => {
     expect((await call(node.base, { path: '/api/v1/session', from: '127.0.0.4' })).status).toBe(200);
   });
 
+  it('counts a burst of concurrent requests of one IP exactly once each (one IPC message per event-loop turn)', async () => {
+    // Sent at once, each on its own connection: both workers read many in one turn of their
+    // event loop and ask the primary for all of their counts in one message.
+    const burst = await Promise.all(
+      Array.from({ length: PER_MINUTE + 15 }, () => call(node.base, { path: '/api/v1/session', from: '127.0.0.7' })),
+    );
+    const statuses = burst.map((r) => r.status);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(PER_MINUTE);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(15);
+    // The window started at the burst's first count: the 429s say to wait most of a minute.
+    for (const refused of burst.filter((r) => r.status === 429)) {
+      const wait = Number(refused.headers['retry-after']);
+      expect(wait).toBeGreaterThanOrEqual(50);
+      expect(wait).toBeLessThanOrEqual(60);
+    }
+    // One more in the same window is refused too: the window did not restart.
+    expect((await call(node.base, { path: '/api/v1/session', from: '127.0.0.7' })).status).toBe(429);
+  });
+
   it('counts failed log-ins of one IP once across both workers (the flows’ limiters)', async () => {
     const codes: string[] = [];
     for (let i = 0; i < FAILURES_PER_HOUR + 3; i++) {
@@ -127,11 +146,15 @@ describe('WORKERS=2 without Redis', () => {
       120_000,
     );
     const replacement = childrenOf(node.child.pid!).find((pid) => pid !== other)!;
+    // Until the replacement listens, the other worker takes every connection: each try comes
+    // from its own address, so the per-IP cap (30 a minute) never refuses one and stalls the
+    // wait for the rest of the minute.
+    let tries = 0;
     await until(
       'the replacement answers',
       async () => {
-        for (let i = 0; i < 4; i++)
-          expect((await call(node.base, { path: '/healthz', from: '127.0.0.6' })).status).toBe(200);
+        const from = `127.0.1.${++tries % 250}`;
+        for (let i = 0; i < 4; i++) expect((await call(node.base, { path: '/healthz', from })).status).toBe(200);
         return answeringPids(node.output()).has(replacement);
       },
       120_000,

@@ -1,8 +1,9 @@
 /**
  * One server process per core on one host (WORKERS, node:cluster). The primary process serves
  * no request: it runs the migrations once, forks the workers, holds the per-IP counters they
- * share when there is no Redis (rate-limiter-flexible's `RateLimiterClusterMaster`, answering
- * over the cluster's IPC channel), replaces a worker that dies, and drains them all on
+ * share when there is no Redis (the blanket per-IP counts of every request, `countForWorkers`, and
+ * the flows' limiters, rate-limiter-flexible's `RateLimiterClusterMaster`, both answering over the
+ * cluster's IPC channel), replaces a worker that dies, and drains them all on
  * SIGTERM/SIGINT. The workers share the listening socket (the primary hands connections out
  * round-robin) and run the ordinary server.
  *
@@ -12,6 +13,7 @@
  */
 import cluster, { type Worker } from 'node:cluster';
 import { RateLimiterClusterMaster } from 'rate-limiter-flexible';
+import { countForWorkers } from './rate-limit-store.js';
 
 /** The IPC message a worker drains on: `now` is the second signal (stop waiting). */
 export interface ShutdownMessage {
@@ -59,6 +61,7 @@ export interface Primary {
  */
 export function startPrimary(options: PrimaryOptions): Primary {
   new RateLimiterClusterMaster();
+  countForWorkers();
   cluster.setupPrimary({
     ...(options.exec ? { exec: options.exec } : {}),
     ...(options.execArgv ? { execArgv: options.execArgv } : {}),
