@@ -20,7 +20,15 @@ export interface HashMeasure {
   boundPerSecond: number;
   /** Hashes per second actually achieved with 8 hashes per core started at once. */
   parallelPerSecond: number;
+  /**
+   * `cores` hashes kept in flight for SUSTAINED_SECONDS (as many as the server runs at once):
+   * the rate, and the CPU each hash cost this process (every thread). A log-in's CPU beyond this
+   * is what the rest of the log-in costs.
+   */
+  sustained: { seconds: number; inFlight: number; perSecond: number; cpuMsPerHash: number };
 }
+
+export const SUSTAINED_SECONDS = 3;
 
 export async function measureArgon2(hash: (pw: string) => Promise<string>): Promise<HashMeasure & { sample: string }> {
   const sample = await hash(PASSWORD); // also warms the native module up
@@ -42,6 +50,18 @@ export async function measureArgon2(hash: (pw: string) => Promise<string>): Prom
     await Promise.all(Array.from({ length: burst }, () => hash(PASSWORD)));
     parallelPerSecond = Math.max(parallelPerSecond, burst / ((performance.now() - t0) / 1000));
   }
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  let done = 0;
+  const lane = async () => {
+    while (performance.now() - t0 < SUSTAINED_SECONDS * 1000) {
+      await hash(PASSWORD);
+      done++;
+    }
+  };
+  await Promise.all(Array.from({ length: cores }, lane));
+  const elapsed = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
   return {
     sample,
     samples: HASH_SAMPLES,
@@ -51,6 +71,12 @@ export async function measureArgon2(hash: (pw: string) => Promise<string>): Prom
     cores,
     boundPerSecond: cores / (medianMs / 1000),
     parallelPerSecond,
+    sustained: {
+      seconds: elapsed,
+      inFlight: cores,
+      perSecond: done / elapsed,
+      cpuMsPerHash: (cpu.user + cpu.system) / 1000 / done,
+    },
   };
 }
 
@@ -65,6 +91,22 @@ export interface ProcessSide {
   eventLoopUtilization: number;
   /** CPU of the process (event loop + argon2's thread pool + in-process PGlite), in cores. */
   cpuCores: number;
+  /** Of which its main thread's (the event loop; Linux's /proc, 10 ms ticks), in cores; null elsewhere. */
+  mainThreadCpuCores: number | null;
+}
+
+/** /proc's CPU times are in USER_HZ ticks: 100 on every Linux architecture Node runs on. */
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/** CPU seconds of this process's main thread (its thread id is the pid), from /proc; null elsewhere. */
+function mainThreadCpuSeconds(): number | null {
+  try {
+    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return null;
+  }
 }
 
 /** This process's event-loop delay, utilization and CPU between `start()` and `stop()`. */
@@ -72,6 +114,7 @@ export function processMeter() {
   let eld = monitorEventLoopDelay({ resolution: ELD_RESOLUTION_MS });
   let elu = performance.eventLoopUtilization();
   let cpu = process.cpuUsage();
+  let main = mainThreadCpuSeconds();
   let t0 = performance.now();
   const delay = (ns: number) => Math.max(0, ns / 1e6 - ELD_RESOLUTION_MS);
   return {
@@ -80,18 +123,22 @@ export function processMeter() {
       eld.enable();
       elu = performance.eventLoopUtilization();
       cpu = process.cpuUsage();
+      main = mainThreadCpuSeconds();
       t0 = performance.now();
     },
     stop(): ProcessSide {
       eld.disable();
       const used = process.cpuUsage(cpu);
+      const mainNow = mainThreadCpuSeconds();
+      const seconds = (performance.now() - t0) / 1000;
       return {
         pid: process.pid,
         eventLoopDelayP99Ms: delay(eld.percentile(99)),
         eventLoopDelayMaxMs: delay(eld.max),
         eventLoopDelayMeanMs: delay(eld.mean),
         eventLoopUtilization: performance.eventLoopUtilization(elu).utilization,
-        cpuCores: (used.user + used.system) / 1000 / (performance.now() - t0),
+        cpuCores: (used.user + used.system) / 1e6 / seconds,
+        mainThreadCpuCores: main !== null && mainNow !== null ? (mainNow - main) / seconds : null,
       };
     },
   };
@@ -138,7 +185,6 @@ export function machineTimes() {
 
 /** CPU seconds used so far by each `postgres` process of this host, by pid (Linux /proc; none elsewhere). */
 export function postgresCpuSeconds(): Map<number, number> {
-  const CLOCK_TICKS_PER_SECOND = 100; // USER_HZ: 100 on every Linux architecture Node runs on
   const seconds = new Map<number, number>();
   let entries: string[];
   try {
@@ -222,3 +268,10 @@ export async function measuredPhase(server: BenchServer, job: WrkJob, inProcess:
     },
   };
 }
+
+/**
+ * CPU a log-in costs beyond its hash, every process of the machine's share counted (server,
+ * PostgreSQL, wrk): the phase's CPU per log-in less a hash's CPU with as many hashes at once.
+ */
+export const loginCpuBesidesHash = (phase: Phase, argon2: HashMeasure) =>
+  phase.cpuMsPerRequest.serverAndPostgres + phase.cpuMsPerRequest.loadGenerator - argon2.sustained.cpuMsPerHash;

@@ -42,11 +42,21 @@ export function phaseRows(phase: Phase): [string, string][] {
         2,
       )} / ${fmt(server.otherCpuCores, 2)} cores (machine ${pct(server.machineBusy)} busy)`,
     ],
+    ...mainThreadRow(phase),
     [
       'CPU per request: server / postgres / both / wrk',
       `${fmt(per.server, 3)} / ${fmt(per.postgres, 3)} / ${fmt(per.serverAndPostgres, 3)} / ${fmt(per.loadGenerator, 3)} ms`,
     ],
   ];
+}
+
+/** The workers' event loops against their other threads (argon2's thread pool, V8's helpers). */
+function mainThreadRow(phase: Phase): [string, string][] {
+  const mains = phase.server.processes.map((p) => p.mainThreadCpuCores);
+  if (mains.some((m) => m === null)) return [];
+  const main = (mains as number[]).reduce((a, b) => a + b, 0);
+  const all = phase.server.processes.reduce((a, p) => a + p.cpuCores, 0);
+  return [['CPU of the workers: main threads / other threads', `${fmt(main, 2)} / ${fmt(all - main, 2)} cores`]];
 }
 
 export function argon2Rows(argon2: HashMeasure): [string, string][] {
@@ -59,6 +69,10 @@ export function argon2Rows(argon2: HashMeasure): [string, string][] {
     [
       'measured parallel hashing',
       `${fmt(argon2.parallelPerSecond)} /s  (best of 2 bursts of ${argon2.cores * 8} hashes at once)`,
+    ],
+    [
+      `sustained, ${argon2.sustained.inFlight} at once: rate / CPU per hash`,
+      `${fmt(argon2.sustained.perSecond)} /s / ${fmt(argon2.sustained.cpuMsPerHash, 2)} ms  (${fmt(argon2.sustained.seconds)} s)`,
     ],
   ];
 }
