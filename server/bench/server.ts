@@ -82,6 +82,8 @@ export function benchConfigEnv(s: Omit<WorkerSettings, 'databaseUrl' | 'redisUrl
     RATE_LIMIT_SENSITIVE_PER_MINUTE: '10000000',
     RATE_LIMIT_OPEN_API_PER_MINUTE: '10000000',
     LOGIN_FAILURES_PER_IP_HOUR: '1000000',
+    // Each worker's pool (default 10), as a deployment would set it.
+    ...(process.env.DB_POOL_SIZE ? { DB_POOL_SIZE: process.env.DB_POOL_SIZE } : {}),
   };
 }
 

@@ -179,6 +179,16 @@ type Env = Record<string, string | undefined>;
 /** Repository root (server/src/config.ts → ../..). */
 export const repoRoot = path.resolve(import.meta.dirname, '..', '..');
 
+/**
+ * PostgreSQL connections a host opens by default, shared by its workers (DB_POOL_SIZE is per
+ * worker): 20 per worker on two cores, 10 on four, never under 5. A pool smaller than a worker's
+ * queries in flight makes them wait in pg-pool's queue, which cost 15 % of `GET /me`'s
+ * throughput at 50 connections (pool 10 against 25, docs/benchmark.md); with 40 a host, two
+ * hosts of up to 8 workers stay under PostgreSQL's default max_connections of 100.
+ */
+const HOST_DB_CONNECTIONS = 40;
+const defaultPoolSize = (workers: number) => Math.max(5, Math.round(HOST_DB_CONNECTIONS / workers));
+
 export function loadConfig(env: Env = process.env): Config {
   const problems: string[] = [];
 
@@ -403,7 +413,7 @@ export function loadConfig(env: Env = process.env): Config {
       timeoutSeconds: int('SHUTDOWN_TIMEOUT_SECONDS', 10, 1, 600),
     },
     db: {
-      poolSize: int('DB_POOL_SIZE', 10, 1, 500),
+      poolSize: int('DB_POOL_SIZE', defaultPoolSize(workers), 1, 500),
       connectTimeoutMs: int('DB_CONNECT_TIMEOUT_SECONDS', 5, 1, 300) * 1000,
       statementTimeoutMs: int('DB_STATEMENT_TIMEOUT_SECONDS', 30, 0, 86_400) * 1000,
       idleInTransactionTimeoutMs: int('DB_IDLE_IN_TRANSACTION_TIMEOUT_SECONDS', 60, 0, 86_400) * 1000,

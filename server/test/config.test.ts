@@ -240,13 +240,23 @@ describe('loadConfig', () => {
 });
 
 describe('operations settings', () => {
+  it('share 40 PostgreSQL connections a host among its workers by default, at least 5 each; DB_POOL_SIZE sets it per worker', () => {
+    const poolOf = (env: Record<string, string>) =>
+      loadConfig({ DATA_DIR: dataDir(), DATABASE_URL: 'postgres://127.0.0.1:5432/x', ...env }).db.poolSize;
+    expect(poolOf({ WORKERS: '1' })).toBe(40);
+    expect(poolOf({ WORKERS: '2' })).toBe(20);
+    expect(poolOf({ WORKERS: '4' })).toBe(10);
+    expect(poolOf({ WORKERS: '16' })).toBe(5);
+    expect(poolOf({ WORKERS: '2', DB_POOL_SIZE: '7' })).toBe(7);
+  });
+
   it('default to a bounded pool, timeouts, no metrics token, a 180-day audit log and a drain only in production', () => {
     const config = loadConfig({ DATA_DIR: dataDir() });
     expect(config).toMatchObject({
       metricsToken: null,
       shutdown: { drainSeconds: 0, timeoutSeconds: 10 },
       db: {
-        poolSize: 10,
+        poolSize: 40,
         connectTimeoutMs: 5000,
         statementTimeoutMs: 30_000,
         idleInTransactionTimeoutMs: 60_000,

@@ -64,9 +64,10 @@ export function registerClosingGuard(app: FastifyInstance) {
   app.addHook('preClose', async () => {
     closing = true;
   });
-  app.addHook('onRequest', async (_request, reply) => {
-    if (!closing) return;
+  // Callback style, as the other hooks every request runs: no promise per request.
+  app.addHook('onRequest', (_request, reply, done) => {
+    if (!closing) return done();
     void reply.header('connection', 'close');
-    throw new AppError('server.shutting_down');
+    done(new AppError('server.shutting_down'));
   });
 }

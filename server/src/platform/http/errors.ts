@@ -38,15 +38,16 @@ function unstorable(root: unknown): string | null {
  * like `1e400` that JSON and type coercion turn into Infinity, as coded 400s rather than 500s.
  */
 export function registerInputGuard(app: FastifyInstance) {
-  app.addHook('preHandler', async (request) => {
+  app.addHook('preHandler', (request, _reply, done) => {
     for (const [where, value] of [
       ['body', request.body],
       ['querystring', request.query],
       ['params', request.params],
     ] as const) {
       const path = unstorable(value);
-      if (path !== null) throw new AppError('request.invalid', { field: path ? `${where}.${path}` : where });
+      if (path !== null) return done(new AppError('request.invalid', { field: path ? `${where}.${path}` : where }));
     }
+    done();
   });
 }
 

@@ -41,15 +41,17 @@ const digest = (value: string) => createHash('sha256').update(value).digest();
  */
 export function registerObservability(app: FastifyInstance, deps: { metrics: Metrics; token: string | null }) {
   const { metrics } = deps;
-  app.addHook('onRequest', async (request, reply) => {
+  app.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);
+    done();
   });
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     metrics.httpDuration.observe(
       // The pattern (`/api/v1/apps/:appId`), never the raw URL: bounded labels, no personal data.
       { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) },
       reply.elapsedTime / 1000,
     );
+    done();
   });
   app.addHook('onClose', async () => metrics.stop());
 

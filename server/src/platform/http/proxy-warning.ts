@@ -14,16 +14,19 @@ export function registerProxyWarning(app: FastifyInstance, deps: { trustedProxie
   if (deps.trustedProxies.length > 0) return;
   let seen = 0;
   let lastWarning: number | null = null;
-  app.addHook('onRequest', async (request) => {
-    if (request.headers['x-forwarded-for'] === undefined) return;
+  app.addHook('onRequest', (request, _reply, done) => {
+    if (request.headers['x-forwarded-for'] !== undefined) warn(request.socket.remoteAddress);
+    done();
+  });
+  const warn = (peer: string | undefined) => {
     seen += 1;
     const now = deps.clock.now().getTime();
     if (lastWarning !== null && now - lastWarning < PROXY_WARNING_EVERY_SECONDS * 1000) return;
     app.log.warn(
-      { requestsWithForwardedFor: seen, peer: request.socket.remoteAddress },
+      { requestsWithForwardedFor: seen, peer },
       'requests carry X-Forwarded-For but TRUST_PROXY is empty: every client behind the proxy shares one IP for the per-IP limits; set TRUST_PROXY to the proxy address',
     );
     lastWarning = now;
     seen = 0;
-  });
+  };
 }
