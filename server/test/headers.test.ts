@@ -43,6 +43,24 @@ function expectSecurityHeaders(headers: Headers) {
   expect(header(headers, 'x-powered-by')).toBeUndefined();
 }
 
+/**
+ * SECURITY 40 on an API answer: OWASP's REST set, with the strictest CSP (nothing loads from or
+ * frames a JSON answer), and none of the document-only headers a page gets.
+ */
+function expectApiSecurityHeaders(headers: Headers) {
+  const csp = cspOf(headers);
+  expect(csp.get('default-src')).toBe("'none'");
+  expect(csp.get('frame-ancestors')).toBe("'none'");
+  expect(header(headers, 'x-content-type-options')).toBe('nosniff');
+  expect(header(headers, 'referrer-policy')).toBe('no-referrer');
+  expect(header(headers, 'x-frame-options')).toBe('DENY');
+  expect(header(headers, 'cross-origin-resource-policy')).toBe('same-origin');
+  expect(header(headers, 'x-powered-by')).toBeUndefined();
+  for (const documentOnly of ['cross-origin-opener-policy', 'origin-agent-cluster', 'x-xss-protection']) {
+    expect(headers[documentOnly], documentOnly).toBeUndefined();
+  }
+}
+
 describe('SECURITY 40: security headers over http', () => {
   let t: TestApp;
   beforeAll(async () => {
@@ -50,16 +68,24 @@ describe('SECURITY 40: security headers over http', () => {
   });
   afterAll(() => t.close());
 
-  it('API answers (success, coded errors, 404) carry CSP frame-ancestors none, nosniff and a Referrer-Policy', async () => {
+  it('API answers (success, coded errors, 404) carry CSP default-src and frame-ancestors none, nosniff and a Referrer-Policy', async () => {
     const responses = [
       await t.request({ url: '/healthz' }),
       await t.request({ url: '/api/v1/me' }),
       await t.request({ url: '/api/v1/accounts', body: { nope: 1 } }),
       await t.request({ url: '/api/v1/nope' }),
       await t.request({ url: '/api/v1/openapi.json' }),
+      await t.request({ url: '/open/v1/devices' }),
     ];
-    expect(responses.map((r) => r.statusCode)).toEqual([200, 401, 400, 404, 200]);
-    for (const res of responses) expectSecurityHeaders(res.headers);
+    expect(responses.map((r) => r.statusCode)).toEqual([200, 401, 400, 404, 200, 401]);
+    for (const res of responses) expectApiSecurityHeaders(res.headers);
+  });
+
+  it('the API docs page carries the page headers, not the API answers’ (its scripts must run)', async () => {
+    const res = await t.request({ url: '/api/docs/' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/html/);
+    expectSecurityHeaders(res.headers);
   });
 
   it('the console page placeholder (no build) carries the same headers', async () => {
@@ -136,7 +162,7 @@ describe('SECURITY 40: the built console is served with the same headers (SPA fa
       expect(res.statusCode, url).toBe(404);
       expect(res.json().code).toBe('request.not_found');
       expect(res.body).not.toContain('console-test-marker');
-      expectSecurityHeaders(res.headers);
+      expectApiSecurityHeaders(res.headers);
     }
   });
 
@@ -161,8 +187,11 @@ describe('SECURITY 40: HSTS and __Host- cookies when PUBLIC_URL is https', () =>
       const maxAge = Number(/max-age=(\d+)/.exec(hsts)?.[1]);
       expect(maxAge, url).toBeGreaterThanOrEqual(31_536_000);
       expect(hsts).toMatch(/includeSubDomains/i);
-      expect(cspOf(res.headers).has('upgrade-insecure-requests')).toBe(true);
-      expectSecurityHeaders(res.headers);
+      if (url === '/apps') {
+        // A page's own sub-resources are upgraded; an API answer loads none.
+        expect(cspOf(res.headers).has('upgrade-insecure-requests')).toBe(true);
+        expectSecurityHeaders(res.headers);
+      } else expectApiSecurityHeaders(res.headers);
     }
   });
 

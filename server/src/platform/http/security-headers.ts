@@ -3,25 +3,50 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import helmet from 'helmet';
 
 /**
- * Security headers (SECURITY 40): a CSP that forbids framing and foreign scripts, `nosniff`,
- * no referrer; HSTS and upgrade-insecure-requests only when served over HTTPS.
+ * Security headers (SECURITY 40): a CSP that forbids framing, `nosniff`, no referrer; HSTS (and,
+ * on pages, upgrade-insecure-requests) only when served over HTTPS. Two sets:
  *
- * helmet decides the headers; they depend on the options only, never on the request, so its
- * middleware runs once, here, against a recorder, and every request gets the recorded headers
- * as Fastify reply headers, written with the rest in one `writeHead`. (@fastify/helmet, used
- * before, built the middleware on every request: 4 % of a `GET /me`'s server CPU in a profile.
- * Running the built middleware on every request, each header a `setHeader` of its own on the raw
- * response, still cost 7 % of `/me`'s throughput: docs/benchmark.md.)
+ * - **Pages** (the console, its files, the API docs at /api/docs): helmet's, with a CSP that
+ *   allows our own scripts and styles only.
+ * - **API answers** (JSON and text: /api/…, /open/…, /healthz, /readyz, /metrics): what OWASP's
+ *   REST Security Cheat Sheet lists for an API, with the strictest CSP
+ *   (`default-src 'none'; frame-ancestors 'none'`: nothing may load from, or frame, an answer).
+ *   The rest of helmet's set steers documents (cross-origin isolation, IE's download and XSS
+ *   switches, DNS prefetching, Flash policies) and means nothing to JSON; leaving it off the
+ *   answers that are most of the traffic gave `GET /me` 7 % more throughput (docs/benchmark.md).
+ *
+ * Both are computed once: helmet's middleware runs here against a recorder, and each request
+ * gets its set as Fastify reply headers, written with the rest in one `writeHead`. (@fastify/helmet,
+ * used before, built the middleware on every request: 4 % of a `GET /me`'s server CPU.)
  */
 export function registerSecurityHeaders(app: FastifyInstance, options: { https: boolean }) {
-  const headers = securityHeaders(options);
-  app.addHook('onRequest', (_request, reply, done) => {
-    void reply.headers(headers);
+  const page = securityHeaders(options);
+  const api = apiSecurityHeaders(options);
+  app.addHook('onRequest', (request, reply, done) => {
+    void reply.headers(isApiAnswer(request.url) ? api : page);
     done();
   });
 }
 
-/** The headers helmet sets with this platform's options, by lower-case name. */
+const API_PREFIXES = ['/api/', '/open/', '/healthz', '/readyz', '/metrics'];
+
+/** True for what the API answers (JSON, or Prometheus' text), false for pages and their files. */
+export const isApiAnswer = (url: string) =>
+  API_PREFIXES.some((prefix) => url.startsWith(prefix)) && !url.startsWith('/api/docs');
+
+/** The headers of an API answer, by lower-case name. */
+export function apiSecurityHeaders({ https }: { https: boolean }): Readonly<Record<string, string>> {
+  return Object.freeze({
+    'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+    'x-content-type-options': 'nosniff',
+    'x-frame-options': 'DENY',
+    'referrer-policy': 'no-referrer',
+    'cross-origin-resource-policy': 'same-origin',
+    ...(https ? { 'strict-transport-security': 'max-age=31536000; includeSubDomains' } : {}),
+  });
+}
+
+/** The headers of a page: helmet's, with this platform's options, by lower-case name. */
 export function securityHeaders({ https }: { https: boolean }): Readonly<Record<string, string>> {
   const apply = helmet({
     contentSecurityPolicy: {
