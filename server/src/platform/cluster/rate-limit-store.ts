@@ -58,8 +58,9 @@ export function countForWorkers(now: () => number = Date.now) {
  * A worker's side: the counts its requests ask for in one turn of the event loop go to the
  * primary as one IPC message, sent once the turn's I/O callbacks have run (`setImmediate`), and
  * come back as one answer. rate-limiter-flexible's `RateLimiterCluster` sends a message, and arms
- * a timer, per count; at thousands of requests a second that was a tenth of a worker's CPU
- * (docs/benchmark.md). The counts stay exact: the primary alone counts, one ask after another.
+ * a timer, per count: replacing it here took `GET /me` from 7,774 to 8,286/s and the primary
+ * from 0.14 to 0.09 core (docs/benchmark.md). The counts stay exact: the primary alone counts,
+ * one ask after another.
  */
 function primaryCounter() {
   const waiting = new Map<number, Callback>();
