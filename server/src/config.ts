@@ -182,8 +182,8 @@ export const repoRoot = path.resolve(import.meta.dirname, '..', '..');
 /**
  * PostgreSQL connections a host opens by default, shared by its workers (DB_POOL_SIZE is per
  * worker): 20 per worker on two cores, 10 on four, never under 5. A pool smaller than a worker's
- * queries in flight makes them wait in pg-pool's queue, which cost 15 % of `GET /me`'s
- * throughput at 50 connections (pool 10 against 25, docs/benchmark.md); with 40 a host, two
+ * queries in flight makes them wait in pg-pool's queue, which cost 12–16 % of `GET /me`'s
+ * throughput at 50 connections (pool 10 against 25 or 40, docs/benchmark.md); with 40 a host, two
  * hosts of up to 8 workers stay under PostgreSQL's default max_connections of 100.
  */
 const HOST_DB_CONNECTIONS = 40;
