@@ -18,15 +18,15 @@
  *   BENCH_DATABASE_URL=postgres://… npm run bench:floor
  */
 import cluster from 'node:cluster';
-import { createHash, randomBytes } from 'node:crypto';
 import http from 'node:http';
 import os from 'node:os';
 import pg from 'pg';
 import { createLoginRepository } from '../src/flows/login/repository.js';
 import { parseContact } from '../src/platform/contacts.js';
+import { newToken, sha256 } from '../src/platform/crypto.js';
 import type { Db } from '../src/platform/db/index.js';
 import { createSessionsRepository } from '../src/platform/sessions/repository.js';
-import { machineTimes, postgresCpuSeconds, postgresCpuSince } from './measure.js';
+import { machineBusySince, machineTimes, postgresCpuSeconds, postgresCpuSince } from './measure.js';
 import { fmt, table } from './report.js';
 import { freePort } from './server.js';
 import { DEFAULT_ADMIN_URL, freshPostgres, seedAccounts, seededAccount } from './storage.js';
@@ -93,8 +93,7 @@ async function main() {
   try {
     await seedAccounts(storage.db, 201, 'not-a-hash');
     // One live session of the last account, found by the same statement /me sends.
-    const token = randomBytes(32).toString('base64url');
-    const tokenHash = createHash('sha256').update(token).digest();
+    const tokenHash = sha256(newToken());
     const { rows } = await storage.db.query<{ id: string }>('SELECT id FROM accounts ORDER BY created_at DESC LIMIT 1');
     const now = new Date();
     const sessions = createSessionsRepository();
@@ -142,9 +141,8 @@ async function main() {
       await runWrk(job);
       const before = machineTimes();
       const load = await runWrk({ ...job, seconds: SECONDS });
-      const after = machineTimes();
+      const busyCores = machineBusySince(before) * os.cpus().length;
       for (const worker of workers) worker.kill();
-      const busyCores = ((after.busy - before.busy) / (after.total - before.total)) * os.cpus().length;
       const msPerRequest = ((busyCores - load.clientCpuCores) * 1000) / load.okPerSecond;
       results.push([
         step,
@@ -175,7 +173,7 @@ async function loginDatabaseFloor(db: Db): Promise<[string, string]> {
     await repo.startSession(
       db,
       {
-        tokenHash: createHash('sha256').update(randomBytes(32)).digest(),
+        tokenHash: sha256(newToken()),
         accountId: found.account.id,
         now,
         expiresAt: new Date(now.getTime() + 86_400_000),

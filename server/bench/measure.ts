@@ -101,9 +101,7 @@ const CLOCK_TICKS_PER_SECOND = 100;
 /** CPU seconds of this process's main thread (its thread id is the pid), from /proc; null elsewhere. */
 function mainThreadCpuSeconds(): number | null {
   try {
-    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+    return statCpuSeconds(readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8'));
   } catch {
     return null;
   }
@@ -183,6 +181,19 @@ export function machineTimes() {
   return { busy, total };
 }
 
+/** The share of the machine's CPU time (every core) that was busy since `before`, 0–1. */
+export function machineBusySince(before: ReturnType<typeof machineTimes>): number {
+  const now = machineTimes();
+  return (now.busy - before.busy) / Math.max(1, now.total - before.total);
+}
+
+/** utime + stime of a `/proc/…/stat` line, in seconds (counted after `comm`, which may hold spaces). */
+function statCpuSeconds(stat: string): number {
+  // After "pid (comm) ": state is field 3, utime field 14, stime field 15.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+}
+
 /** CPU seconds used so far by each `postgres` process of this host, by pid (Linux /proc; none elsewhere). */
 export function postgresCpuSeconds(): Map<number, number> {
   const seconds = new Map<number, number>();
@@ -196,11 +207,8 @@ export function postgresCpuSeconds(): Map<number, number> {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const close = stat.lastIndexOf(')');
-      if (stat.slice(stat.indexOf('(') + 1, close) !== 'postgres') continue;
-      // After "pid (comm) ": state is field 3, utime field 14, stime field 15.
-      const fields = stat.slice(close + 2).split(' ');
-      seconds.set(Number(entry), (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND);
+      if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) !== 'postgres') continue;
+      seconds.set(Number(entry), statCpuSeconds(stat));
     } catch {
       // The process ended meanwhile.
     }
@@ -234,13 +242,12 @@ export async function measuredPhase(server: BenchServer, job: WrkJob, inProcess:
   });
   const wallMs = performance.now() - t0;
   const primaryUsed = process.cpuUsage(primaryCpu);
-  const machineNow = machineTimes();
+  const machineBusy = machineBusySince(machine);
   const postgresCpuCores = postgresCpuSince(postgres) / (wallMs / 1000);
   const processes = await server.stop();
   const primaryCpuCores = inProcess ? 0 : (primaryUsed.user + primaryUsed.system) / 1000 / wallMs;
   const serverCpuCores = processes.reduce((sum, p) => sum + p.cpuCores, 0) + primaryCpuCores;
   const failed = load.non2xx + load.errors;
-  const machineBusy = (machineNow.busy - machine.busy) / Math.max(1, machineNow.total - machine.total);
   const perRequest = (cores: number) => (load.ok > 0 ? (cores * wallMs) / load.ok : 0);
   return {
     load,

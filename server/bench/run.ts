@@ -22,6 +22,7 @@ import {
   SUSTAINED_SECONDS,
   HASH_SAMPLES,
   loginCpuBesidesHash,
+  machineBusySince,
   machineTimes,
   measureArgon2,
   type Phase,
@@ -60,8 +61,7 @@ const TARGETS = {
 async function backgroundBusy(): Promise<number> {
   const start = machineTimes();
   await new Promise((resolve) => setTimeout(resolve, 1000));
-  const end = machineTimes();
-  return (end.busy - start.busy) / Math.max(1, end.total - start.total);
+  return machineBusySince(start);
 }
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));

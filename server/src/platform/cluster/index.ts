@@ -13,6 +13,7 @@
  */
 import cluster, { type Worker } from 'node:cluster';
 import { RateLimiterClusterMaster } from 'rate-limiter-flexible';
+import { isMessage } from './messages.js';
 import { countForWorkers } from './rate-limit-store.js';
 
 /** The IPC message a worker drains on: `now` is the second signal (stop waiting). */
@@ -23,7 +24,7 @@ export interface ShutdownMessage {
 }
 
 const isShutdown = (message: unknown): message is ShutdownMessage =>
-  typeof message === 'object' && message !== null && (message as { type?: unknown }).type === 'devplat:shutdown';
+  isMessage<ShutdownMessage>(message, 'devplat:shutdown');
 
 /**
  * The env variable telling a worker its index (0…N-1; read by config.ts as `workerIndex`); a

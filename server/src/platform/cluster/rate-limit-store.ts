@@ -1,4 +1,5 @@
 import cluster from 'node:cluster';
+import { isMessage } from './messages.js';
 
 /** What @fastify/rate-limit hands a store and expects back (its `LocalStore`'s contract). */
 type Callback = (error: Error | null, result?: { current: number; ttl: number }) => void;
@@ -16,9 +17,6 @@ interface AnswerMessage {
   type: 'devplat:counted';
   answers: Answer[];
 }
-
-const isType = <T extends { type: string }>(message: unknown, type: T['type']): message is T =>
-  typeof message === 'object' && message !== null && (message as { type?: unknown }).type === type;
 
 /** A batch the primary has not answered in this long fails open (the plugin's skipOnError). */
 const ANSWER_TIMEOUT_MS = 2000;
@@ -43,7 +41,7 @@ export function countForWorkers(now: () => number = Date.now) {
     return [id, window.count, window.endsAt - at];
   };
   cluster.on('message', (worker, message: unknown) => {
-    if (!isType<AskMessage>(message, 'devplat:count') || !worker.isConnected()) return;
+    if (!isMessage<AskMessage>(message, 'devplat:count') || !worker.isConnected()) return;
     const answer: AnswerMessage = { type: 'devplat:counted', answers: message.asks.map(count) };
     worker.send(answer);
   });
@@ -74,7 +72,7 @@ function primaryCounter() {
     cb?.(error, result);
   };
   process.on('message', (message: unknown) => {
-    if (!isType<AnswerMessage>(message, 'devplat:counted')) return;
+    if (!isMessage<AnswerMessage>(message, 'devplat:counted')) return;
     for (const [id, current, ttl] of message.answers) settle(id, null, { current, ttl });
     const last = message.answers.at(-1)?.[0];
     if (last === undefined) return;
