@@ -259,7 +259,6 @@ export function createContainer({
   const knownDevices = createKnownDevices({ repo: repos.knownDevices, messenger, publicUrl: config.publicUrl });
   const startSession = createSessionStarter({
     db,
-    clock,
     repo: repos.login,
     sessions,
     audit,

@@ -75,31 +75,74 @@ describe('POST /api/v1/sessions', () => {
   const logIn = (identifier: string, password: string) =>
     t.request({ url: '/api/v1/sessions', body: { identifier, password }, ip: randomIp() });
 
-  it('succeeds with the session and audit row in one statement, then the counters cleared', async () => {
+  /** The account's successful log-ins in the audit log, with the new-device mark of each. */
+  const successes = async (contact: string) =>
+    (
+      await t.db.query<{ new_device: boolean | null }>(
+        `SELECT (a.details->>'newDevice')::boolean AS new_device FROM audit_events a JOIN accounts c ON c.id = a.account_id
+          WHERE c.phone = $1 AND a.event = 'login' AND a.outcome = 'success' ORDER BY a.id`,
+        [contact],
+      )
+    ).rows.map((r) => r.new_device);
+
+  it('from a device the account knows: one statement after the look-ups, with no transaction', async () => {
+    const { contact } = await t.register();
+    const ip = randomIp();
+    expect(
+      (await t.request({ url: '/api/v1/sessions', body: { identifier: contact, password: GOOD_PASSWORD }, ip }))
+        .statusCode,
+    ).toBe(200);
+    // A failure from elsewhere, which the next right password clears.
+    expect((await logIn(contact, 'not-the-password-1')).statusCode).toBe(401);
+    expect(await failedLogins(t.db, { contact })).toBe(1);
+    const { statements, transactions } = await during(async () => {
+      const res = await t.request({
+        url: '/api/v1/sessions',
+        body: { identifier: contact, password: GOOD_PASSWORD },
+        ip,
+      });
+      expect(res.statusCode).toBe(200);
+    });
+    // The look-up (password hash and both counters), the whole account after the right password,
+    // then the device's row touched, the session, the audit row and the counters cleared, all in
+    // one statement.
+    expect(transactions).toBe(0);
+    expect(statements.map((s) => s.name)).toEqual([
+      'login_lookup_phone',
+      'account_find_by_id',
+      'login_start_on_known_device',
+    ]);
+    expect(await failedLogins(t.db, { contact })).toBe(0);
+    expect(await successes(contact)).toEqual([true, null]);
+    const [sessions] = (
+      await t.db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM sessions s JOIN accounts c ON c.id = s.account_id WHERE c.phone = $1`,
+        [contact],
+      )
+    ).rows;
+    // The sign-up's, and one per log-in.
+    expect(sessions!.n).toBe(3);
+  });
+
+  it('from a new device: that statement writes nothing, then one transaction notes the device and starts the session', async () => {
     const { contact } = await t.register();
     const { statements, transactions } = await during(async () => {
       expect((await logIn(contact, GOOD_PASSWORD)).statusCode).toBe(200);
     });
-    // The look-up (password hash and both counters), the whole account after the right password,
-    // then one transaction: the known-devices check
-    // (issue 15 point 3, and its notice for a new browser), the one statement that writes session
-    // and audit, and last the account's and its identifiers' counters, cleared in key order.
+    // The known-device statement finds no row and writes nothing; then the transaction: the
+    // known-devices check (issue 15 point 3, and its notice for a new browser), the one statement
+    // that writes session and audit, and last the account's and its identifiers' counters,
+    // cleared in key order.
     expect(transactions).toBe(1);
     expect(statements[0]!.name).toBe('login_lookup_phone');
+    expect(statements[2]!.name).toBe('login_start_on_known_device');
     expect(statements.at(-2)!.name).toBe('login_start_session');
     expect(statements.at(-1)!.name).toBe('login_failures_clear');
     const separate = statements
-      .slice(0, -2)
+      .slice(3, -2)
       .filter((s) => /INSERT INTO (sessions|audit_events|login_failures)|DELETE FROM login_failures/.test(s.sql));
     expect(separate).toEqual([]);
-    const [row] = (
-      await t.db.query<{ n: number }>(
-        `SELECT count(*)::int AS n FROM audit_events a JOIN accounts c ON c.id = a.account_id
-          WHERE c.phone = $1 AND a.event = 'login' AND a.outcome = 'success'`,
-        [contact],
-      )
-    ).rows;
-    expect(row!.n).toBe(1);
+    expect(await successes(contact)).toEqual([true]);
   });
 
   it('fails in the same two statements for a wrong password and for an unknown account (issue 14)', async () => {

@@ -94,7 +94,9 @@ export function createAccountsRepository() {
     },
 
     async findById(q: Queryable, id: string): Promise<AccountRow | null> {
-      const { rows } = await q.query<AccountRow>(`${SELECT_ACCOUNT} WHERE a.id = $1`, [id]);
+      const { rows } = await q.query<AccountRow>(`${SELECT_ACCOUNT} WHERE a.id = $1`, [id], {
+        name: 'account_find_by_id',
+      });
       return rows[0] ?? null;
     },
 

@@ -3,7 +3,7 @@ import ipaddr from 'ipaddr.js';
 import type { AccountRow } from './accounts.js';
 import type { RequestContext } from './audit.js';
 import type { Queryable } from './db/index.js';
-import type { KnownDevicesRepository } from './known-devices-repository.js';
+import type { DeviceSeen, KnownDevicesRepository } from './known-devices-repository.js';
 import { notifyContacts, type Messenger } from './messaging/index.js';
 
 /** A browser and network not seen on the account for this long is new again (and its row is pruned). */
@@ -53,17 +53,23 @@ export function browserOf(userAgent: string | null): string {
 export function createKnownDevices(deps: { repo: KnownDevicesRepository; messenger: Messenger; publicUrl: string }) {
   const { repo, messenger } = deps;
   const sessionsLink = new URL(SESSIONS_ROUTE, deps.publicUrl).toString();
+  const seenOf = (accountId: string, ctx: RequestContext, now: Date): DeviceSeen => ({
+    accountId,
+    ipRange: ipRangeOf(ctx.ip),
+    browser: browserOf(ctx.userAgent),
+    now,
+    seenSince: new Date(now.getTime() - KNOWN_DEVICE_DAYS * DAY),
+  });
   const note = (q: Queryable, accountId: string, ctx: RequestContext, now: Date) =>
-    repo.note(
-      q,
-      accountId,
-      ipRangeOf(ctx.ip),
-      browserOf(ctx.userAgent),
-      now,
-      new Date(now.getTime() - KNOWN_DEVICE_DAYS * DAY),
-    );
+    repo.note(q, seenOf(accountId, ctx, now));
 
   return {
+    /**
+     * The device of a log-in as the known-devices table keys it, for a statement that touches its
+     * row itself (the log-in's `startOnKnownDevice`); a device it does not find known goes through `onLogin`.
+     */
+    seenOf,
+
     /** Sign-up: the first device, remembered without a notice. */
     remember: async (q: Queryable, accountId: string, ctx: RequestContext, now: Date) => {
       await note(q, accountId, ctx, now);

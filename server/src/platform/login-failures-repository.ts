@@ -21,12 +21,7 @@ export function createLoginFailuresRepository() {
 
     /** Clears these counters (a log-in succeeded, or a new password was set), locked in key order. */
     async clear(q: Queryable, keys: readonly string[]) {
-      await q.query(
-        `DELETE FROM login_failures WHERE key IN (
-           SELECT key FROM login_failures WHERE key = ANY($1::text[]) ORDER BY key FOR UPDATE)`,
-        [keys],
-        { name: 'login_failures_clear' },
-      );
+      await q.query(CLEAR_FAILURES('$1'), [keys], { name: 'login_failures_clear' });
     },
   };
 }
@@ -36,6 +31,11 @@ export const COUNT_FAILURES = (keys: string, now: string) =>
   `INSERT INTO login_failures (key, failed_count, last_failed_at)
    SELECT k, 1, ${now} FROM unnest(${keys}::text[]) AS k ORDER BY k
    ON CONFLICT (key) DO UPDATE SET failed_count = login_failures.failed_count + 1, last_failed_at = ${now}`;
+
+/** Deletes the counters of the text[] expression `keys`, their rows locked in key order first. */
+export const CLEAR_FAILURES = (keys: string) =>
+  `DELETE FROM login_failures WHERE key IN (
+     SELECT key FROM login_failures WHERE key = ANY(${keys}::text[]) ORDER BY key FOR UPDATE)`;
 
 /** The account's own counter as columns of an account row (`a` is the accounts table's alias). */
 export const ACCOUNT_FAILURES_COLUMNS = `COALESCE(af.failed_count, 0) AS failed_login_count, af.last_failed_at AS last_failed_login_at`;

@@ -45,6 +45,8 @@ export function createLoginFailures(deps: { repo: LoginFailuresRepository; secre
      * unknown identifier) and the typed identifier's.
      */
     failureKeys: (accountId: string, identifierKey: string) => [accountFailureKey(accountId), identifierKey],
+    /** The account's counter key and its own identifiers' (what a successful log-in clears). */
+    ownKeys,
     /** Clears the account's counter and its own identifiers' (a log-in succeeded, a new password). */
     clearFor: (q: Queryable, account: Pick<AccountRow, 'id' | 'phone' | 'email'>) => repo.clear(q, ownKeys(account)),
   };

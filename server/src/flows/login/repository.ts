@@ -2,8 +2,9 @@ import { AUDIT_INSERT, auditParams, type AuditRow } from '../../platform/audit-r
 import type { AccountRow } from '../../platform/accounts.js';
 import type { Contact } from '../../platform/contacts.js';
 import type { Queryable } from '../../platform/db/index.js';
-import { ACCOUNT_FAILURES_COLUMNS, COUNT_FAILURES } from '../../platform/login-failures-repository.js';
-import type { NewSessionRow } from '../../platform/sessions/repository.js';
+import { TOUCH_KNOWN_DEVICE, type DeviceSeen } from '../../platform/known-devices-repository.js';
+import { ACCOUNT_FAILURES_COLUMNS, CLEAR_FAILURES, COUNT_FAILURES } from '../../platform/login-failures-repository.js';
+import { SESSION_INSERT, sessionParams, type NewSessionRow } from '../../platform/sessions/repository.js';
 
 /** What a log-in reads first: the account's id and password hash (if any), and both failure counters. */
 export interface LoginLookup {
@@ -62,23 +63,40 @@ export function createLoginRepository() {
     /** Inserts the session and its `login` audit row (the caller clears the counters). */
     async startSession(q: Queryable, session: NewSessionRow, audit: AuditRow) {
       await q.query(
-        `WITH session AS (
-           INSERT INTO sessions (token_hash, account_id, created_at, last_seen_at, expires_at, ip, user_agent, mfa_pending)
-           VALUES ($1, $2, $3, $3, $4, $5, $6, $7)
-         )
+        `WITH session AS (${SESSION_INSERT} VALUES ($1, $2, $3, $3, $4, $5, $6, $7))
          ${AUDIT_INSERT} VALUES ($8, $9, $10, $11, $12, $13, $14, $15)`,
-        [
-          session.tokenHash,
-          session.accountId,
-          session.now,
-          session.expiresAt,
-          session.ip,
-          session.userAgent,
-          session.mfaPending,
-          ...auditParams(audit),
-        ],
+        [...sessionParams(session), ...auditParams(audit)],
         { name: 'login_start_session' },
       );
+    },
+
+    /**
+     * A log-in from a device the account knows, whole in one statement and one round trip, no
+     * BEGIN/COMMIT: the device's row touched, the session, the `login` audit row, and the
+     * counters of `clearKeys` cleared in key order. True when done; false when the device is not
+     * known (new, or last seen before `device.seenSince`), and then nothing is written: the
+     * caller starts the session the long way, with the device noted and its notices queued
+     * (`createSessionStarter`). Every other part is gated on the touched row, so the statement
+     * writes all or nothing. Row locks come in the order of the long way: the device's row, then
+     * the counters' in key order. The device is the session's account's, seen at the session's `now`.
+     */
+    async startOnKnownDevice(
+      q: Queryable,
+      device: Pick<DeviceSeen, 'ipRange' | 'browser' | 'seenSince'>,
+      session: NewSessionRow,
+      audit: AuditRow,
+      clearKeys: readonly string[],
+    ): Promise<boolean> {
+      const { rows } = await q.query<{ known: boolean }>(
+        `WITH seen AS (${TOUCH_KNOWN_DEVICE('$2', '$16', '$17', '$3', '$18')} RETURNING 1),
+         session AS (${SESSION_INSERT} SELECT $1, $2, $3, $3, $4, $5, $6, $7 FROM seen),
+         audit AS (${AUDIT_INSERT} SELECT $8, $9, $10, $11, $12, $13, $14, $15 FROM seen),
+         cleared AS (${CLEAR_FAILURES('(SELECT $19::text[] FROM seen)')})
+         SELECT EXISTS (SELECT FROM seen) AS known`,
+        [...sessionParams(session), ...auditParams(audit), device.ipRange, device.browser, device.seenSince, clearKeys],
+        { name: 'login_start_on_known_device' },
+      );
+      return rows[0]!.known;
     },
 
     /**

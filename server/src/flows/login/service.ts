@@ -37,7 +37,6 @@ export type LoginResult =
  */
 export function createSessionStarter(deps: {
   db: Db;
-  clock: Clock;
   repo: LoginRepository;
   sessions: Sessions;
   audit: Audit;
@@ -46,7 +45,7 @@ export function createSessionStarter(deps: {
   messenger: Messenger;
   loginFailures: LoginFailures;
 }) {
-  const { db, clock, repo, sessions, audit, pendingDeletion, knownDevices, messenger, loginFailures } = deps;
+  const { db, repo, sessions, audit, pendingDeletion, knownDevices, messenger, loginFailures } = deps;
   return async (
     account: AccountRow,
     ctx: RequestContext,
@@ -70,25 +69,35 @@ export function createSessionStarter(deps: {
       userAgent: ctx.userAgent,
       mfaPending,
     });
-    // The session and the audit row in one statement (repo.startSession), after the known-devices
-    // check whose answer the audit row carries; then the failure counters, cleared in key order
-    // (the order a concurrent failed log-in takes them in: the other order deadlocked).
-    const newDevice = await db.tx(async (q) => {
-      await before?.(q);
-      const isNew = await knownDevices.onLogin(q, account, ctx, clock.now());
-      await repo.startSession(
+    const login = audit.rowOf(ctx, { event: 'login', outcome: 'success', accountId: account.id, details: { method } });
+    // A device the account knows: one statement (repo.startOnKnownDevice).
+    const onKnownDevice = (q: Queryable) =>
+      repo.startOnKnownDevice(
         q,
+        knownDevices.seenOf(account.id, ctx, row.now),
         row,
-        audit.rowOf(ctx, {
-          event: 'login',
-          outcome: 'success',
-          accountId: account.id,
-          details: { method, ...(isNew ? { newDevice: isNew } : {}) },
-        }),
+        login,
+        loginFailures.ownKeys(account),
       );
+    // Else the long way, in a transaction: the known-devices check (which notes the device and
+    // queues its notices), the session and the audit row (which carries the check's answer) in
+    // one statement, then the failure counters, cleared in key order (the order a concurrent
+    // failed log-in takes them in: the other order deadlocked).
+    const onNewDevice = async (q: Queryable) => {
+      const isNew = await knownDevices.onLogin(q, account, ctx, row.now);
+      await repo.startSession(q, row, isNew ? { ...login, details: { method, newDevice: isNew } } : login);
       await loginFailures.clearFor(q, account);
       return isNew;
-    });
+    };
+    // A second step's `before` (its ticket used) commits with the session, whichever way.
+    const newDevice = before
+      ? await db.tx(async (q) => {
+          await before(q);
+          return (await onKnownDevice(q)) ? false : onNewDevice(q);
+        })
+      : (await onKnownDevice(db))
+        ? false
+        : await db.tx(onNewDevice);
     if (newDevice) messenger.wake();
     return token;
   };

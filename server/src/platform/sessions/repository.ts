@@ -38,15 +38,28 @@ export interface SessionListRow {
   user_agent: string | null;
 }
 
+/**
+ * A new session's insert up to its values: `${SESSION_INSERT} VALUES ($1, $2, $3, $3, $4, $5, $6, $7)`
+ * with `sessionParams(row)` (created_at and last_seen_at are both the row's `now`).
+ */
+export const SESSION_INSERT = `INSERT INTO sessions (token_hash, account_id, created_at, last_seen_at, expires_at, ip, user_agent, mfa_pending)`;
+
+/** The row's parameters in SESSION_INSERT's order, `now` once. */
+export const sessionParams = (row: NewSessionRow) => [
+  row.tokenHash,
+  row.accountId,
+  row.now,
+  row.expiresAt,
+  row.ip,
+  row.userAgent,
+  row.mfaPending,
+];
+
 /** SQL on the sessions table. Every timeout and rate comes in as a parameter: the rules are the service's. */
 export function createSessionsRepository() {
   return {
     async insert(q: Queryable, row: NewSessionRow) {
-      await q.query(
-        `INSERT INTO sessions (token_hash, account_id, created_at, last_seen_at, expires_at, ip, user_agent, mfa_pending)
-         VALUES ($1, $2, $3, $3, $4, $5, $6, $7)`,
-        [row.tokenHash, row.accountId, row.now, row.expiresAt, row.ip, row.userAgent, row.mfaPending],
-      );
+      await q.query(`${SESSION_INSERT} VALUES ($1, $2, $3, $3, $4, $5, $6, $7)`, sessionParams(row));
     },
 
     async passMfa(q: Queryable, sessionId: string) {
