@@ -8,7 +8,7 @@ import type { Db } from '../src/platform/db/index.js';
 import { measuredPhase, type Phase } from './measure.js';
 import { fmt, pct } from './report.js';
 import { logIn, type BenchServer } from './server.js';
-import { PASSWORD, type OpenApiKey } from './storage.js';
+import { BENCH_USER_AGENT, PASSWORD, type OpenApiKey } from './storage.js';
 import { COUNT_RESPONSES, runWrk, type WrkJob } from './wrk.js';
 
 export const LOGIN_CONNECTIONS = 16;
@@ -47,6 +47,7 @@ local password = ${lua(PASSWORD)}
 wrk.method = "POST"
 wrk.path = "/api/v1/sessions"
 wrk.headers["content-type"] = "application/json"
+wrk.headers["user-agent"] = ${lua(BENCH_USER_AGENT)}
 function request()
   next_id = next_id % #ids + 1
   return wrk.format(nil, nil, nil, '{"identifier":"' .. ids[next_id] .. '","password":"' .. password .. '"}')

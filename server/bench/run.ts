@@ -14,6 +14,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import type { Redis } from 'ioredis';
+import { defaultPoolSize } from '../src/config.js';
 import { createPasswords } from '../src/platform/passwords.js';
 import { createVault } from '../src/platform/vault.js';
 import { parseArgs } from './args.js';
@@ -384,7 +385,9 @@ async function main() {
           platform: `${os.platform()} ${os.release()}`,
         },
         storage: options.pglite ? 'pglite' : 'postgres',
-        storageDetail: storage.label,
+        storageDetail: options.pglite
+          ? storage.label
+          : `${storage.label}, pool of ${process.env.DB_POOL_SIZE ?? defaultPoolSize(options.workers)} per worker`,
         workers: options.workers,
         limiter,
         loadGenerator: 'wrk, 1 thread',

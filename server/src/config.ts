@@ -187,7 +187,7 @@ export const repoRoot = path.resolve(import.meta.dirname, '..', '..');
  * hosts of up to 8 workers stay under PostgreSQL's default max_connections of 100.
  */
 const HOST_DB_CONNECTIONS = 40;
-const defaultPoolSize = (workers: number) => Math.max(5, Math.round(HOST_DB_CONNECTIONS / workers));
+export const defaultPoolSize = (workers: number) => Math.max(5, Math.round(HOST_DB_CONNECTIONS / workers));
 
 export function loadConfig(env: Env = process.env): Config {
   const problems: string[] = [];
