@@ -1,3 +1,4 @@
+import path from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
@@ -6,6 +7,11 @@ import { defineConfig } from 'vite';
 export default defineConfig({
   root: import.meta.dirname,
   plugins: [react()],
+  resolve: {
+    // The package without its English catalogues: web/src/i18n/catalogues.ts loads them with the
+    // language, so a page in the default zh-CN carries one language's phrases.
+    alias: [{ find: /^@devplat\/common$/, replacement: path.resolve(import.meta.dirname, '../common/src/core.ts') }],
+  },
   server: {
     port: 5173,
     strictPort: true,

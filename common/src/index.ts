@@ -1,11 +1,3 @@
-export * from './errors/index.js';
-export * from './api.js';
-export * from './password.js';
-export * from './ui/index.js';
-export * from './mask.js';
-export * from './username.js';
-export * from './certification.js';
-export * from './apps.js';
-export * from './limits.js';
-// Phones (libphonenumber metadata) are a separate entry, '@devplat/common/phone': the console loads it lazily.
-export * from './security-events.js';
+// The package for the server and the tests: everything, both languages.
+export * from './core.js';
+import './en.js';

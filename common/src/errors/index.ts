@@ -1,5 +1,4 @@
 import type { ErrorCode } from './codes.js';
-import { en } from './en.js';
 import { zhCN } from './zh-CN.js';
 
 export * from './codes.js';
@@ -8,11 +7,24 @@ export type Locale = 'zh-CN' | 'en';
 export const locales: readonly Locale[] = ['zh-CN', 'en'];
 export const defaultLocale: Locale = 'zh-CN';
 
-const catalogues: Record<Locale, Record<ErrorCode, string>> = { 'zh-CN': zhCN, en };
+/**
+ * The catalogues: zh-CN (the default) always; English once `@devplat/common/en` is loaded, which
+ * the package's main entry does for the server and the console does with the language (a
+ * signed-out page loads one language's phrases).
+ */
+const catalogues: Partial<Record<Locale, Record<ErrorCode, string>>> = { 'zh-CN': zhCN };
 
-/** The translated message for a code, with `{name}` placeholders filled from details. */
+/** Makes `locale`'s messages available (called by `@devplat/common/en`). */
+export function addErrorCatalogue(locale: Locale, catalogue: Record<ErrorCode, string>) {
+  catalogues[locale] = catalogue;
+}
+
+/**
+ * The translated message for a code, with `{name}` placeholders filled from details; in zh-CN
+ * while `locale`'s catalogue is not loaded.
+ */
 export function errorMessage(code: ErrorCode, locale: Locale, details?: Record<string, unknown>): string {
-  const template = catalogues[locale][code];
+  const template = (catalogues[locale] ?? zhCN)[code];
   return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
     details && details[name] !== undefined ? String(details[name]) : whole,
   );

@@ -1,17 +1,30 @@
 import type { Locale } from '../errors/index.js';
-import { en } from './en.js';
 import { zhCN, type UiKey } from './zh-CN.js';
 
 export type { UiKey } from './zh-CN.js';
 
-const catalogues: Record<Locale, Record<UiKey, string>> = { 'zh-CN': zhCN, en };
+/** zh-CN always; English once `@devplat/common/en` is loaded (see errors/index.ts). */
+const catalogues: Partial<Record<Locale, Record<UiKey, string>>> = { 'zh-CN': zhCN };
+
+/** Makes `locale`'s phrases available (called by `@devplat/common/en`). */
+export function addUiCatalogue(locale: Locale, catalogue: Record<UiKey, string>) {
+  catalogues[locale] = catalogue;
+}
+
+/** Whether `locale`'s phrases and messages are loaded (zh-CN always is). */
+export function hasCatalogue(locale: Locale): boolean {
+  return catalogues[locale] !== undefined;
+}
 
 /** Human names of the locales, each in its own language (for the language switch). */
 export const localeNames: Record<Locale, string> = { 'zh-CN': '中文', en: 'English' };
 
-/** A console phrase in the given locale, with `{name}` placeholders filled from values. */
+/**
+ * A console phrase in the given locale, with `{name}` placeholders filled from values; in zh-CN
+ * while `locale`'s catalogue is not loaded.
+ */
 export function uiText(key: UiKey, locale: Locale, values?: Record<string, string | number>): string {
-  const template = catalogues[locale][key];
+  const template = (catalogues[locale] ?? zhCN)[key];
   return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
     values && values[name] !== undefined ? String(values[name]) : whole,
   );

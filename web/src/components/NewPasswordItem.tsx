@@ -1,9 +1,10 @@
-import { Form, Input, Space, Typography } from 'antd';
+import { Form, Input, Space } from 'antd';
 import { useI18n } from '../i18n/I18nProvider.js';
 import { ConfirmPasswordItem } from './ConfirmPasswordItem.js';
 import { PasswordStrength } from './PasswordStrength.js';
 import { newPasswordRules, type PersonalContext } from './rules.js';
 import { usePasswordPolicy } from './usePasswordPolicy.js';
+import { Text } from './text.js';
 
 /**
  * A new password for a known account (password reset, password change): the registration's
@@ -34,11 +35,11 @@ export function NewPasswordItem({
         extra={
           <Space orientation="vertical" size={4} style={{ width: '100%', marginTop: 4 }}>
             <PasswordStrength password={password} context={context} min={min} />
-            <Typography.Text type="secondary">{t('password.hint', { min })}</Typography.Text>
+            <Text type="secondary">{t('password.hint', { min })}</Text>
             {minClasses > 0 && (
-              <Typography.Text type="secondary" data-testid="password-classes-hint">
+              <Text type="secondary" data-testid="password-classes-hint">
                 {t('sec.password.classes', { classes: minClasses })}
-              </Typography.Text>
+              </Text>
             )}
           </Space>
         }

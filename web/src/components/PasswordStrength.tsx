@@ -1,9 +1,10 @@
-import { Flex, Typography } from 'antd';
+import { Flex } from 'antd';
 import { useEffect, useState } from 'react';
 import { useI18n } from '../i18n/I18nProvider.js';
 import type { PersonalContext } from './rules.js';
 import { usePasswordPolicy } from './usePasswordPolicy.js';
 import { estimateStrength, type StrengthScore } from './strength.js';
+import { Text } from './text.js';
 
 const colors: Record<StrengthScore, string> = { 0: '#ff4d4f', 1: '#ff7a45', 2: '#faad14', 3: '#52c41a', 4: '#389e0d' };
 /** How many of the four segments each level fills. */
@@ -82,11 +83,9 @@ export function PasswordStrength({
               />
             ))}
           </Flex>
-          <Typography.Text
-            style={{ color: score <= 1 ? '#cf1322' : score === 2 ? '#ad6800' : '#237804', fontSize: 12 }}
-          >
+          <Text style={{ color: score <= 1 ? '#cf1322' : score === 2 ? '#ad6800' : '#237804', fontSize: 12 }}>
             {t('password.strength', { level: level! })}
-          </Typography.Text>
+          </Text>
         </>
       )}
     </Flex>

@@ -1,4 +1,4 @@
-import { App as AntdApp, ConfigProvider } from 'antd';
+import { ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import { useEffect, useState, type ReactNode } from 'react';
@@ -83,14 +83,15 @@ function usePrefersReducedMotion(): boolean {
 
 /**
  * antd's own texts (pagination, empty states…) follow the console's language; its dialogs,
- * pop-ups and menus open without animation when the system asks for reduced motion.
+ * pop-ups and menus open without animation when the system asks for reduced motion. antd's App
+ * (message, modal) is the signed-in frame's (ConsoleFrame), not the signed-out pages'.
  */
 export function AntdLocale({ children }: { children: ReactNode }) {
   const { locale } = useI18n();
   const reducedMotion = usePrefersReducedMotion();
   return (
     <ConfigProvider locale={locale === 'en' ? enUS : zhCN} theme={reducedMotion ? stillTheme : theme}>
-      <AntdApp>{children}</AntdApp>
+      {children}
     </ConfigProvider>
   );
 }

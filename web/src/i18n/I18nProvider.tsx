@@ -1,11 +1,13 @@
-import { defaultLocale, locales, uiText, type Locale, type UiKey } from '@devplat/common';
+import { defaultLocale, hasCatalogue, locales, uiText, type Locale, type UiKey } from '@devplat/common';
 import { setRequestLocale } from '../api/client.js';
+import { loadCatalogue } from './catalogues.js';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 
 /** Only the chosen language is remembered in the browser — never a token. */
 const STORAGE_KEY = 'devplat.locale';
 
-function storedLocale(): Locale {
+/** The language chosen in this browser before (main.tsx loads its phrases before the first render). */
+export function storedLocale(): Locale {
   try {
     const value = window.localStorage.getItem(STORAGE_KEY);
     return locales.find((locale) => locale === value) ?? defaultLocale;
@@ -25,22 +27,40 @@ interface I18n {
 const I18nContext = createContext<I18n | null>(null);
 
 export function I18nProvider({ children }: { children: ReactNode }) {
+  // The language shown: the stored one once its phrases are loaded (main.tsx waits for them up to
+  // a second), zh-CN until then.
   const [locale, setLocaleState] = useState<Locale>(() => {
-    const initial = storedLocale();
+    const stored = storedLocale();
+    const initial = hasCatalogue(stored) ? stored : defaultLocale;
     setRequestLocale(initial);
     return initial;
   });
 
-  const setLocale = useCallback((next: Locale) => {
+  /** Shows `next` once its phrases are loaded; a chunk that fails to load leaves the language as it is. */
+  const show = useCallback(async (next: Locale) => {
+    await loadCatalogue(next).catch(() => undefined);
+    if (!hasCatalogue(next)) return;
     // Calls from now on ask for messages in the new language (Accept-Language).
     setRequestLocale(next);
     setLocaleState(next);
-    try {
-      window.localStorage.setItem(STORAGE_KEY, next);
-    } catch {
-      // Storage may be unavailable (private mode); the choice then lasts for this page only.
-    }
   }, []);
+
+  useEffect(() => {
+    const stored = storedLocale();
+    if (!hasCatalogue(stored)) void show(stored);
+  }, [show]);
+
+  const setLocale = useCallback(
+    (next: Locale) => {
+      try {
+        window.localStorage.setItem(STORAGE_KEY, next);
+      } catch {
+        // Storage may be unavailable (private mode); the choice then lasts for this page only.
+      }
+      void show(next);
+    },
+    [show],
+  );
 
   useEffect(() => {
     document.documentElement.lang = locale;

@@ -1,7 +1,8 @@
-import { Flex, Layout, theme, Typography } from 'antd';
+import { Flex, theme } from 'antd';
 import type { ReactNode } from 'react';
 import { LanguageSwitch } from '../../i18n/LanguageSwitch.js';
 import { useI18n } from '../../i18n/I18nProvider.js';
+import { Text, Title } from '../../components/text.js';
 
 /** The frame of the signed-out pages (log in, register, forgot password). */
 export function AuthShell({ title, children }: { title: string; children: ReactNode }) {
@@ -9,17 +10,28 @@ export function AuthShell({ title, children }: { title: string; children: ReactN
   // A plain panel in the card's colours, not antd's Card: Card brings Tabs (its tabList) with it,
   // which no signed-out page uses (web/bundle-budget.json).
   const { token } = theme.useToken();
+  // The page's base text as antd's App and Layout give the signed-in console (font, colour, the
+  // layout's background), without them: they bring message, modal and notification along.
   return (
-    <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Header style={{ background: 'transparent' }}>
+    <div
+      style={{
+        minHeight: '100vh',
+        background: token.colorBgLayout,
+        color: token.colorText,
+        fontFamily: token.fontFamily,
+        fontSize: token.fontSize,
+        lineHeight: token.lineHeight,
+      }}
+    >
+      <header style={{ height: 64, paddingInline: 50 }}>
         <Flex justify="space-between" align="center" style={{ height: '100%' }}>
-          <Typography.Text strong style={{ fontSize: 16 }}>
+          <Text strong style={{ fontSize: 16 }}>
             {t('app.brand')}
-          </Typography.Text>
+          </Text>
           <LanguageSwitch />
         </Flex>
-      </Layout.Header>
-      <Layout.Content>
+      </header>
+      <main>
         <Flex justify="center" style={{ padding: '48px 16px' }}>
           <section
             style={{
@@ -31,13 +43,13 @@ export function AuthShell({ title, children }: { title: string; children: ReactN
               borderRadius: token.borderRadiusLG,
             }}
           >
-            <Typography.Title level={3} data-testid="page-title" style={{ marginTop: 0 }}>
+            <Title level={3} data-testid="page-title" style={{ marginTop: 0 }}>
               {title}
-            </Typography.Title>
+            </Title>
             {children}
           </section>
         </Flex>
-      </Layout.Content>
-    </Layout>
+      </main>
+    </div>
   );
 }

@@ -1,5 +1,5 @@
 import { MenuOutlined } from '@ant-design/icons';
-import { Button, Drawer, Flex, Grid, Layout, Menu, Space, Spin, Typography, type MenuProps } from 'antd';
+import { App, Button, Drawer, Flex, Grid, Layout, Menu, Space, Spin, Typography, type MenuProps } from 'antd';
 import { Suspense, useState, type ReactNode } from 'react';
 import { Outlet, useNavigate } from 'react-router-dom';
 import { api } from '../../api/endpoints.js';
@@ -65,66 +65,70 @@ export function ConsoleFrame({ theme, title, selected, items, brand, badge }: Pr
     </Typography.Title>
   );
 
+  // antd's App (message, modal, notification) holds the signed-in pages' toasts and confirmations;
+  // the signed-out pages do without it and its ~20 KB gzip (docs/decisions.md, "Console bundle").
   return (
-    <Layout style={{ minHeight: '100vh' }}>
-      {/* Below lg the navigation moves into a drawer opened from the header, so no floating
+    <App>
+      <Layout style={{ minHeight: '100vh' }}>
+        {/* Below lg the navigation moves into a drawer opened from the header, so no floating
           button covers the page's title, and the brand stays in the header. */}
-      {narrow ? (
-        <Drawer
-          placement="left"
-          open={menuOpen}
-          onClose={() => setMenuOpen(false)}
-          size={240}
-          closable={false}
-          styles={{ body: { padding: 0, ...(theme === 'dark' ? { background: '#001529' } : {}) } }}
-        >
-          {heading}
-          {menu}
-        </Drawer>
-      ) : (
-        <Layout.Sider theme={theme}>
-          {heading}
-          {menu}
-        </Layout.Sider>
-      )}
-      <Layout>
-        <Layout.Header style={{ background: '#fff', paddingInline: narrow ? 12 : 24 }}>
-          <Flex justify="space-between" align="center" gap={8} style={{ height: '100%' }}>
-            <Flex align="center" gap={8} style={{ minWidth: 0 }}>
-              {narrow && (
-                <Button
-                  type="text"
-                  icon={<MenuOutlined />}
-                  aria-label={t('header.menu')}
-                  data-testid="menu-toggle"
-                  onClick={() => setMenuOpen(true)}
-                />
-              )}
-              {brand ?? (narrow ? <Typography.Text strong>{title}</Typography.Text> : null)}
+        {narrow ? (
+          <Drawer
+            placement="left"
+            open={menuOpen}
+            onClose={() => setMenuOpen(false)}
+            size={240}
+            closable={false}
+            styles={{ body: { padding: 0, ...(theme === 'dark' ? { background: '#001529' } : {}) } }}
+          >
+            {heading}
+            {menu}
+          </Drawer>
+        ) : (
+          <Layout.Sider theme={theme}>
+            {heading}
+            {menu}
+          </Layout.Sider>
+        )}
+        <Layout>
+          <Layout.Header style={{ background: '#fff', paddingInline: narrow ? 12 : 24 }}>
+            <Flex justify="space-between" align="center" gap={8} style={{ height: '100%' }}>
+              <Flex align="center" gap={8} style={{ minWidth: 0 }}>
+                {narrow && (
+                  <Button
+                    type="text"
+                    icon={<MenuOutlined />}
+                    aria-label={t('header.menu')}
+                    data-testid="menu-toggle"
+                    onClick={() => setMenuOpen(true)}
+                  />
+                )}
+                {brand ?? (narrow ? <Typography.Text strong>{title}</Typography.Text> : null)}
+              </Flex>
+              <Space size={narrow ? 'small' : 'middle'}>
+                {/* On a phone the username gives way (个人中心 shows it). */}
+                {!narrow && (
+                  <Typography.Text data-testid="header-username" ellipsis style={{ maxWidth: 240 }}>
+                    {me.username}
+                  </Typography.Text>
+                )}
+                {badge}
+                {/* Signed in: messages to this account follow the console's language (issue 9). */}
+                <LanguageSwitch onSwitch={(next) => void api.setMessageLocale(next).catch(() => undefined)} />
+                <Button data-testid="logout-button" loading={leaving} onClick={() => void logOut()}>
+                  {t('header.logout')}
+                </Button>
+              </Space>
             </Flex>
-            <Space size={narrow ? 'small' : 'middle'}>
-              {/* On a phone the username gives way (个人中心 shows it). */}
-              {!narrow && (
-                <Typography.Text data-testid="header-username" ellipsis style={{ maxWidth: 240 }}>
-                  {me.username}
-                </Typography.Text>
-              )}
-              {badge}
-              {/* Signed in: messages to this account follow the console's language (issue 9). */}
-              <LanguageSwitch onSwitch={(next) => void api.setMessageLocale(next).catch(() => undefined)} />
-              <Button data-testid="logout-button" loading={leaving} onClick={() => void logOut()}>
-                {t('header.logout')}
-              </Button>
-            </Space>
-          </Flex>
-        </Layout.Header>
-        <Layout.Content style={{ margin: narrow ? 12 : 24 }}>
-          {/* The page's own chunk loads inside the frame, which stays. */}
-          <Suspense fallback={<Spin />}>
-            <Outlet />
-          </Suspense>
-        </Layout.Content>
+          </Layout.Header>
+          <Layout.Content style={{ margin: narrow ? 12 : 24 }}>
+            {/* The page's own chunk loads inside the frame, which stays. */}
+            <Suspense fallback={<Spin />}>
+              <Outlet />
+            </Suspense>
+          </Layout.Content>
+        </Layout>
       </Layout>
-    </Layout>
+    </App>
   );
 }

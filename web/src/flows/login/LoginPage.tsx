@@ -1,5 +1,5 @@
 import { KeyOutlined } from '@ant-design/icons';
-import { Alert, Button, Divider, Flex, Form, Input, Typography } from 'antd';
+import { Alert, Button, Flex, Form, Input, theme } from 'antd';
 import { Suspense, useState } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router-dom';
 import { api } from '../../api/endpoints.js';
@@ -18,6 +18,7 @@ import { ThrottledAlert } from './ThrottledAlert.js';
 import { useChallenge } from '../../components/useChallenge.js';
 import { SmsOffNotice } from '../../components/SmsOffNotice.js';
 import { lazyNamed } from '../../components/lazyNamed.js';
+import { Text } from '../../components/text.js';
 
 // The steps after the password load only when a log-in needs them: the page someone types into
 // stays small (web/bundle-budget.json).
@@ -39,6 +40,7 @@ interface Values {
  */
 export function LoginPage() {
   const { t, locale } = useI18n();
+  const { token } = theme.useToken();
   const navigate = useNavigate();
   const forgetSession = useForgetSession();
   const [form] = Form.useForm<Values>();
@@ -187,7 +189,10 @@ export function LoginPage() {
           {t('login.submit')}
         </Button>
       </Form>
-      <Divider plain style={{ margin: '16px 0 12px' }} />
+      <div
+        role="separator"
+        style={{ borderTop: `${token.lineWidth}px solid ${token.colorSplit}`, margin: '16px 0 12px' }}
+      />
       <Button
         block
         icon={<KeyOutlined />}
@@ -202,12 +207,12 @@ export function LoginPage() {
         <Link to="/forgot-password" data-testid="forgot-password-link">
           {t('login.forgot')}
         </Link>
-        <Typography.Text>
+        <Text>
           {t('login.noAccount')}{' '}
           <Link to="/register" data-testid="to-register-link">
             {t('login.toRegister')}
           </Link>
-        </Typography.Text>
+        </Text>
       </Flex>
     </AuthShell>
   );

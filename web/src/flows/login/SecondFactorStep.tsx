@@ -1,4 +1,4 @@
-import { Button, Flex, Form, Input, Typography } from 'antd';
+import { Button, Flex, Form, Input } from 'antd';
 import { useState } from 'react';
 import { ErrorAlert } from '../../api/ErrorAlert.js';
 import type { Me } from '../../api/types.js';
@@ -7,6 +7,7 @@ import { useSave } from '../layout/FormDialog.js';
 import { pendingDeletionOf, type PendingDeletion } from '../account-deletion/api.js';
 import { secondFactorApi, type PendingLogin } from '../second-factor/api.js';
 import { TotpCodeItem } from '../second-factor/TotpCodeItem.js';
+import { ActionLink, Paragraph } from '../../components/text.js';
 
 /** After the right password: the one-time password, a recovery code or a passkey; then the session. */
 export function SecondFactorStep({
@@ -50,9 +51,7 @@ export function SecondFactorStep({
   return (
     <>
       <ErrorAlert error={error} testId="second-factor-error" />
-      <Typography.Paragraph type="secondary">
-        {t(mode === 'totp' ? 'login.second.totp' : 'login.second.recovery')}
-      </Typography.Paragraph>
+      <Paragraph type="secondary">{t(mode === 'totp' ? 'login.second.totp' : 'login.second.recovery')}</Paragraph>
       <Form key={mode} layout="vertical" requiredMark={false} noValidate onFinish={(v) => void submit(v)}>
         {mode === 'totp' ? (
           <TotpCodeItem testId="second-factor-code" autoFocus />
@@ -81,13 +80,10 @@ export function SecondFactorStep({
         </Button>
       )}
       <Flex justify="space-between" style={{ marginTop: 16 }}>
-        <Typography.Link
-          onClick={() => setMode(mode === 'totp' ? 'recovery' : 'totp')}
-          data-testid="second-factor-switch"
-        >
+        <ActionLink onClick={() => setMode(mode === 'totp' ? 'recovery' : 'totp')} data-testid="second-factor-switch">
           {t(mode === 'totp' ? 'login.second.useRecovery' : 'login.second.useTotp')}
-        </Typography.Link>
-        <Typography.Link onClick={onBack}>{t('login.second.back')}</Typography.Link>
+        </ActionLink>
+        <ActionLink onClick={onBack}>{t('login.second.back')}</ActionLink>
       </Flex>
     </>
   );

@@ -1,5 +1,5 @@
 import { formatPhoneNational, maskContact } from '@devplat/common';
-import { App, Button, Form, Typography } from 'antd';
+import { Button, Form } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { errorCodeOf, retryAfterOf } from '../../api/client.js';
@@ -10,6 +10,7 @@ import { CodeItem } from '../../components/CodeItem.js';
 import { NewPasswordItem } from '../../components/NewPasswordItem.js';
 import { useChallenge } from '../../components/useChallenge.js';
 import { useRevalidateOnLocale } from '../../components/useRevalidateOnLocale.js';
+import { ActionLink, Paragraph } from '../../components/text.js';
 
 interface Values {
   code: string;
@@ -22,10 +23,11 @@ interface Values {
  */
 export function ResetStep({ to, onBack }: { to: string; onBack: () => void }) {
   const { t } = useI18n();
-  const { message } = App.useApp();
   const navigate = useNavigate();
   const [form] = Form.useForm<Values>();
   const [error, setError] = useState<unknown>(null);
+  // Said under the code's row once a code went out (the signed-out pages show no toasts).
+  const [codeSent, setCodeSent] = useState(false);
   const [ticket, setTicket] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
   const channel = to.includes('@') ? 'email' : 'sms';
@@ -37,7 +39,7 @@ export function ResetStep({ to, onBack }: { to: string; onBack: () => void }) {
     try {
       const sent = await api.sendResetCode(to, await challenge.take());
       setTicket(null);
-      void message.success(t(channel === 'sms' ? 'code.sent.sms' : 'code.sent.email'));
+      setCodeSent(true);
       return sent.resendAfterSeconds;
     } catch (failure) {
       setError(failure);
@@ -72,18 +74,19 @@ export function ResetStep({ to, onBack }: { to: string; onBack: () => void }) {
     <Form<Values> form={form} layout="vertical" requiredMark={false} noValidate onFinish={(v) => void submit(v)}>
       <ErrorAlert error={error} testId="forgot-error" />
       {challenge.widget}
-      <Typography.Paragraph data-testid="forgot-target">
+      <Paragraph data-testid="forgot-target">
         {t('forgot.codeTo', { to: maskContact(to) })}{' '}
-        <Typography.Link onClick={onBack} data-testid="forgot-change-contact">
+        <ActionLink onClick={onBack} data-testid="forgot-change-contact">
           {t('forgot.changeContact')}
-        </Typography.Link>
-      </Typography.Paragraph>
+        </ActionLink>
+      </Paragraph>
       <CodeItem
         onSend={sendCode}
         channel={channel}
         sendLabel="code.sendNow"
         inputTestId="forgot-code-input"
         buttonTestId="forgot-send-code"
+        notice={codeSent && t(channel === 'sms' ? 'code.sent.sms' : 'code.sent.email')}
       />
       <NewPasswordItem name="password" label={t('password.new')} context={context} testId="forgot-password-input" />
       <Button data-testid="forgot-submit" type="primary" htmlType="submit" block loading={submitting}>

@@ -1,19 +1,20 @@
-import { App, Button, Form, Input, Space, Typography } from 'antd';
+import { Button, Form, Input, Space } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { ApiError } from '../../api/client.js';
 import { api } from '../../api/endpoints.js';
 import { ErrorAlert } from '../../api/ErrorAlert.js';
 import { useI18n } from '../../i18n/I18nProvider.js';
-import { CodeButton } from '../../components/CodeButton.js';
+import { CodeItem } from '../../components/CodeItem.js';
 import { toE164 } from '../../components/contact.js';
 import { ConfirmPasswordItem } from '../../components/ConfirmPasswordItem.js';
 import { useChallenge } from '../../components/useChallenge.js';
 import { PasswordStrength } from '../../components/PasswordStrength.js';
-import { codeRules, contactRules, passwordRules, type Channel } from '../../components/rules.js';
+import { contactRules, passwordRules, type Channel } from '../../components/rules.js';
 import { usePasswordPolicy } from '../../components/usePasswordPolicy.js';
 import { useRevalidateOnLocale } from '../../components/useRevalidateOnLocale.js';
 import { useForgetSession } from '../layout/session.js';
+import { Text } from '../../components/text.js';
 
 interface Values {
   phone?: string;
@@ -31,12 +32,13 @@ function contactOf(channel: Channel, values: Partial<Values>): string {
 /** Phone (or email) + password + code → account created and signed in → App management. */
 export function RegisterForm({ channel }: { channel: Channel }) {
   const { locale, t } = useI18n();
-  const { message } = App.useApp();
   const navigate = useNavigate();
   const forgetSession = useForgetSession();
   const { min, minClasses } = usePasswordPolicy();
   const [form] = Form.useForm<Values>();
   const [error, setError] = useState<unknown>(null);
+  // Said under the code's row once a code went out (the signed-out pages show no toasts).
+  const [codeSent, setCodeSent] = useState(false);
   const [submitting, setSubmitting] = useState(false);
   const password = Form.useWatch('password', form) ?? '';
   const contact = Form.useWatch(channel, form) ?? '';
@@ -52,7 +54,7 @@ export function RegisterForm({ channel }: { channel: Channel }) {
     setError(null);
     try {
       const sent = await api.sendRegisterCode(contactOf(channel, form.getFieldsValue()), await challenge.take());
-      void message.success(t(channel === 'phone' ? 'code.sent.sms' : 'code.sent.email'));
+      setCodeSent(true);
       return sent.resendAfterSeconds;
     } catch (failure) {
       setError(failure);
@@ -109,11 +111,11 @@ export function RegisterForm({ channel }: { channel: Channel }) {
               min={min}
               context={channel === 'phone' ? { phone: contact.trim() } : { email: contact.trim() }}
             />
-            <Typography.Text type="secondary">{t('password.hint', { min })}</Typography.Text>
+            <Text type="secondary">{t('password.hint', { min })}</Text>
             {minClasses > 0 && (
-              <Typography.Text type="secondary" data-testid="password-classes-hint">
+              <Text type="secondary" data-testid="password-classes-hint">
                 {t('sec.password.classes', { classes: minClasses })}
-              </Typography.Text>
+              </Text>
             )}
           </Space>
         }
@@ -125,20 +127,13 @@ export function RegisterForm({ channel }: { channel: Channel }) {
         />
       </Form.Item>
       <ConfirmPasswordItem passwordName="password" testId="register-password-confirm-input" />
-      <Form.Item label={t('code.label')} required>
-        <Space.Compact style={{ width: '100%' }}>
-          <Form.Item name="code" noStyle rules={codeRules(t)}>
-            <Input
-              data-testid="register-code-input"
-              inputMode="numeric"
-              autoComplete="one-time-code"
-              maxLength={6}
-              placeholder={t(channel === 'phone' ? 'code.placeholder.sms' : 'code.placeholder.email')}
-            />
-          </Form.Item>
-          <CodeButton onSend={sendCode} />
-        </Space.Compact>
-      </Form.Item>
+      <CodeItem
+        onSend={sendCode}
+        channel={channel === 'phone' ? 'sms' : 'email'}
+        inputTestId="register-code-input"
+        buttonTestId="send-code-button"
+        notice={codeSent && t(channel === 'phone' ? 'code.sent.sms' : 'code.sent.email')}
+      />
       <Button data-testid="register-submit" type="primary" htmlType="submit" block loading={submitting}>
         {t('register.submit')}
       </Button>

@@ -1,4 +1,3 @@
-import { startAuthentication, startRegistration } from '@simplewebauthn/browser';
 import { ApiError, http, ok } from '../../api/client.js';
 import type { Answer, RequestBody } from '../../api/types.js';
 
@@ -22,9 +21,17 @@ async function ceremony<T>(run: () => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * The browser's passkey library, loaded with the first ceremony (not with the log-in page): each
+ * caller starts it before asking the server for the options, so both arrive together.
+ */
+const webauthn = () => import('@simplewebauthn/browser');
+type WebAuthn = ReturnType<typeof webauthn>;
+type AssertionOptions = Parameters<Awaited<WebAuthn>['startAuthentication']>[0]['optionsJSON'];
+
 /** The passkey answer in the shape the server's schema names (the browser library's own type is wider). */
-const assertion = (options: Parameters<typeof startAuthentication>[0]['optionsJSON']) =>
-  ceremony(async () => (await startAuthentication({ optionsJSON: options })) as AuthenticationResponse);
+const assertion = (library: WebAuthn, options: AssertionOptions) =>
+  ceremony(async () => (await (await library).startAuthentication({ optionsJSON: options })) as AuthenticationResponse);
 
 /** Two-factor and passkey calls: 安全设置, the log-in's second step, and the passkey log-in. */
 export const secondFactorApi = {
@@ -37,8 +44,11 @@ export const secondFactorApi = {
 
   /** The browser's passkey ceremony between the server's options and the registration. */
   async addPasskey(name: string) {
+    const library = webauthn();
     const optionsJSON = await ok(http.POST('/api/v1/me/passkeys/options'));
-    const response = await ceremony(async () => (await startRegistration({ optionsJSON })) as RegistrationResponse);
+    const response = await ceremony(
+      async () => (await (await library).startRegistration({ optionsJSON })) as RegistrationResponse,
+    );
     return ok(http.POST('/api/v1/me/passkeys', { body: { name, response } }));
   },
   deletePasskey: (id: string) => ok(http.DELETE('/api/v1/me/passkeys/{id}', { params: { path: { id } } })),
@@ -47,22 +57,25 @@ export const secondFactorApi = {
   secondStep: (pendingToken: string, proof: { code?: string; recoveryCode?: string }) =>
     ok(http.POST('/api/v1/sessions/second-factor', { body: { pendingToken, ...proof } })),
   async secondStepPasskey(pendingToken: string) {
+    const library = webauthn();
     const options = await ok(http.POST('/api/v1/sessions/second-factor/passkey-options', { body: { pendingToken } }));
-    const passkey = await assertion(options);
+    const passkey = await assertion(library, options);
     return ok(http.POST('/api/v1/sessions/second-factor', { body: { pendingToken, passkey } }));
   },
 
   /** 使用通行密钥登录: discoverable, so no account is named first. */
   async logInWithPasskey() {
+    const library = webauthn();
     const options = await ok(http.POST('/api/v1/sessions/passkey/options'));
-    const response = await assertion(options);
+    const response = await assertion(library, options);
     return ok(http.POST('/api/v1/sessions/passkey', { body: { response } }));
   },
 
   /** Staff: a passkey as the second factor of the half-open session. */
   async staffPasskey() {
+    const library = webauthn();
     const options = await ok(http.POST('/api/v1/sessions/current/passkey/options'));
-    const response = await assertion(options);
+    const response = await assertion(library, options);
     return ok(http.POST('/api/v1/sessions/current/passkey', { body: { response } }));
   },
 
