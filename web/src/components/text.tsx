@@ -9,40 +9,30 @@ import type { CSSProperties, HTMLAttributes, ReactNode } from 'react';
  */
 type Tone = 'secondary' | 'danger' | 'success';
 
-function useToneColor(type: Tone | undefined): string {
+/** The colour and weight of antd's Typography for a tone (`type`) and `strong`. */
+function useProseStyle(type: Tone | undefined, strong: boolean | undefined): CSSProperties {
   const { token } = theme.useToken();
-  if (type === 'secondary') return token.colorTextSecondary;
-  if (type === 'danger') return token.colorError;
-  if (type === 'success') return token.colorSuccess;
-  return token.colorText;
+  const color =
+    type === 'secondary'
+      ? token.colorTextSecondary
+      : type === 'danger'
+        ? token.colorError
+        : type === 'success'
+          ? token.colorSuccess
+          : token.colorText;
+  return { color, ...(strong ? { fontWeight: token.fontWeightStrong } : {}) };
 }
 
 type TextProps = HTMLAttributes<HTMLElement> & { type?: Tone; strong?: boolean; children?: ReactNode };
 
 /** An inline run of text (antd's Typography.Text). */
 export function Text({ type, strong, style, ...rest }: TextProps) {
-  const color = useToneColor(type);
-  const { token } = theme.useToken();
-  return (
-    <span
-      className="prose"
-      style={{ color, ...(strong ? { fontWeight: token.fontWeightStrong } : {}), ...style }}
-      {...rest}
-    />
-  );
+  return <span className="prose" style={{ ...useProseStyle(type, strong), ...style }} {...rest} />;
 }
 
 /** A block of text with antd's paragraph spacing (Typography.Paragraph). */
 export function Paragraph({ type, strong, style, ...rest }: TextProps) {
-  const color = useToneColor(type);
-  const { token } = theme.useToken();
-  return (
-    <div
-      className="prose"
-      style={{ color, marginBottom: '1em', ...(strong ? { fontWeight: token.fontWeightStrong } : {}), ...style }}
-      {...rest}
-    />
-  );
+  return <div className="prose" style={{ ...useProseStyle(type, strong), marginBottom: '1em', ...style }} {...rest} />;
 }
 
 /** A page's heading (Typography.Title, levels 3–5). */
