@@ -34,6 +34,8 @@ describe.skipIf(!baseUrl)('language switch', () => {
     const page = await suite.page();
     await page.goto('/register');
     await page.getByTestId('language-en').click();
+    // English is its own chunk, shown once loaded (web/src/i18n/catalogues.ts).
+    await page.getByTestId('page-title').filter({ hasText: 'Create an account' }).waitFor();
     expect(await page.getByTestId('page-title').textContent()).toBe('Create an account');
 
     const phone = uniquePhone();

@@ -1,5 +1,6 @@
 import { localeNames, locales, type Locale } from '@devplat/common';
 import { theme } from 'antd';
+import { loadCatalogue } from './catalogues.js';
 import { useI18n } from './I18nProvider.js';
 
 /**
@@ -7,6 +8,10 @@ import { useI18n } from './I18nProvider.js';
  * buttons in the look of antd's small Segmented, without it (~3.5 KB gzip on every signed-out
  * page, docs/decisions.md "Console bundle").
  */
+const preloadOthers = (shown: Locale) => {
+  for (const other of locales) if (other !== shown) void loadCatalogue(other).catch(() => undefined);
+};
+
 export function LanguageSwitch({ onSwitch }: { onSwitch?: (locale: Locale) => void } = {}) {
   const { locale, setLocale, t } = useI18n();
   const { token } = theme.useToken();
@@ -15,6 +20,10 @@ export function LanguageSwitch({ onSwitch }: { onSwitch?: (locale: Locale) => vo
       role="radiogroup"
       aria-label={t('language.label')}
       data-testid="language-switch"
+      // The other language's phrases start loading when the switch is pointed at or focused, so a
+      // click shows them at once.
+      onPointerEnter={() => preloadOthers(locale)}
+      onFocus={() => preloadOthers(locale)}
       style={{
         display: 'inline-flex',
         padding: 2,
