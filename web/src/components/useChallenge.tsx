@@ -23,8 +23,7 @@ const REFRESH_MS = (CHALLENGE_TTL_SECONDS - 60) * 1000;
 
 /**
  * The proof-of-work challenge (ALTCHA) before a sign-up or reset code. The invisible widget
- * fetches GET /api/v1/challenges and solves it in a worker as soon as the form is shown (its
- * listener attached first), while the
+ * fetches GET /api/v1/challenges and solves it in a worker as soon as the form is shown, while the
  * person types; `take()` hands the solution to the request and starts on the next one (the
  * server accepts each solution once). With CODE_CHALLENGE=off (settings.codeChallenge false) there
  * is no widget and `take()` gives nothing.
@@ -82,10 +81,6 @@ export function useChallenge(active?: boolean): { widget: ReactNode; take: () =>
       }
     };
     element.addEventListener('statechange', onState);
-    // The first solve starts once the listener is in place: with auto="onload" the widget began on
-    // connect, before this effect ran, and a fast solve could report "verified" to nobody (take()
-    // then waited out WAIT_MS; seen in CI with the device clock 15 minutes fast).
-    void element.verify();
     return () => {
       window.clearTimeout(timer);
       element.removeEventListener('statechange', onState);
@@ -106,7 +101,7 @@ export function useChallenge(active?: boolean): { widget: ReactNode; take: () =>
     return payload ?? undefined;
   };
 
-  // Rendered once its module has defined the element; the effect above starts its first solve.
+  // Rendered once its module has defined the element, so it starts solving on connect (auto="onload").
   const widget =
     enabled && loaded ? (
       <altcha-widget
@@ -114,6 +109,7 @@ export function useChallenge(active?: boolean): { widget: ReactNode; take: () =>
           ref.current = element as (HTMLElement & WidgetMethods) | null;
         }}
         challenge="/api/v1/challenges"
+        auto="onload"
         display="invisible"
         data-testid="challenge-widget"
       />
