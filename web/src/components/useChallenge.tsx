@@ -2,7 +2,7 @@ import { CHALLENGE_TTL_SECONDS } from '@devplat/common';
 import { useQuery } from '@tanstack/react-query';
 import type { WidgetMethods } from 'altcha/types';
 import type {} from 'altcha/types/react';
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { queries } from '../api/queries.js';
 
 /** The widget's module (./altcha.ts), fetched once, the first time a form turns the challenge on. */
@@ -48,7 +48,11 @@ export function useChallenge(active?: boolean): { widget: ReactNode; take: () =>
     };
   }, [enabled]);
 
-  useEffect(() => {
+  // A layout effect: the listener is on before the widget's first fetch can answer. The widget
+  // starts solving on connect (auto="onload"); a passive effect ran after paint, and on a busy
+  // machine a fast solve could report "verified" before it, to nobody (the send then waited out
+  // WAIT_MS: CI, with the device clock 15 minutes fast).
+  useLayoutEffect(() => {
     const element = ref.current;
     if (!enabled || !loaded || !element) return;
     let timer: number | undefined;
