@@ -9,7 +9,7 @@ import { newAppId, newAppKey, newKeyId } from '../src/flows/apps/ids.js';
 import { createAppsRepository } from '../src/flows/apps/repository.js';
 import { createLoginRepository } from '../src/flows/login/repository.js';
 import { createAccountsRepository } from '../src/platform/accounts-repository.js';
-import { browserOf, ipRangeOf } from '../src/platform/known-devices.js';
+import { browserOf, ipRangeOf, KNOWN_DEVICE_DAYS } from '../src/platform/known-devices.js';
 import { accountFailureKey } from '../src/platform/login-failures-repository.js';
 import { openPglite, postgresDb, type Db } from '../src/platform/db/index.js';
 import { migrate } from '../src/platform/db/migrate.js';
@@ -31,6 +31,9 @@ export const PASSWORD = 'bench-Correct-Horse-4217';
 /** The browser the log-in phase says it is (parsed by the server as a real one is). */
 export const BENCH_USER_AGENT =
   'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
+
+/** The device every seeded account knows: wrk's address and BENCH_USER_AGENT, as the server keys them. */
+const BENCH_DEVICE = { ipRange: ipRangeOf('127.0.0.1'), browser: browserOf(BENCH_USER_AGENT) };
 
 export const DEFAULT_ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -197,7 +200,7 @@ export async function seedAccounts(
     'known devices',
     `INSERT INTO known_devices (account_id, ip_range, browser, first_seen_at, last_seen_at)
      SELECT a.id, $1, $2, now() - interval '7 days', now() - interval '7 days' FROM accounts a`,
-    [ipRangeOf('127.0.0.1'), browserOf(BENCH_USER_AGENT)],
+    [BENCH_DEVICE.ipRange, BENCH_DEVICE.browser],
     'known_devices',
   );
   // Five audit rows per account, this month (the current partition).
@@ -343,11 +346,7 @@ export async function queryPlans(
   const known = sqlOf(() =>
     createLoginRepository().startOnKnownDevice(
       capture,
-      {
-        ipRange: ipRangeOf('127.0.0.1'),
-        browser: browserOf(BENCH_USER_AGENT),
-        seenSince: new Date(now.getTime() - 90 * 86_400_000),
-      },
+      { ...BENCH_DEVICE, seenSince: new Date(now.getTime() - KNOWN_DEVICE_DAYS * 86_400_000) },
       newSession,
       loginRow,
       [accountFailureKey(session.account_id)],

@@ -1,5 +1,4 @@
 import { Form, Input, Space } from 'antd';
-import type { ReactNode } from 'react';
 import { useI18n } from '../i18n/I18nProvider.js';
 import { CodeButton } from './CodeButton.js';
 import { codeRules } from './rules.js';
@@ -11,15 +10,18 @@ export function CodeItem({
   inputTestId,
   buttonTestId,
   sendLabel,
-  notice,
+  sent,
 }: {
   onSend: () => Promise<number | null>;
   channel: 'sms' | 'email' | null;
   inputTestId: string;
   buttonTestId: string;
   sendLabel?: 'code.send' | 'code.sendNow';
-  /** Said under the row, and read out by screen readers (role="status"): e.g. that the code went out. */
-  notice?: ReactNode;
+  /**
+   * A code went out: said under the row in the channel's words, and read out by screen readers
+   * (role="status"), where the signed-out pages, which have no toasts, say it.
+   */
+  sent?: boolean;
 }) {
   const { t } = useI18n();
   const placeholder =
@@ -29,9 +31,10 @@ export function CodeItem({
       label={t('code.label')}
       required
       extra={
-        notice && (
+        sent &&
+        channel && (
           <span role="status" data-testid={`${buttonTestId}-notice`}>
-            {notice}
+            {t(channel === 'sms' ? 'code.sent.sms' : 'code.sent.email')}
           </span>
         )
       }

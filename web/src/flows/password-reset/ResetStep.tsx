@@ -86,7 +86,7 @@ export function ResetStep({ to, onBack }: { to: string; onBack: () => void }) {
         sendLabel="code.sendNow"
         inputTestId="forgot-code-input"
         buttonTestId="forgot-send-code"
-        notice={codeSent && t(channel === 'sms' ? 'code.sent.sms' : 'code.sent.email')}
+        sent={codeSent}
       />
       <NewPasswordItem name="password" label={t('password.new')} context={context} testId="forgot-password-input" />
       <Button data-testid="forgot-submit" type="primary" htmlType="submit" block loading={submitting}>

@@ -132,7 +132,7 @@ export function RegisterForm({ channel }: { channel: Channel }) {
         channel={channel === 'phone' ? 'sms' : 'email'}
         inputTestId="register-code-input"
         buttonTestId="send-code-button"
-        notice={codeSent && t(channel === 'phone' ? 'code.sent.sms' : 'code.sent.email')}
+        sent={codeSent}
       />
       <Button data-testid="register-submit" type="primary" htmlType="submit" block loading={submitting}>
         {t('register.submit')}
