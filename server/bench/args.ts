@@ -2,7 +2,7 @@
 import os from 'node:os';
 
 export const USAGE =
-  'usage: npm run bench [-- --pglite] [--redis] [--peer] [--workers=N] [--seconds=10] [--accounts=200]';
+  'usage: npm run bench [-- --pglite] [--redis] [--peer] [--cheap-hash] [--workers=N] [--seconds=10] [--accounts=200]';
 
 /** Seeding in SQL (generate_series) makes this many affordable: 10 M accounts, 50 M audit rows, 10 M sessions. */
 export const MAX_ACCOUNTS = 10_000_000;
@@ -12,6 +12,12 @@ export interface Options {
   redis: boolean;
   /** Also runs the better-auth peer (../shared/peers/better-auth) in this invocation. */
   peer: boolean;
+  /**
+   * A diagnosis, never a result: the seeded accounts share an argon2id hash of m=64 KiB, t=1
+   * (a verify in about 0.1 ms), so a log-in costs what everything but its hash costs, with no
+   * memory-hard hashing sharing the cores (docs/benchmark.md).
+   */
+  cheapHash: boolean;
   /** Server processes (node:cluster); PostgreSQL only. Default: one per core. */
   workers: number;
   seconds: number;
@@ -25,7 +31,8 @@ export interface Options {
  */
 function npmForwardedArgs(env: NodeJS.ProcessEnv): string[] {
   const args: string[] = [];
-  for (const flag of ['pglite', 'redis', 'peer']) if (env[`npm_config_${flag}`] === 'true') args.push(`--${flag}`);
+  for (const flag of ['pglite', 'redis', 'peer', 'cheap-hash'])
+    if (env[`npm_config_${flag.replace('-', '_')}`] === 'true') args.push(`--${flag}`);
   for (const flag of ['seconds', 'accounts', 'workers']) {
     const value = env[`npm_config_${flag}`];
     if (value) args.push(`--${flag}=${value}`);
@@ -38,6 +45,7 @@ export function parseArgs(argv: string[]): Options {
     pglite: false,
     redis: false,
     peer: false,
+    cheapHash: false,
     workers: os.availableParallelism(),
     seconds: 10,
     accounts: 200,
@@ -53,6 +61,7 @@ export function parseArgs(argv: string[]): Options {
     if (flag === '--pglite' && value === undefined) options.pglite = true;
     else if (flag === '--redis' && value === undefined) options.redis = true;
     else if (flag === '--peer' && value === undefined) options.peer = true;
+    else if (flag === '--cheap-hash' && value === undefined) options.cheapHash = true;
     else if (flag === '--seconds') options.seconds = count(1, 600);
     else if (flag === '--accounts') options.accounts = count(1, MAX_ACCOUNTS);
     else if (flag === '--workers') {
