@@ -32,7 +32,7 @@ export interface Options {
 function npmForwardedArgs(env: NodeJS.ProcessEnv): string[] {
   const args: string[] = [];
   for (const flag of ['pglite', 'redis', 'peer', 'cheap-hash'])
-    if (env[`npm_config_${flag.replace('-', '_')}`] === 'true') args.push(`--${flag}`);
+    if (env[`npm_config_${flag.replaceAll('-', '_')}`] === 'true') args.push(`--${flag}`);
   for (const flag of ['seconds', 'accounts', 'workers']) {
     const value = env[`npm_config_${flag}`];
     if (value) args.push(`--${flag}=${value}`);

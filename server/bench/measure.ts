@@ -276,9 +276,10 @@ export async function measuredPhase(server: BenchServer, job: WrkJob, inProcess:
   };
 }
 
-/**
- * CPU a log-in costs beyond its hash, every process of the machine's share counted (server,
- * PostgreSQL, wrk): the phase's CPU per log-in less a hash's CPU with as many hashes at once.
- */
+/** CPU a request costs, every process of the machine's share counted (server, PostgreSQL, wrk). */
+export const cpuMsAllProcesses = (phase: Phase) =>
+  phase.cpuMsPerRequest.serverAndPostgres + phase.cpuMsPerRequest.loadGenerator;
+
+/** CPU a log-in costs beyond its hash: its CPU in every process less a hash's with as many hashes at once. */
 export const loginCpuBesidesHash = (phase: Phase, argon2: HashMeasure) =>
-  phase.cpuMsPerRequest.serverAndPostgres + phase.cpuMsPerRequest.loadGenerator - argon2.sustained.cpuMsPerHash;
+  cpuMsAllProcesses(phase) - argon2.sustained.cpuMsPerHash;
