@@ -194,6 +194,14 @@ function statCpuSeconds(stat: string): number {
   return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
 }
 
+/** CPU seconds used so far by process `pid`: all its threads, and its main thread (Linux /proc). */
+export function processCpuSeconds(pid: number): { all: number; main: number } {
+  return {
+    all: statCpuSeconds(readFileSync(`/proc/${pid}/stat`, 'utf8')),
+    main: statCpuSeconds(readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8')),
+  };
+}
+
 /** CPU seconds used so far by each `postgres` process of this host, by pid (Linux /proc; none elsewhere). */
 export function postgresCpuSeconds(): Map<number, number> {
   const seconds = new Map<number, number>();

@@ -32,7 +32,7 @@ export interface LoginResult {
 const lua = (s: string) => JSON.stringify(s);
 
 /** POST /api/v1/sessions, each request the next identifier (one list for the thread). */
-function loginJob(base: string, identifiers: string[], seconds: number): WrkJob {
+export function loginJob(base: string, identifiers: string[], seconds: number): WrkJob {
   return {
     url: base,
     connections: LOGIN_CONNECTIONS,

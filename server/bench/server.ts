@@ -178,6 +178,7 @@ export async function startWorkers(
       '--import',
       'tsx',
       ...(process.env.BENCH_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`] : []),
+      ...(process.env.BENCH_WORKER_FLAGS ?? '').split(' ').filter(Boolean),
     ],
     env: { BENCH_WORKER: JSON.stringify(settings) },
     log: (message) => console.log(`bench primary: ${message}`),
