@@ -7,6 +7,9 @@ export const USAGE =
 /** Seeding in SQL (generate_series) makes this many affordable: 10 M accounts, 50 M audit rows, 10 M sessions. */
 export const MAX_ACCOUNTS = 10_000_000;
 
+/** The seed's hash under --cheap-hash (and the floor's second log-in step): a verify in about 0.1 ms. */
+export const CHEAP_HASH_COST = { memoryCost: 64, timeCost: 1 };
+
 export interface Options {
   pglite: boolean;
   redis: boolean;

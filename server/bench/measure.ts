@@ -194,11 +194,19 @@ function statCpuSeconds(stat: string): number {
   return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
 }
 
-/** CPU seconds used so far by process `pid`: all its threads, and its main thread (Linux /proc). */
-export function processCpuSeconds(pid: number): { all: number; main: number } {
+/**
+ * So far for process `pid` (Linux /proc): CPU seconds of all its threads and of its main thread,
+ * and the main thread's context switches, voluntary (it waited: the event loop went idle) and
+ * not (the kernel preempted it for another thread).
+ */
+export function processCpuSeconds(pid: number): { all: number; main: number; waits: number; preempted: number } {
+  const status = readFileSync(`/proc/${pid}/task/${pid}/status`, 'utf8');
+  const switches = (name: string) => Number(status.match(new RegExp(`^${name}:\\s*(\\d+)`, 'm'))?.[1] ?? NaN);
   return {
     all: statCpuSeconds(readFileSync(`/proc/${pid}/stat`, 'utf8')),
     main: statCpuSeconds(readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8')),
+    waits: switches('voluntary_ctxt_switches'),
+    preempted: switches('nonvoluntary_ctxt_switches'),
   };
 }
 

@@ -17,7 +17,7 @@ import type { Redis } from 'ioredis';
 import { defaultPoolSize } from '../src/config.js';
 import { createPasswords } from '../src/platform/passwords.js';
 import { createVault } from '../src/platform/vault.js';
-import { parseArgs } from './args.js';
+import { CHEAP_HASH_COST, parseArgs } from './args.js';
 import {
   ELD_RESOLUTION_MS,
   SUSTAINED_SECONDS,
@@ -59,9 +59,6 @@ const TARGETS = {
   meCpuMsPerRequest: 0.15,
   openApiPerSecond: 2000,
 };
-
-/** The seed's hash under --cheap-hash: a verify in about 0.1 ms. */
-const CHEAP_HASH_COST = { memoryCost: 64, timeCost: 1 };
 
 /** How busy the machine is before the bench starts (other work skews every number): 0–1 over a second. */
 async function backgroundBusy(): Promise<number> {

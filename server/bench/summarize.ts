@@ -28,7 +28,7 @@ interface Run {
   ok: boolean;
   warnings: string[];
   failures: string[];
-  argon2: { medianMs: number; parallelPerSecond: number };
+  argon2: { medianMs: number; parallelPerSecond: number; sustained: { perSecond: number } };
   login: (Phase & { achievedOverParallelHashing: number }) | null;
   me: Phase | null;
   openApi: Phase | null;
