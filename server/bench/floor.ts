@@ -13,7 +13,10 @@
  * and the session with its audit row (`login_start_session`), answered with an HttpOnly cookie;
  * wrk's log-in job at 16 connections for 10 s, as the bench. Beside it, the bench's own argon2id
  * measures in this process, so the log-in target's ratio (≥ 0.90 of parallel hashing) can be
- * read for a log-in that does nothing else.
+ * read for a log-in that does nothing else. The same log-ins run again with the accounts' hash
+ * made cheap (CHEAP_HASH_COST): what the same work costs with no argon2id sharing the cores. Each
+ * is split by the workers' main threads, their other threads and PostgreSQL, with the main
+ * threads' waits (the event loop idle, then woken) and preemptions a log-in.
  *
  * Last, the database's part of a log-in at its least: the look-up (`login_lookup_phone`: the
  * account, its hash and both failure counters) and the one writing statement
@@ -22,7 +25,7 @@
  * hash: PostgreSQL's CPU per log-in against the ~0.9 ms that everything besides the hash may
  * cost for log-ins at 0.90 of parallel hashing.
  *
- *   npm run bench:floor                       the three steps: HTTP alone, + the query, + the IPC
+ *   npm run bench:floor                       HTTP alone, + the query, + the IPC; the log-ins; their database work
  *   BENCH_DATABASE_URL=postgres://… npm run bench:floor
  */
 import cluster from 'node:cluster';
@@ -41,7 +44,7 @@ import {
   measureArgon2,
   postgresCpuSeconds,
   postgresCpuSince,
-  processCpuSeconds,
+  processUsage,
 } from './measure.js';
 import { fmt, table } from './report.js';
 import { freePort } from './server.js';
@@ -98,7 +101,7 @@ if (cluster.isWorker) {
     res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
     res.end(body);
   };
-  const logIn = setup.step === 'login' ? loginHandler(count) : null;
+  const logIn = setup.step === 'login' ? loginHandler(setup, count) : null;
   http
     .createServer((req, res) => {
       (logIn ? logIn(req, res) : me(res)).catch((error: unknown) => {
@@ -115,8 +118,7 @@ if (cluster.isWorker) {
  * POST /api/v1/sessions at its least: the body, the per-IP count, the look-up, the verify (the
  * server's argon2 slots: the cores shared by the workers), the session and its audit row.
  */
-function loginHandler(count: () => Promise<void>) {
-  const setup = JSON.parse(process.env.FLOOR_SETUP!) as WorkerSetup;
+function loginHandler(setup: WorkerSetup, count: () => Promise<void>) {
   const db = postgresDb(setup.url, POOL);
   const repo = createLoginRepository();
   // The server's argon2Concurrency, ceil(cores / workers), with one worker per core.
@@ -305,14 +307,14 @@ async function underLoad(setup: WorkerSetup, job: WrkJob) {
     await Promise.all(workers.map((w) => new Promise((resolve) => w.once('listening', resolve))));
     await runWrk({ ...job, seconds: 1 });
     const pids = workers.map((w) => w.process.pid!);
-    const workersBefore = pids.map(processCpuSeconds);
+    const workersBefore = pids.map(processUsage);
     const pgBefore = postgresCpuSeconds();
     const before = machineTimes();
     const load = await runWrk(job);
     const busyCores = machineBusySince(before) * os.cpus().length;
     const postgres = postgresCpuSince(pgBefore);
-    const workersAfter = pids.map(processCpuSeconds);
-    const used = (pick: keyof ReturnType<typeof processCpuSeconds>) =>
+    const workersAfter = pids.map(processUsage);
+    const used = (pick: keyof ReturnType<typeof processUsage>) =>
       workersAfter.reduce((sum, after, i) => sum + after[pick] - workersBefore[i]![pick], 0);
     const msEach = (seconds: number) => (seconds * 1000) / load.ok;
     return {

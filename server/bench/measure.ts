@@ -199,7 +199,7 @@ function statCpuSeconds(stat: string): number {
  * and the main thread's context switches, voluntary (it waited: the event loop went idle) and
  * not (the kernel preempted it for another thread).
  */
-export function processCpuSeconds(pid: number): { all: number; main: number; waits: number; preempted: number } {
+export function processUsage(pid: number): { all: number; main: number; waits: number; preempted: number } {
   const status = readFileSync(`/proc/${pid}/task/${pid}/status`, 'utf8');
   const switches = (name: string) => Number(status.match(new RegExp(`^${name}:\\s*(\\d+)`, 'm'))?.[1] ?? NaN);
   return {
