@@ -8,6 +8,8 @@ export default defineConfig({
     include: ['e2e/**/*.test.ts'],
     environment: 'node',
     globalSetup: ['e2e/global-setup.ts'],
+    // Prints each failed attempt's error: a retry that passes would hide it.
+    setupFiles: ['e2e/report-retries.ts'],
     // E2E_WORKERS files at once, each worker on its own server (e2e/server.ts).
     maxWorkers: E2E_WORKERS,
     // A worker keeps its modules between files (playwright-core and the helpers load once per
