@@ -123,11 +123,13 @@ const enrolledSecrets = new Map<string, string>();
 /**
  * A staff member's log-in on the page: the first time, the TOTP set-up and a code computed from
  * the shown secret; on a retry, a code from the secret enrolled then. Then the review queue.
+ * `onSetUp` runs on the set-up page, before its secret is read: only when the set-up shows.
  */
 export async function staffLogIn(
   page: Page,
   baseUrl: string,
   account: { email: string; password: string },
+  onSetUp?: () => Promise<void>,
 ): Promise<void> {
   await page.goto('/login');
   await logIn(page, account.email, account.password);
@@ -140,6 +142,7 @@ export async function staffLogIn(
     // A code is accepted once per 30-s step per account: the first try may have spent this one.
     await advanceServerClock(baseUrl, 30);
   } else {
+    await onSetUp?.();
     secret = (await page.getByTestId('mfa-secret').getAttribute('data-secret')) ?? '';
     expect(secret).toMatch(/^[A-Z2-7]+=*$/);
     // (B) issue 13.1: a QR code in the page, the secret below it in groups of four.
