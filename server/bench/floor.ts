@@ -32,7 +32,7 @@ import cluster from 'node:cluster';
 import http from 'node:http';
 import os from 'node:os';
 import pg from 'pg';
-import { createLoginRepository } from '../src/flows/login/repository.js';
+import { createLoginRepository, type LoginRepository } from '../src/flows/login/repository.js';
 import { parseContact } from '../src/platform/contacts.js';
 import { newToken, sha256 } from '../src/platform/crypto.js';
 import { postgresDb, type Db } from '../src/platform/db/index.js';
@@ -139,30 +139,7 @@ function loginHandler(setup: WorkerSetup, count: () => Promise<void>) {
       return;
     }
     const token = newToken();
-    const now = new Date();
-    const userAgent = req.headers['user-agent'] ?? null;
-    await repo.startSession(
-      db,
-      {
-        tokenHash: sha256(token),
-        accountId: account.id,
-        now,
-        expiresAt: new Date(now.getTime() + 86_400_000),
-        ip: '127.0.0.1',
-        userAgent,
-        mfaPending: false,
-      },
-      {
-        at: now,
-        accountId: account.id,
-        actor: 'account',
-        ip: '127.0.0.1',
-        userAgent,
-        event: 'login',
-        outcome: 'success',
-        details: { method: 'password' },
-      },
-    );
+    await startSession(db, repo, token, account.id, req.headers['user-agent'] ?? null);
     res.writeHead(200, {
       'content-type': 'application/json; charset=utf-8',
       'set-cookie': `sid=${token}; Path=/; HttpOnly; SameSite=Lax`,
@@ -170,6 +147,33 @@ function loginHandler(setup: WorkerSetup, count: () => Promise<void>) {
     });
     res.end('{"ok":true}');
   };
+}
+
+/** A right password's session (a day long) and its `login` audit row, as the log-in writes them. */
+function startSession(db: Db, repo: LoginRepository, token: string, accountId: string, userAgent: string | null) {
+  const now = new Date();
+  return repo.startSession(
+    db,
+    {
+      tokenHash: sha256(token),
+      accountId,
+      now,
+      expiresAt: new Date(now.getTime() + 86_400_000),
+      ip: '127.0.0.1',
+      userAgent,
+      mfaPending: false,
+    },
+    {
+      at: now,
+      accountId,
+      actor: 'account',
+      ip: '127.0.0.1',
+      userAgent,
+      event: 'login',
+      outcome: 'success',
+      details: { method: 'password' },
+    },
+  );
 }
 
 async function main() {
@@ -341,29 +345,7 @@ async function loginDatabaseFloor(db: Db): Promise<[string, string]> {
   const logIn = async (phone: string) => {
     const found = await repo.lookup(db, parseContact(phone), `phone:${phone}`, DECOY_ID);
     if (!found.account) throw new Error(`no seeded account ${phone}`);
-    const now = new Date();
-    await repo.startSession(
-      db,
-      {
-        tokenHash: sha256(newToken()),
-        accountId: found.account.id,
-        now,
-        expiresAt: new Date(now.getTime() + 86_400_000),
-        ip: '127.0.0.1',
-        userAgent: 'floor',
-        mfaPending: false,
-      },
-      {
-        at: now,
-        accountId: found.account.id,
-        actor: 'account',
-        ip: '127.0.0.1',
-        userAgent: 'floor',
-        event: 'login',
-        outcome: 'success',
-        details: { method: 'password' },
-      },
-    );
+    await startSession(db, repo, newToken(), found.account.id, 'floor');
   };
   await logIn(phones[0]!);
   let done = 0;
